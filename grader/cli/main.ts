@@ -1,0 +1,80 @@
+// The command line: parses arguments and calls the library. Exit codes: 0 full score, 1 graded but not full,
+// 2 the grader could not run (one clear line on stderr).
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { gradeSubmission } from "../core/grade.js";
+import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
+import { isGraderError } from "../core/errors.js";
+import { detectLang, pick, type Lang } from "../core/i18n.js";
+import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
+
+const EXIT = { full: 0, notFull: 1, cannotRun: 2 } as const;
+
+function fail(message: string): never {
+  process.stderr.write(`grade: ${message}\n`);
+  process.exit(EXIT.cannotRun);
+}
+
+function useColor(flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+async function listExercises(lang: Lang): Promise<void> {
+  const rows: string[] = [];
+  for (const id of exerciseIds()) {
+    const ex = (await loadExercise(id)).data;
+    rows.push(`${id}  ${pick(lang, ex.title).padEnd(36)} ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
+  }
+  process.stdout.write(rows.join("\n") + "\n");
+}
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName("grade")
+    .usage("$0 <exercise> [dir]  — grade the code in dir (default: the current folder)")
+    .option("lang", { choices: ["zh", "en"] as const, describe: "language of feedback (default: from the locale)" })
+    .command(
+      "list",
+      "list the exercises with their titles and points",
+      () => {},
+      async (argv) => listExercises((argv.lang as Lang | undefined) ?? detectLang()),
+    )
+    .command(
+      "$0 <exercise> [dir]",
+      "grade one exercise",
+      (y) =>
+        y
+          .positional("exercise", { type: "string", describe: "exercise id, e.g. exercise-01 (see `grade list`)" })
+          .positional("dir", { type: "string", default: ".", describe: "folder with your code" })
+          .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: "output format" })
+          .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
+          .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
+          .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
+          .example("$0 exercise-01", "grade ./ip_classify.py")
+          .example("$0 exercise-02 ~/work --format json", "print the result as JSON"),
+      async (argv) => {
+        const lang = (argv.lang as Lang | undefined) ?? detectLang();
+        const result = await gradeSubmission(argv.exercise!, argv.dir, { lang, python: argv.python });
+        const reporter = reporters[argv.format];
+        process.stdout.write(reporter.render(result, { color: useColor(argv.color), verbose: argv.verbose }));
+        process.exitCode = result.score >= result.max_score ? EXIT.full : EXIT.notFull;
+      },
+    )
+    .strict()
+    .help()
+    .alias("h", "help")
+    .version()
+    .fail((msg, err) => {
+      if (err) throw err;
+      fail(`${msg} (see grade --help)`);
+    })
+    .parseAsync();
+}
+
+main().catch((e: unknown) => {
+  if (isGraderError(e)) fail(e.message);
+  fail(`internal error: ${(e as Error)?.stack ?? String(e)}`);
+});

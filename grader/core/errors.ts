@@ -1,0 +1,25 @@
+// Typed errors for "the grader could not run" (exit code 2). A student's broken program is never one of these:
+// it becomes a graded result with failed or error checks.
+export type GraderErrorCode =
+  | "EXERCISE_NOT_FOUND"
+  | "EXERCISE_INVALID"
+  | "SUBMISSION_NOT_FOUND"
+  | "PYTHON_NOT_FOUND"
+  | "PYTHON_TOO_OLD"
+  | "BAD_ARGUMENT"
+  | "INTERNAL";
+
+export class GraderError extends Error {
+  constructor(
+    readonly code: GraderErrorCode,
+    message: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "GraderError";
+  }
+}
+
+export function isGraderError(e: unknown): e is GraderError {
+  return e instanceof GraderError;
+}

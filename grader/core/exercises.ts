@@ -1,0 +1,79 @@
+// Finds and validates the exercises in exercises/. Each one is a folder with exercise.json; nothing here
+// knows any exercise by name.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Exercise } from "../generated/exercise.js";
+import type { LoadedExercise } from "../kinds/types.js";
+import { kindDrivers } from "../kinds/index.js";
+import { GraderError } from "./errors.js";
+import { exercisesDir } from "./paths.js";
+import { describeErrors, validatorFor } from "./schemas.js";
+
+export function exerciseIds(root = exercisesDir): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(root, e.name, "exercise.json")))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The closest known id, for "did you mean exercise-03?" (edit distance, or a bare number like "3"). */
+export function suggestExercise(name: string, ids = exerciseIds()): string | undefined {
+  const digits = name.match(/^\D*0*(\d+)$/)?.[1];
+  if (digits) {
+    const byNumber = ids.find((id) => id.match(/(\d+)$/)?.[1]?.replace(/^0+/, "") === digits);
+    if (byNumber) return byNumber;
+  }
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const id of ids) {
+    const d = editDistance(name.toLowerCase(), id);
+    if (d < bestDistance) [best, bestDistance] = [id, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+export async function loadExercise(id: string, root = exercisesDir): Promise<LoadedExercise> {
+  const dir = path.join(root, id);
+  const file = path.join(dir, "exercise.json");
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
+    const hint = suggestExercise(id);
+    throw new GraderError("EXERCISE_NOT_FOUND", `Unknown exercise "${id}".${hint ? ` Did you mean ${hint}?` : ""} Run \`grade list\` to see them all.`, { id });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new GraderError("EXERCISE_INVALID", `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const validate = validatorFor("exercise.schema.json");
+  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${file} is not valid: ${describeErrors(validate.errors)}`);
+  const exercise = data as Exercise;
+  if (exercise.id !== id) throw new GraderError("EXERCISE_INVALID", `${file}: id is "${exercise.id}" but the folder is "${id}"`);
+  const ids = exercise.checks.map((c) => c.id);
+  const dup = ids.find((x, i) => ids.indexOf(x) !== i);
+  if (dup) throw new GraderError("EXERCISE_INVALID", `${file}: check ${dup} appears twice`);
+  const loaded = { dir, data: exercise };
+  const driver = kindDrivers[exercise.kind];
+  if (!driver) throw new GraderError("EXERCISE_INVALID", `${file}: unknown kind "${exercise.kind}"`);
+  await driver.validate(loaded);
+  return loaded;
+}
+
+export function maxScore(exercise: Exercise): number {
+  return exercise.checks.reduce((sum, c) => sum + c.points, 0);
+}

@@ -1,0 +1,77 @@
+// Grades one submission for one exercise and returns the one Result object every reporter formats.
+import type { GradeResult, Test } from "../generated/result.js";
+import { GraderError, isGraderError } from "./errors.js";
+import { loadExercise, maxScore } from "./exercises.js";
+import { pick, type Lang } from "./i18n.js";
+import { graderVersion } from "./paths.js";
+import { describeErrors, validatorFor } from "./schemas.js";
+import { kindDrivers } from "../kinds/index.js";
+import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
+import { resolvePython, type PythonInfo } from "../python/interpreter.js";
+import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { round2, scoreChecks } from "../scoring/score.js";
+
+export interface GradeOptions {
+  lang: Lang;
+  /** Python to run student code with (default: python3 from PATH, or $GRADER_PYTHON). */
+  python?: string;
+}
+
+export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
+  const started = performance.now();
+  const exercise = await loadExercise(exerciseId);
+  const submission = await assertSubmissionDir(submissionDir);
+  const python = await resolvePython(options.python);
+  const lang = options.lang;
+
+  let output: DriverOutput;
+  let warnings: string[] = [];
+  try {
+    const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang);
+    warnings = work.warnings;
+    try {
+      output = await kindDrivers[exercise.data.kind].run({ exercise, work, python, lang });
+    } finally {
+      await work.cleanup();
+    }
+  } catch (e) {
+    if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
+    else if (isGraderError(e)) throw e;
+    else throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
+  }
+  return buildResult(exercise, submission, python, lang, output, [...warnings, ...output.warnings], started);
+}
+
+function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, lang: Lang, output: DriverOutput, warnings: string[], started: number): GradeResult {
+  const tests: Test[] = output.fatal
+    ? exercise.data.checks.map((c) => ({
+        id: c.id,
+        name: pick(lang, c.title),
+        status: "error",
+        score: 0,
+        max_score: c.points,
+        output: output.fatal!,
+        clause: pick(lang, c.clause),
+        hint: pick(lang, c.hint),
+        cases: [],
+      }))
+    : scoreChecks(exercise.data.checks, output.verdicts, lang);
+  const result: GradeResult = {
+    schema_version: 1,
+    exercise: exercise.data.id,
+    exercise_title: pick(lang, exercise.data.title),
+    submission,
+    status: output.fatal ? "error" : "graded",
+    score: round2(tests.reduce((s, x) => s + x.score, 0)),
+    max_score: maxScore(exercise.data),
+    execution_time: round2((performance.now() - started) / 1000),
+    lang,
+    output: output.fatal ?? "",
+    warnings,
+    grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox: "none" },
+    tests,
+  };
+  const validate = validatorFor("result.schema.json");
+  if (!validate(result)) throw new GraderError("INTERNAL", `internal grader error: the result does not match schemas/result.schema.json: ${describeErrors(validate.errors)}`);
+  return result;
+}

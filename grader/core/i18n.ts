@@ -1,0 +1,90 @@
+// The grader's own messages in Chinese and English. Exercise texts (titles, clauses, hints) live in the
+// exercise data; this table is only for what the grader itself says.
+export type Lang = "zh" | "en";
+export type Bilingual = { zh: string; en: string };
+
+export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || "";
+  return /^zh/i.test(locale) ? "zh" : "en";
+}
+
+const messages = {
+  entryMissing: {
+    en: "No {entry} found in {dir} (also looked in {alt}). Save your code as {entry} in that folder.",
+    zh: "在 {dir} 中找不到 {entry}（也查看了 {alt}）。请把代码保存为该文件夹中的 {entry}。",
+  },
+  entrySymlinkOutside: {
+    en: "{entry} is a symbolic link to a file outside the submission folder; the grader only grades files inside it.",
+    zh: "{entry} 是指向提交文件夹之外的符号链接；评分器只评测文件夹内的文件。",
+  },
+  entryNotFile: { en: "{entry} is not a regular file.", zh: "{entry} 不是普通文件。" },
+  importFailed: { en: "Your module could not be imported, so no check could run.", zh: "无法导入你的模块，因此所有检查都无法运行。" },
+  importRaised: { en: "Importing {entry} raised {error}", zh: "导入 {entry} 时抛出了 {error}" },
+  importExited: {
+    en: "The program ended while {entry} was being imported ({how}).",
+    zh: "导入 {entry} 时程序结束了（{how}）。",
+  },
+  importSystemExit: {
+    en: "{entry} called exit()/sys.exit() while being imported: module code must only define functions.",
+    zh: "{entry} 在被导入时调用了 exit()/sys.exit()：模块顶层只应定义函数。",
+  },
+  importTimeout: {
+    en: "Importing {entry} took longer than {seconds} s: does the module run a loop or wait for something at import?",
+    zh: "导入 {entry} 超过了 {seconds} 秒：模块在导入时是否在循环或等待什么？",
+  },
+  stdinEof: {
+    en: "The grader gives your program no keyboard input: input() gets end-of-file. Do not call input() in a graded module.",
+    zh: "评分时没有键盘输入：input() 会读到文件结束。被评测的模块中不要调用 input()。",
+  },
+  functionMissing: {
+    en: "{entry} defines no function {fn}() (check the name and that it is defined at the top level).",
+    zh: "{entry} 中没有定义函数 {fn}()（检查名称，并确认它定义在模块顶层）。",
+  },
+  caseTimeout: { en: "Still running after {seconds} s (stopped).", zh: "运行超过 {seconds} 秒，已被终止。" },
+  caseCrashed: {
+    en: "The program ended during this call ({how}); the grader restarted it for the next cases.",
+    zh: "程序在这次调用中结束了（{how}）；评分器已重新启动它以继续后面的用例。",
+  },
+  budgetExhausted: {
+    en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",
+    zh: "未运行：前面的用例已用完本练习 {seconds} 秒的时间预算。",
+  },
+  restartFailed: {
+    en: "Not run: the module could not be imported again after the previous case stopped it.",
+    zh: "未运行：上一个用例结束程序后，模块无法再次导入。",
+  },
+  exitCode: { en: "exit code {code}", zh: "退出码 {code}" },
+  killedBySignal: { en: "killed by signal {signal}", zh: "被信号 {signal} 终止" },
+  outputCapped: {
+    en: "printed more than {limit} (the rest was dropped)",
+    zh: "输出超过 {limit}（其余部分已丢弃）",
+  },
+  raised: { en: "raised {error}", zh: "抛出了 {error}" },
+  expectedRaise: { en: "expected {error} to be raised", zh: "应当抛出 {error}" },
+  shouldNotRaise: { en: "The function must return an answer, never raise.", zh: "函数必须返回结果，不能抛出异常。" },
+  wrongValue: { en: "Wrong value for {fields}.", zh: "{fields} 的值不正确。" },
+  wrongReturn: { en: "Wrong return value.", zh: "返回值不正确。" },
+  shapeInvalid: { en: "The answer does not have the required shape: {details}", zh: "返回值的结构不符合要求：{details}" },
+  shapeOk: { en: "The answer has the required shape.", zh: "返回值结构正确。" },
+  notBindable: {
+    en: "Port {port} could not be bound for UDP on {host} right after the call ({error}): a socket is still open, or the port was not free.",
+    zh: "调用刚结束时无法在 {host} 上为 UDP 绑定端口 {port}（{error}）：可能仍有套接字未关闭，或该端口本就不空闲。",
+  },
+  leakedSockets: {
+    en: "{count} socket(s) opened during the call were still open after it returned: close every socket (use `with socket.socket(...) as s:`).",
+    zh: "调用返回后仍有 {count} 个在调用中打开的套接字没有关闭：请关闭每个套接字（使用 `with socket.socket(...) as s:`）。",
+  },
+  casesFailed: { en: "{failed} of {total} cases did not pass.", zh: "{total} 个用例中有 {failed} 个未通过。" },
+  allPassed: { en: "All {total} cases passed.", zh: "全部 {total} 个用例通过。" },
+  skippedPlatform: { en: "skipped on this platform", zh: "在此平台上跳过" },
+} satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return messages[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function pick(lang: Lang, text: Bilingual): string {
+  return text[lang];
+}

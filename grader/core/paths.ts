@@ -1,0 +1,20 @@
+// Where the project's own files are, whether we run from grader/ (vitest) or dist/grader/ (CLI).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, "package.json")) && existsSync(path.join(dir, "schemas"))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error("udp-grader: cannot find the project root (package.json with schemas/ beside it)");
+}
+
+export const projectRoot = findRoot();
+export const exercisesDir = path.join(projectRoot, "exercises");
+export const schemasDir = path.join(projectRoot, "schemas");
+export const pythonSupportDir = path.join(projectRoot, "grader", "python");
+
+export const graderVersion: string = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;

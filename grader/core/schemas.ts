@@ -1,0 +1,45 @@
+// One ajv instance for every schema in schemas/ (the single source of validation), compiled once per run.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { schemasDir } from "./paths.js";
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function instance(): Ajv {
+  if (ajv) return ajv;
+  ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  ajv.addKeyword("tsType"); // read by json-schema-to-typescript only
+  const files = listSchemaFiles(schemasDir);
+  for (const file of files) ajv.addSchema(JSON.parse(readFileSync(file, "utf8")));
+  return ajv;
+}
+
+function listSchemaFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listSchemaFiles(path.join(dir, e.name)) : e.name.endsWith(".json") ? [path.join(dir, e.name)] : [],
+  );
+}
+
+/** A validator for a schema by its $id, e.g. "result.schema.json" or "answers/classify_ip.schema.json". */
+export function validatorFor(id: string): ValidateFunction {
+  let v = compiled.get(id);
+  if (!v) {
+    v = instance().getSchema(id);
+    if (!v) throw new Error(`no schema with $id ${id} in ${schemasDir}`);
+    compiled.set(id, v);
+  }
+  return v;
+}
+
+export function hasSchema(id: string): boolean {
+  return instance().getSchema(id) !== undefined;
+}
+
+export type { ErrorObject };
+
+/** Developer-facing summary of ajv errors (for the grader's own files; student answers use plain-errors.ts). */
+export function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? e.keyword}`).join("; ");
+}

@@ -1,0 +1,88 @@
+/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */
+
+export type Status = "passed" | "failed" | "error";
+
+/**
+ * The result of grading one submission for one exercise. Field names follow Gradescope's results.json (score, max_score, execution_time, output, tests[].name/status/score/max_score/output) so the file can be uploaded there; the other fields are this grader's own.
+ */
+export interface GradeResult {
+  schema_version: 1;
+  /**
+   * Exercise id, e.g. exercise-01.
+   */
+  exercise: string;
+  exercise_title: string;
+  /**
+   * The submission folder as given (absolute path).
+   */
+  submission: string;
+  /**
+   * graded: every check ran (some may have failed). error: the submission could not be graded at all (no entry file, syntax error...); score is 0 and `output` says why.
+   */
+  status: "graded" | "error";
+  score: number;
+  max_score: number;
+  /**
+   * Seconds spent grading.
+   */
+  execution_time: number;
+  lang: "zh" | "en";
+  /**
+   * A message about the submission as a whole (empty when there is nothing to say).
+   */
+  output: string;
+  warnings: string[];
+  grader: {
+    version: string;
+    python: {
+      executable: string;
+      version: string;
+    };
+    /**
+     * Which sandbox ran the student's code: none, or the tool's name.
+     */
+    sandbox: string;
+  };
+  tests: Test[];
+}
+/**
+ * One check: a clause of the student contract, with its points.
+ */
+export interface Test {
+  id: string;
+  name: string;
+  status: Status;
+  score: number;
+  max_score: number;
+  /**
+   * Plain-text feedback (what Gradescope shows).
+   */
+  output: string;
+  clause: string;
+  hint: string;
+  passed_cases?: number;
+  total_cases?: number;
+  /**
+   * The cases that did not pass (passed ones are only counted).
+   */
+  cases: Case[];
+}
+export interface Case {
+  id: string;
+  status: Status;
+  /**
+   * What the grader did, e.g. classify_ip('1.2.3.04').
+   */
+  given: string;
+  expected?: string;
+  got?: string;
+  message: string;
+  why?: string;
+  hint?: string;
+  /**
+   * Tail of what the program printed (capped).
+   */
+  stdout?: string;
+  stderr?: string;
+  duration_ms?: number;
+}

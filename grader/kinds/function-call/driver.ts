@@ -1,0 +1,246 @@
+// The function-call kind: one Python harness per submission imports the student's module and calls its
+// functions case by case. A case that hangs or kills the process costs that case only: the harness is
+// restarted and grading goes on.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Case, FunctionCallCases } from "../../generated/function-cases.js";
+import type { Check } from "../../generated/exercise.js";
+import type { Status } from "../../generated/result.js";
+import { GraderError } from "../../core/errors.js";
+import { t, type Lang } from "../../core/i18n.js";
+import { describeErrors, hasSchema, validatorFor } from "../../core/schemas.js";
+import { plainErrors } from "../../answers/plain-errors.js";
+import { renderPython } from "../../answers/python-values.js";
+import { holdPortRun, tryBindUdp, type HeldPorts } from "../../probe/ports.js";
+import type { CheckVerdict, DriverContext, DriverOutput, KindDriver, LoadedExercise } from "../types.js";
+import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
+import { describeRaised, judge, toResultCase } from "./judge.js";
+import { describeExit } from "./exit-words.js";
+
+const casesCache = new Map<string, Case[]>();
+
+async function loadCases(exercise: LoadedExercise): Promise<Case[]> {
+  const file = path.join(exercise.dir, exercise.data.cases ?? "cases.json");
+  let cached = casesCache.get(file);
+  if (cached) return cached;
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (e) {
+    throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: cannot read ${file}: ${(e as Error).message}`);
+  }
+  const validate = validatorFor("function-cases.schema.json");
+  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
+  cached = (data as FunctionCallCases).cases;
+  casesCache.set(file, cached);
+  return cached;
+}
+
+function answerSchemaId(name: string): string {
+  return `answers/${name}`;
+}
+
+export const functionCallDriver: KindDriver = {
+  async validate(exercise) {
+    const ex = exercise.data;
+    const problems: string[] = [];
+    const functions = ex.functions ?? {};
+    if (Object.keys(functions).length === 0) problems.push("`functions` is empty");
+    const checkIds = new Set(ex.checks.map((c) => c.id));
+    for (const [name, fn] of Object.entries(functions)) {
+      if (!hasSchema(answerSchemaId(fn.answerSchema))) problems.push(`function ${name}: no schema ${answerSchemaId(fn.answerSchema)} in schemas/`);
+      if (fn.shapeCheck && !checkIds.has(fn.shapeCheck)) problems.push(`function ${name}: shapeCheck ${fn.shapeCheck} is not a check`);
+    }
+    const cases = await loadCases(exercise);
+    const seen = new Set<string>();
+    const used = new Set(Object.values(functions).map((f) => f.shapeCheck).filter(Boolean));
+    for (const c of cases) {
+      if (seen.has(c.id)) problems.push(`case ${c.id} appears twice`);
+      seen.add(c.id);
+      if (!(c.call in functions)) problems.push(`case ${c.id} calls ${c.call}, which is not in \`functions\``);
+      for (const id of c.checks) {
+        if (!checkIds.has(id)) problems.push(`case ${c.id} names unknown check ${id}`);
+        used.add(id);
+      }
+    }
+    for (const id of checkIds) if (!used.has(id)) problems.push(`check ${id} has no cases`);
+    if (problems.length) throw new GraderError("EXERCISE_INVALID", `${ex.id} is not valid: ${problems.join("; ")}`);
+  },
+
+  async run(ctx) {
+    return new FunctionCallRun(ctx, await loadCases(ctx.exercise)).run();
+  },
+};
+
+/** Replaces {"$port": "a"} with the port number the setup found. */
+function withPorts(value: unknown, ports: Record<string, number>): unknown {
+  if (Array.isArray(value)) return value.map((v) => withPorts(v, ports));
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if (Object.keys(o).length === 1 && typeof o.$port === "string") {
+      const p = ports[o.$port];
+      if (p === undefined) throw new GraderError("EXERCISE_INVALID", `unknown port name ${o.$port}`);
+      return p;
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withPorts(v, ports)]));
+  }
+  return value;
+}
+
+class FunctionCallRun {
+  private readonly lang: Lang;
+  private readonly checks: Map<string, Check>;
+  private readonly entry: string;
+  private readonly verdicts: CheckVerdict[] = [];
+  private readonly warnings: string[] = [];
+  private session?: HarnessSession;
+  private missing = new Set<string>();
+  private deadline: number;
+
+  constructor(private readonly ctx: DriverContext, private readonly cases: Case[]) {
+    this.lang = ctx.lang;
+    this.checks = new Map(ctx.exercise.data.checks.map((c) => [c.id, c]));
+    this.entry = ctx.exercise.data.entry;
+    this.deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
+  }
+
+  async run(): Promise<DriverOutput> {
+    try {
+      const fatal = await this.startSession();
+      if (fatal) return this.allCasesError(fatal, true);
+      for (const c of this.cases) await this.runCase(c);
+      if (this.session && this.session.strayLines > 0) this.warnings.push(`ignored ${this.session.strayLines} line(s) the program wrote on the grader's private channel`);
+      return { verdicts: this.verdicts, warnings: this.warnings };
+    } finally {
+      await this.session?.stop();
+    }
+  }
+
+  /** Starts the harness and imports the module; returns a message when that is impossible. */
+  private async startSession(): Promise<string | undefined> {
+    const ex = this.ctx.exercise.data;
+    this.session = HarnessSession.start(this.ctx.python, this.ctx.work.dir);
+    const init = await this.session.exchange(
+      { op: "init", dir: this.ctx.work.dir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
+      ex.limits.importSeconds * 1000,
+    );
+    if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: ex.limits.importSeconds });
+    if (init.kind === "died") {
+      return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.lang) }) + tail(this.session);
+    }
+    const reply = init.reply;
+    if (!reply.ok) return this.importError(reply);
+    this.missing = new Set(reply.missing ?? []);
+    return undefined;
+  }
+
+  private importError(reply: HarnessReply): string {
+    const err = reply.error!;
+    if (err.type === "SystemExit") return t(this.lang, "importSystemExit", { entry: this.entry });
+    if (err.mro.includes("SyntaxError")) {
+      const caret = err.line ? `\n    ${err.line.trim()}\n    ${" ".repeat(Math.max(0, (err.offset ?? 1) - 1 - (err.line.length - err.line.trimStart().length)))}^` : "";
+      return `${t(this.lang, "importFailed")} ${err.type}: ${err.message} (${err.where})${caret}`;
+    }
+    const stdin = err.mro.includes("EOFError") ? " " + t(this.lang, "stdinEof") : "";
+    return `${t(this.lang, "importFailed")} ${t(this.lang, "importRaised", { entry: this.entry, error: describeRaised(err) })}${stdin}`;
+  }
+
+  private allCasesError(message: string, fatal: boolean): DriverOutput {
+    for (const c of this.cases) this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message });
+    return { verdicts: this.verdicts, warnings: this.warnings, ...(fatal ? { fatal: message } : {}) };
+  }
+
+  private given(c: Case, ports?: Record<string, number>): string {
+    const args = ports ? (withPorts(c.args, ports) as unknown[]) : c.args;
+    let text = `${c.call}(${args.map(renderPython).join(", ")})`;
+    if (c.setup?.ports && ports) {
+      const words = c.setup.ports.map((p) => `${ports[p.name]} ${p.state === "free" ? "free" : `taken by ${p.state.toUpperCase()} on ${p.host ?? "127.0.0.1"}`}`);
+      text += `  [ports: ${words.join(", ")}]`;
+    }
+    return text;
+  }
+
+  /** Records one verdict for every check of the case, and for the function's shape check. */
+  private addAll(c: Case, status: Status | "skipped", detail: CheckVerdict["detail"]): void {
+    for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
+    const shape = this.ctx.exercise.data.functions?.[c.call]?.shapeCheck;
+    if (shape && !c.expect.raises && status !== "passed") this.verdicts.push({ checkId: shape, status, detail });
+  }
+
+  private async runCase(c: Case): Promise<void> {
+    const limits = this.ctx.exercise.data.limits;
+    if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
+      return this.addAll(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "skippedPlatform") });
+    }
+    if (performance.now() > this.deadline) {
+      return this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "budgetExhausted", { seconds: limits.totalSeconds }) });
+    }
+    if (this.missing.has(c.call)) {
+      return this.addAll(c, "failed", { id: c.id, status: "failed", given: this.given(c), message: t(this.lang, "functionMissing", { entry: this.entry, fn: c.call }) });
+    }
+    if (!this.session?.alive && !(await this.restart())) {
+      return this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "restartFailed") });
+    }
+    let held: HeldPorts | undefined;
+    try {
+      held = c.setup?.ports ? await holdPortRun(c.setup.ports) : undefined;
+      const ports = held?.ports ?? {};
+      const given = this.given(c, held?.ports);
+      const expect = withPorts(c.expect, ports) as Case["expect"];
+      const exchange = await this.session!.exchange(
+        { op: "call", fn: c.call, args: withPorts(c.args, ports), trackSockets: Boolean(expect.closesSockets) },
+        limits.caseSeconds * 1000,
+      );
+      if (exchange.kind !== "answer") return this.caseDied(c, given, exchange);
+      const reply = exchange.reply;
+      // Checked while the case's other ports are still held: is the answer really bindable right now?
+      const bind = expect.udpBindable && reply.ok && Number.isInteger(reply.value) ? { host: expect.udpBindable, port: reply.value, ...(await bindError(expect.udpBindable, reply.value as number)) } : undefined;
+      this.judgeCase(c, given, expect, reply, bind);
+    } finally {
+      await held?.release();
+    }
+  }
+
+  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined): void {
+    const fn = this.ctx.exercise.data.functions![c.call];
+    const validate = validatorFor(answerSchemaId(fn.answerSchema));
+    const valid = reply.ok ? validate(reply.value) : true;
+    const errors = valid ? [] : plainErrors(validate.errors, reply.value);
+    const errorsFor = (keys: string[] | undefined) => (keys ? errors.filter((e) => keys.some((k) => e.startsWith("`" + k + "`"))) : errors);
+    for (const id of c.checks) {
+      const j = judge(expect, this.checks.get(id)!, reply, { bind }, errorsFor, this.lang);
+      this.verdicts.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
+    }
+    if (fn.shapeCheck && reply.ok) {
+      const status = valid ? "passed" : "failed";
+      const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join("; ") });
+      this.verdicts.push({ checkId: fn.shapeCheck, status, detail: toResultCase(c, given, { status, got: reply.repr, messages: [message] }, reply, this.lang) });
+    }
+  }
+
+  private async caseDied(c: Case, given: string, exchange: Exclude<Exchange, { kind: "answer" }>): Promise<void> {
+    const limits = this.ctx.exercise.data.limits;
+    const message =
+      exchange.kind === "timeout"
+        ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })
+        : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.lang) }) + tail(this.session!);
+    this.addAll(c, "error", { id: c.id, status: "error", given, message });
+    await this.session?.stop();
+  }
+
+  private async restart(): Promise<boolean> {
+    await this.session?.stop();
+    return (await this.startSession()) === undefined;
+  }
+}
+
+async function bindError(host: string, port: number): Promise<{ error?: string }> {
+  if (port < 1 || port > 65535) return {};
+  const r = await tryBindUdp(host, port);
+  return r.ok ? {} : { error: r.error };
+}
+
+function tail(session: HarnessSession): string {
+  const err = session.stderrTail(400).trim();
+  return err ? `\n${err}` : "";
+}

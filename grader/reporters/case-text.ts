@@ -1,0 +1,33 @@
+// Plain-text lines for one failed case: shared by the human reporter and the result's `output` field
+// (what Gradescope shows), so both say the same thing.
+import type { Case } from "../generated/result.js";
+import type { Lang } from "../core/i18n.js";
+
+const labels = {
+  en: { given: "given", expected: "expected", got: "got", why: "why", hint: "hint", stdout: "printed", stderr: "stderr" },
+  zh: { given: "输入", expected: "期望", got: "实际", why: "说明", hint: "提示", stdout: "输出", stderr: "错误输出" },
+};
+
+export function caseLines(c: Case, lang: Lang): { label: string; text: string }[] {
+  const l = labels[lang];
+  const lines: { label: string; text: string }[] = [{ label: l.given, text: c.given }];
+  if (c.expected !== undefined) lines.push({ label: l.expected, text: c.expected });
+  if (c.got !== undefined) lines.push({ label: l.got, text: c.got });
+  if (c.message) lines.push({ label: "", text: c.message });
+  if (c.why) lines.push({ label: l.why, text: c.why });
+  if (c.hint) lines.push({ label: l.hint, text: c.hint });
+  if (c.stdout) lines.push({ label: l.stdout, text: c.stdout.trimEnd() });
+  if (c.stderr) lines.push({ label: l.stderr, text: c.stderr.trimEnd() });
+  return lines;
+}
+
+export function caseText(c: Case, lang: Lang, indent = ""): string {
+  const lines = caseLines(c, lang);
+  const width = Math.max(...lines.map((x) => x.label.length));
+  return lines
+    .map((x) => {
+      const prefix = x.label ? `${x.label}:`.padEnd(width + 2) : " ".repeat(width + 2);
+      return indent + prefix + x.text.replace(/\n/g, "\n" + indent + " ".repeat(width + 2));
+    })
+    .join("\n");
+}

@@ -1,0 +1,73 @@
+// The terminal view: one line per check, details for failed ones, a total. Colors only when asked (TTY).
+import pc from "picocolors";
+import type { GradeResult, Test } from "../generated/result.js";
+import type { Reporter, ReporterOptions } from "./types.js";
+import { caseLines } from "./case-text.js";
+
+const SHOWN_CASES = 3;
+
+const words = {
+  en: { clause: "clause", total: "Total", more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`, warning: "warning", cases: "cases", error: "Could not grade" },
+  zh: { clause: "条款", total: "总分", more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`, warning: "警告", cases: "用例", error: "无法评分" },
+};
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
+}
+
+export const humanReporter: Reporter = {
+  description: "readable feedback for a terminal",
+  render(result: GradeResult, options: ReporterOptions): string {
+    const c = pc.createColors(options.color);
+    const w = words[result.lang];
+    const out: string[] = [];
+    out.push(c.bold(`${result.exercise} · ${result.exercise_title}`) + c.dim(`  ${result.submission}`));
+    if (result.status === "error") {
+      out.push("");
+      out.push(c.red(c.bold(`${w.error}: `)) + result.output);
+    }
+    for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
+    out.push("");
+    const width = Math.min(60, Math.max(...result.tests.map((t) => [...t.name].length)));
+    for (const test of result.tests) {
+      out.push(checkLine(test, width, c));
+      if (test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c));
+    }
+    out.push("");
+    const full = result.score === result.max_score;
+    const total = `${w.total}: ${fmt(result.score)}/${fmt(result.max_score)}`;
+    out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
+    return out.join("\n") + "\n";
+  },
+};
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function checkLine(test: Test, width: number, c: Colors): string {
+  const mark = test.status === "passed" ? c.green("✓") : test.status === "error" ? c.yellow("!") : c.red("✗");
+  const pad = " ".repeat(Math.max(1, width - [...test.name].length + 2));
+  const points = `${fmt(test.score)}/${fmt(test.max_score)}`;
+  const counts = test.total_cases !== undefined && test.status !== "passed" ? c.dim(`  (${test.passed_cases}/${test.total_cases})`) : "";
+  return `${mark} ${test.name}${pad}${test.status === "passed" ? points : c.bold(points)}${counts}`;
+}
+
+function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
+  const w = words[lang];
+  const lines = [c.dim(`    ${w.clause}: ${test.clause}`)];
+  const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
+  for (const kase of shown) {
+    const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
+    const parts = caseLines(kase, lang);
+    const labelWidth = Math.max(...parts.map((p) => p.label.length)) + 2;
+    lines.push(`    ${mark} ${parts[0].text}`);
+    for (const p of parts.slice(1)) {
+      const label = p.label ? `${p.label}:`.padEnd(labelWidth) : " ".repeat(labelWidth);
+      const text = p.text.replace(/\n/g, "\n        " + " ".repeat(labelWidth));
+      lines.push(`        ${c.dim(label)}${p.label === "hint" || p.label === "提示" ? c.cyan(text) : text}`);
+    }
+  }
+  const hidden = (test.total_cases ?? 0) - (test.passed_cases ?? 0) - shown.length;
+  if (hidden > 0) lines.push(c.dim(`    ${w.more(hidden)}`));
+  if (test.cases.length === 0 && test.output) lines.push(`    ${test.output}`);
+  return lines;
+}

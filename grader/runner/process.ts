@@ -1,0 +1,129 @@
+// The one way the grader starts a student program. Whatever happens (normal exit, crash, signal, time-out,
+// output flood, failure to start) the caller gets the same ProcessOutcome shape, never an exception.
+import { execa, type ResultPromise } from "execa";
+import type { Readable, Writable } from "node:stream";
+import { CappedOutput } from "./output-cap.js";
+import { killGroup, trackGroup, untrackGroup } from "./process-groups.js";
+
+export interface ProcessSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** Wall-clock limit for the whole run; 0 = none (the caller stops it). */
+  timeoutMs: number;
+  /** Per stream (stdout, stderr). */
+  outputCapBytes?: number;
+  /** Extra pipes as fds 3, 4, ... (bidirectional on Unix). */
+  extraPipes?: number;
+  /** Time between the polite SIGTERM and SIGKILL. */
+  graceMs?: number;
+}
+
+export interface ProcessOutcome {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** Stopped by the grader (stop() or time-out) rather than ending by itself. */
+  stopped: boolean;
+  stdoutCapped: boolean;
+  stderrCapped: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  spawnError?: string;
+}
+
+export interface RunningProcess {
+  readonly pid: number | undefined;
+  readonly pipes: (Readable & Writable)[];
+  readonly stdout: CappedOutput;
+  readonly stderr: CappedOutput;
+  readonly done: Promise<ProcessOutcome>;
+  readonly exited: boolean;
+  stop(): Promise<ProcessOutcome>;
+}
+
+export const DEFAULT_OUTPUT_CAP = 1024 * 1024;
+
+export function startProcess(spec: ProcessSpec): RunningProcess {
+  const cap = spec.outputCapBytes ?? DEFAULT_OUTPUT_CAP;
+  const stdout = new CappedOutput(cap);
+  const stderr = new CappedOutput(cap);
+  const graceMs = spec.graceMs ?? 500;
+  const started = performance.now();
+  let stopped = false;
+  let timedOut = false;
+  let exited = false;
+
+  const child: ResultPromise = execa(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    extendEnv: false,
+    stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(spec.extraPipes ?? 0).fill("pipe")],
+    buffer: false,
+    reject: false,
+    detached: true, // own process group, so the whole tree can be stopped at once
+    windowsHide: true,
+  });
+  const pid = child.pid;
+  if (pid) trackGroup(pid);
+  child.stdout?.on("data", (c: Buffer) => stdout.push(c));
+  child.stderr?.on("data", (c: Buffer) => stderr.push(c));
+  const pipes = (child.stdio.slice(3) as (Readable & Writable)[]).map((p) => {
+    p.on("error", () => {}); // EPIPE when the program closed its end: reported through the outcome instead
+    return p;
+  });
+
+  let forceTimer: NodeJS.Timeout | undefined;
+  const stopGroup = () => {
+    if (exited || !pid) return;
+    stopped = true;
+    killGroup(pid, "SIGTERM");
+    forceTimer ??= setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+  };
+  const limitTimer = spec.timeoutMs > 0 ? setTimeout(() => { timedOut = true; stopGroup(); }, spec.timeoutMs) : undefined;
+
+  const done: Promise<ProcessOutcome> = child.then(
+    (r) => finish(r.exitCode ?? null, r.signal ?? null, r.failed && r.exitCode === undefined && !r.signal ? r.shortMessage : undefined),
+    (e: { shortMessage?: string; message?: string }) => finish(null, null, e.shortMessage ?? e.message ?? String(e)),
+  );
+
+  function finish(exitCode: number | null, signal: string | null, spawnError?: string): ProcessOutcome {
+    exited = true;
+    clearTimeout(limitTimer);
+    clearTimeout(forceTimer);
+    if (pid) untrackGroup(pid);
+    return {
+      exitCode,
+      signal,
+      timedOut,
+      stopped,
+      stdoutCapped: stdout.capped,
+      stderrCapped: stderr.capped,
+      durationMs: performance.now() - started,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      ...(spawnError ? { spawnError } : {}),
+    };
+  }
+
+  return {
+    pid,
+    pipes,
+    stdout,
+    stderr,
+    done,
+    get exited() {
+      return exited;
+    },
+    stop() {
+      stopGroup();
+      return done;
+    },
+  };
+}
+
+export function runProcess(spec: ProcessSpec): Promise<ProcessOutcome> {
+  return startProcess(spec).done;
+}

@@ -1,0 +1,43 @@
+// Turns per-case verdicts into per-check scores. Reporters never decide pass/fail: this is the only place.
+import type { Check } from "../generated/exercise.js";
+import type { Case, Status, Test } from "../generated/result.js";
+import { pick, t, type Lang } from "../core/i18n.js";
+import type { CheckVerdict } from "../kinds/types.js";
+import { caseText } from "../reporters/case-text.js";
+
+/** Failed cases kept per check in the result (the rest are only counted), and shown in `output`. */
+const KEEP_CASES = 25;
+const OUTPUT_CASES = 3;
+
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): Test {
+  const counted = verdicts.filter((v) => v.status !== "skipped");
+  const passed = counted.filter((v) => v.status === "passed").length;
+  const failed = counted.filter((v) => v.status === "failed");
+  const errored = counted.filter((v) => v.status === "error");
+  const status: Status = failed.length ? "failed" : errored.length ? "error" : "passed";
+  const total = counted.length;
+  const fraction = total === 0 ? 1 : check.scoring === "all-or-nothing" ? (passed === total ? 1 : 0) : passed / total;
+  const bad: Case[] = counted.filter((v) => v.status !== "passed").map((v) => v.detail);
+  const summary = status === "passed" ? t(lang, "allPassed", { total }) : t(lang, "casesFailed", { failed: bad.length, total });
+  const shown = bad.slice(0, OUTPUT_CASES).map((c) => caseText(c, lang, "  "));
+  const more = bad.length > OUTPUT_CASES ? [`  … (+${bad.length - OUTPUT_CASES})`] : [];
+  return {
+    id: check.id,
+    name: pick(lang, check.title),
+    status,
+    score: round2(check.points * fraction),
+    max_score: check.points,
+    output: [summary, ...shown, ...more].join("\n"),
+    clause: pick(lang, check.clause),
+    hint: pick(lang, check.hint),
+    passed_cases: passed,
+    total_cases: total,
+    cases: bad.slice(0, KEEP_CASES),
+  };
+}
+
+export function scoreChecks(checks: Check[], verdicts: CheckVerdict[], lang: Lang): Test[] {
+  return checks.map((c) => scoreCheck(c, verdicts.filter((v) => v.checkId === c.id), lang));
+}

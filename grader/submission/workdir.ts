@@ -1,0 +1,107 @@
+// The grader never runs code in the student's own folder: it copies the submission to a private temp folder
+// first (so a program that deletes or rewrites its files changes nothing of the student's).
+import { lstat, mkdtemp, readdir, realpath, rm, copyFile, mkdir, stat } from "node:fs/promises";
+import { existsSync, lstatSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { GraderError } from "../core/errors.js";
+import { t, type Lang } from "../core/i18n.js";
+
+export interface WorkDir {
+  /** The submission folder as given, absolute. */
+  submission: string;
+  /** The private copy the program runs in. */
+  dir: string;
+  entryPath: string;
+  warnings: string[];
+  cleanup(): Promise<void>;
+}
+
+/** Problems with the student's files: reported as a graded result with status "error", not as a crash. */
+export class SubmissionProblem extends Error {}
+
+const SKIP_DIRS = new Set([".git", "node_modules", "__pycache__", ".venv", "venv", ".idea", ".vscode", ".mypy_cache", ".pytest_cache"]);
+const LIMITS = { files: 200, bytes: 10 * 1024 * 1024, depth: 3 };
+
+export async function assertSubmissionDir(dir: string): Promise<string> {
+  const abs = path.resolve(dir);
+  const st = await stat(abs).catch(() => undefined);
+  if (!st) throw new GraderError("SUBMISSION_NOT_FOUND", `The folder ${abs} does not exist.`);
+  if (!st.isDirectory()) throw new GraderError("SUBMISSION_NOT_FOUND", `${abs} is not a folder (give the folder that contains your .py file).`);
+  return abs;
+}
+
+/** The entry file is DIR/entry, or DIR/<exercise-id>/entry for students who keep one folder per exercise. */
+export function locateEntry(submission: string, exerciseId: string, entry: string): string | undefined {
+  for (const base of [submission, path.join(submission, exerciseId)]) {
+    if (existsSync(path.join(base, entry)) || isDanglingLink(path.join(base, entry))) return base;
+  }
+  return undefined;
+}
+
+// existsSync follows links; a dangling link still names the entry file, so report it rather than "missing".
+function isDanglingLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang): Promise<WorkDir> {
+  const submission = await assertSubmissionDir(submissionDir);
+  const base = locateEntry(submission, exerciseId, entry);
+  if (!base) {
+    throw new SubmissionProblem(t(lang, "entryMissing", { entry, dir: submission, alt: path.join(submission, exerciseId) }));
+  }
+  const realBase = await realpath(base);
+  const entrySource = path.join(base, entry);
+  const entryReal = await realpath(entrySource).catch(() => undefined);
+  if (!entryReal || !isInside(realBase, entryReal)) throw new SubmissionProblem(t(lang, "entrySymlinkOutside", { entry }));
+  if (!(await stat(entryReal)).isFile()) throw new SubmissionProblem(t(lang, "entryNotFile", { entry }));
+
+  const dir = await mkdtemp(path.join(os.tmpdir(), "udp-grader-"));
+  const warnings: string[] = [];
+  const budget = { files: LIMITS.files, bytes: LIMITS.bytes };
+  await copyTree(realBase, base, dir, 0, budget, warnings);
+  return {
+    submission,
+    dir,
+    entryPath: path.join(dir, entry),
+    warnings,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Copies regular files (links only when they resolve inside the submission), within size limits. */
+async function copyTree(realRoot: string, from: string, to: string, depth: number, budget: { files: number; bytes: number }, warnings: string[]): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true });
+  for (const e of entries) {
+    const src = path.join(from, e.name);
+    const dst = path.join(to, e.name);
+    const real = await realpath(src).catch(() => undefined);
+    if (!real || !isInside(realRoot, real)) {
+      if ((await lstat(src)).isSymbolicLink()) warnings.push(`skipped ${e.name}: a link to outside the submission folder`);
+      continue;
+    }
+    const st = await stat(real);
+    if (st.isDirectory()) {
+      if (SKIP_DIRS.has(e.name) || e.name.startsWith(".") || depth >= LIMITS.depth) continue;
+      await mkdir(dst);
+      await copyTree(realRoot, src, dst, depth + 1, budget, warnings);
+    } else if (st.isFile()) {
+      if (budget.files <= 0 || budget.bytes < st.size) {
+        if (!warnings.some((w) => w.startsWith("not copied"))) warnings.push(`not copied: files beyond ${LIMITS.files} files or ${LIMITS.bytes / 1024 / 1024} MiB (e.g. ${e.name})`);
+        continue;
+      }
+      budget.files--;
+      budget.bytes -= st.size;
+      await copyFile(real, dst);
+    }
+  }
+}
