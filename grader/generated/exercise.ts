@@ -74,6 +74,10 @@ export interface Check {
   points: number;
   scoring?: "proportional" | "all-or-nothing";
   /**
+   * Checks this one depends on: its score is scaled by how much of them passes (so a function that rejects everything earns nothing for its rejections).
+   */
+  requires?: string[];
+  /**
    * For answers that are objects: the keys compared with the expected answer. Absent: the whole value is compared.
    */
   compare?: string[];

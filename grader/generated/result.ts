@@ -60,6 +60,10 @@ export interface Test {
   output: string;
   clause: string;
   hint: string;
+  /**
+   * Why the score is lower than the check's own cases give (e.g. a required check did not pass).
+   */
+  note?: string;
   passed_cases?: number;
   total_cases?: number;
   /**

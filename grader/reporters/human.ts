@@ -54,6 +54,7 @@ function checkLine(test: Test, width: number, c: Colors): string {
 function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
   const w = words[lang];
   const lines = [c.dim(`    ${w.clause}: ${test.clause}`)];
+  if (test.note) lines.push(c.yellow(`    ${test.note}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
@@ -68,6 +69,5 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
   }
   const hidden = (test.total_cases ?? 0) - (test.passed_cases ?? 0) - shown.length;
   if (hidden > 0) lines.push(c.dim(`    ${w.more(hidden)}`));
-  if (test.cases.length === 0 && test.output) lines.push(`    ${test.output}`);
   return lines;
 }

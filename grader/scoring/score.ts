@@ -38,6 +38,23 @@ export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): 
   };
 }
 
+const gateWords = {
+  en: (names: string) => `Counts only as far as ${names} passes: rejecting everything is not enough.`,
+  zh: (names: string) => `只有在 ${names} 通过的程度内才计分：一律拒绝是不够的。`,
+};
+
+/**
+ * Scores every check, then applies `requires`: a check's score is scaled by the fraction of points its
+ * required checks earned on their own cases.
+ */
 export function scoreChecks(checks: Check[], verdicts: CheckVerdict[], lang: Lang): Test[] {
-  return checks.map((c) => scoreCheck(c, verdicts.filter((v) => v.checkId === c.id), lang));
+  const own = new Map(checks.map((c) => [c.id, scoreCheck(c, verdicts.filter((v) => v.checkId === c.id), lang)]));
+  return checks.map((c) => {
+    const test = own.get(c.id)!;
+    const required = (c.requires ?? []).map((id) => own.get(id)).filter((x): x is Test => x !== undefined);
+    const factor = required.reduce((f, r) => f * (r.max_score ? r.score / r.max_score : 1), 1);
+    if (factor >= 1) return test;
+    const note = gateWords[lang](required.filter((r) => r.score < r.max_score).map((r) => `«${r.name}»`).join(", "));
+    return { ...test, status: test.status === "passed" ? "failed" : test.status, score: round2(test.score * factor), note, output: `${note}\n${test.output}` };
+  });
 }

@@ -47,6 +47,9 @@ export class HarnessSession {
 
   private constructor(private readonly proc: RunningProcess) {
     proc.pipes[1].on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
+    // The request pipe is a socket pair: anything the program writes back into it is read and dropped, so a
+    // program that floods it cannot block itself into a time-out that looks like ours.
+    proc.pipes[0].on("data", () => {});
     void proc.done.then((outcome) => {
       this.closed = true;
       this.settle({ kind: "died", outcome });

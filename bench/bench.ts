@@ -1,0 +1,55 @@
+// npm run bench: how long grading takes, next to what a bare Python start costs. Prints a table; asserts
+// nothing (machines are noisy).
+import { execa } from "execa";
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { projectRoot } from "../grader/core/paths.js";
+import { exerciseIds } from "../grader/core/exercises.js";
+import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const bin = path.join(projectRoot, "bin", "grade.js");
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function timeCommand(cmd: string, args: string[]): Promise<{ wallMs: number; stdout: string }> {
+  const start = performance.now();
+  const r = await execa(cmd, args, { reject: false, stdin: "ignore" });
+  return { wallMs: performance.now() - start, stdout: String(r.stdout) };
+}
+
+async function measure(label: string, cmd: string, args: string[], inner?: (stdout: string) => number): Promise<string[]> {
+  const walls: number[] = [];
+  const inners: number[] = [];
+  await timeCommand(cmd, args); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timeCommand(cmd, args);
+    walls.push(r.wallMs);
+    if (inner) inners.push(inner(r.stdout) * 1000);
+  }
+  return [label, median(walls).toFixed(0), inner ? median(inners).toFixed(0) : "", Math.min(...walls).toFixed(0), Math.max(...walls).toFixed(0)];
+}
+
+const python = await resolvePython();
+const rows: string[][] = [];
+rows.push(await measure("python3 -c pass (PATH, may be a shim)", "python3", ["-c", "pass"]));
+rows.push(await measure(`${path.basename(python.executable)} -c pass (resolved)`, python.executable, ["-c", "pass"]));
+rows.push(await measure(`${path.basename(python.executable)} ${PYTHON_FLAGS.join(" ")} -c pass (grader's flags)`, python.executable, [...PYTHON_FLAGS, "-c", "pass"]));
+rows.push(await measure("node bin/grade.js --version (CLI start)", "node", [bin, "--version"]));
+for (const id of exerciseIds()) {
+  const solution = path.join(projectRoot, "solutions", id);
+  if (!existsSync(solution)) continue;
+  rows.push(await measure(`grade ${id} (reference solution)`, "node", [bin, id, solution, "--format", "json"], (out) => JSON.parse(out).execution_time));
+}
+
+const header = ["what", "median ms", "grading ms", "min ms", "max ms"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+console.log(`udp-grader bench — ${RUNS} runs each, Python ${python.version} at ${python.executable}`);
+console.log("'grading ms' is the result's execution_time: the time inside the grader, without Node's start.\n");
+console.log(line(header));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const r of rows) console.log(line(r));

@@ -1,0 +1,41 @@
+// Each deliberately broken variant (test/fixtures/<exercise>/<variant>/) breaks one clause of the contract.
+// It must lose points on exactly the checks its expect.json names, and keep full points everywhere else
+// (apart from the few listed in mayAlsoFail).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { gradeJson } from "./helpers/cli.js";
+import { fixturesDir, listDirs } from "./helpers/fixtures.js";
+
+interface VariantExpectation {
+  description: string;
+  fails: string[];
+  mayAlsoFail?: string[];
+}
+
+const exercises = (await listDirs(fixturesDir)).filter((d) => /^exercise-\d+$/.test(d));
+
+for (const exercise of exercises) {
+  const variants = (await listDirs(path.join(fixturesDir, exercise))).filter((v) => existsSync(path.join(fixturesDir, exercise, v, "expect.json")));
+  describe.concurrent(`${exercise} broken variants`, () => {
+    it.each(variants)("%s", async (variant) => {
+      const dir = path.join(fixturesDir, exercise, variant);
+      const expectation = JSON.parse(readFileSync(path.join(dir, "expect.json"), "utf8")) as VariantExpectation;
+      const { result } = await gradeJson(exercise, dir);
+      expect(result.status).toBe("graded");
+      const lost = result.tests.filter((t) => t.score < t.max_score).map((t) => t.id);
+      for (const id of expectation.fails) {
+        const test = result.tests.find((t) => t.id === id);
+        expect(test, `check ${id} exists`).toBeDefined();
+        expect(lost, `${variant} (${expectation.description}) must lose points on ${id}`).toContain(id);
+        expect(test!.status).not.toBe("passed");
+        // The failure names its clause and shows what went wrong.
+        expect(test!.clause.length).toBeGreaterThan(10);
+        expect(test!.cases.length + (test!.note ? 1 : 0)).toBeGreaterThan(0);
+      }
+      const allowed = new Set([...expectation.fails, ...(expectation.mayAlsoFail ?? [])]);
+      expect(lost.filter((id) => !allowed.has(id)), `${variant} loses points only where expected`).toEqual([]);
+      expect(result.score).toBeLessThan(result.max_score);
+    });
+  });
+}

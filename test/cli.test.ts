@@ -1,0 +1,119 @@
+// The command line as users meet it: exit codes, one-line errors, help, list, human output.
+import { mkdir, symlink, writeFile, cp } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { grade, gradeJson, root } from "./helpers/cli.js";
+import { removeTemps, tempDir } from "./helpers/fixtures.js";
+
+afterAll(removeTemps);
+const solution01 = path.join(root, "solutions", "exercise-01");
+
+describe.concurrent("grade CLI", () => {
+  it("grade list shows every exercise with title and points", async () => {
+    const r = await grade(["list", "--lang", "en"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/exercise-01 .*100 pts/);
+    expect(r.stdout).toMatch(/exercise-02 .*100 pts/);
+  });
+
+  it("--help works at the top and for list", async () => {
+    const top = await grade(["--help"]);
+    expect(top.exitCode).toBe(0);
+    expect(top.stdout).toMatch(/--format/);
+    expect(top.stdout).toMatch(/list/);
+    expect((await grade(["list", "--help"])).exitCode).toBe(0);
+  });
+
+  it("human output: one line per check, a total, no colors when not a terminal", async () => {
+    const r = await grade(["exercise-01", solution01, "--lang", "en"]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/✓ Accepts valid addresses\s+\d+\/\d+/);
+    expect(r.stdout).toMatch(/Total: 100\/100/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it("--color forces colors; Chinese with --lang zh", async () => {
+    const r = await grade(["exercise-01", solution01, "--lang", "zh", "--color"]);
+    expect(r.stdout).toMatch(/\x1b\[/);
+    expect(r.stdout).toMatch(/总分/);
+  });
+
+  it("a failed check shows what was given, expected and got, with a hint", async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, "ip_classify.py"), 'def classify_ip(address):\n    return {"valid": True, "class": "Z", "private": False, "loopback": False, "network": None, "host": None}\n');
+    const r = await grade(["exercise-01", dir, "--lang", "en"]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/✗ /);
+    expect(r.stdout).toMatch(/given:\s+classify_ip\('/);
+    expect(r.stdout).toMatch(/expected:/);
+    expect(r.stdout).toMatch(/got:/);
+    expect(r.stdout).toMatch(/hint:/);
+    // Schema errors in plain words.
+    expect(r.stdout).toMatch(/`class` must be one of 'A', 'B', 'C', 'D', 'E'; got 'Z'/);
+  });
+
+  it("unknown exercise: exit 2, one line, a suggestion", async () => {
+    const r = await grade(["exercise-1", solution01]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/Did you mean exercise-01\?/);
+    expect(r.stdout).toBe("");
+  });
+
+  it("a folder that does not exist: exit 2, one line", async () => {
+    const r = await grade(["exercise-01", "/nonexistent/folder"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/does not exist/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("Python missing: exit 2, one clear line", async () => {
+    const r = await grade(["exercise-01", solution01, "--python", "/nonexistent/python3"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Python not found/);
+  });
+
+  it("bad arguments: exit 2", async () => {
+    expect((await grade(["exercise-01", solution01, "--format", "xml"])).exitCode).toBe(2);
+    expect((await grade([])).exitCode).toBe(2);
+  });
+
+  it("no entry file: score 0, status error, a message saying where it looked", async () => {
+    const dir = await tempDir();
+    const { run, result } = await gradeJson("exercise-01", dir);
+    expect(run.exitCode).toBe(1);
+    expect(result.status).toBe("error");
+    expect(result.score).toBe(0);
+    expect(result.output).toMatch(/No ip_classify\.py found/);
+  });
+
+  it("an entry file that is a symlink out of the folder is refused", async () => {
+    const outside = await tempDir();
+    await writeFile(path.join(outside, "secret.py"), "def classify_ip(a):\n    return {'valid': False}\n");
+    const dir = await tempDir();
+    await symlink(path.join(outside, "secret.py"), path.join(dir, "ip_classify.py"));
+    const { result } = await gradeJson("exercise-01", dir);
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/symbolic link/);
+  });
+
+  it("finds the entry file in DIR/<exercise-id>/ too", async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, "exercise-01"));
+    await cp(path.join(solution01, "ip_classify.py"), path.join(dir, "exercise-01", "ip_classify.py"));
+    const { result } = await gradeJson("exercise-01", dir);
+    expect(result.score).toBe(100);
+  });
+
+  it("DIR defaults to the current folder", async () => {
+    const r = await grade(["exercise-01", "--format", "json"], { cwd: solution01 });
+    expect(JSON.parse(r.stdout).score).toBe(100);
+  });
+
+  it("--format json prints exactly one JSON object with the Gradescope fields", async () => {
+    const r = await grade(["exercise-01", solution01, "--format", "json"]);
+    const result = JSON.parse(r.stdout);
+    for (const key of ["exercise", "submission", "score", "max_score", "execution_time", "tests"]) expect(result).toHaveProperty(key);
+    for (const t of result.tests) for (const key of ["name", "status", "score", "max_score", "output"]) expect(t).toHaveProperty(key);
+  });
+});

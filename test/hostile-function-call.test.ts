@@ -1,0 +1,143 @@
+// Hostile and broken submissions for a function-call exercise: each is graded without harm to the grader,
+// charged to that submission only, and leaves nothing behind.
+import { readFile, readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { GradeResult } from "../grader/generated/result.js";
+import { gradeJson, root, testOf } from "./helpers/cli.js";
+import { fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
+import { processesInside } from "./helpers/leftovers.js";
+import { resultSchemaErrors } from "./helpers/result-schema.js";
+
+const reference = { exercise: "exercise-01", file: "ip_classify.py", as: "correct_impl.py" };
+
+/** Grades test/fixtures/hostile/exercise-01/<name> with its own TMPDIR, then checks nothing was left behind. */
+async function gradeHostile(name: string): Promise<{ result: GradeResult; dir: string; exitCode: number }> {
+  const dir = await fixtureCopy(`hostile/exercise-01/${name}`, reference);
+  const tmp = await tempDir("grader-tmp-");
+  const { run, result } = await gradeJson("exercise-01", dir, [], { TMPDIR: tmp });
+  expect(resultSchemaErrors(result)).toEqual([]);
+  expect(await processesInside(tmp), "no student process survives grading").toEqual([]);
+  expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);
+  return { result, dir, exitCode: run.exitCode };
+}
+
+/** The checks that lost points, and every non-passed case in them. */
+function losses(result: GradeResult) {
+  const tests = result.tests.filter((t) => t.score < t.max_score);
+  return { ids: tests.map((t) => t.id), cases: tests.flatMap((t) => t.cases) };
+}
+
+afterAll(removeTemps);
+
+describe.concurrent("hostile submissions (exercise-01)", () => {
+  it("a call that hangs costs that case only", async () => {
+    const { result } = await gradeHostile("hang-in-one-case");
+    const { cases } = losses(result);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(c.given).toBe("classify_ip('150.10.20.30')");
+      expect(c.status).toBe("error");
+      expect(c.message).toMatch(/Still running after 2 s/);
+    }
+    expect(losses(result).ids.filter((id) => !["class-boundaries", "answer-shape"].includes(id))).toEqual([]);
+    expect(result.score).toBeGreaterThan(98);
+  });
+
+  it("a call that kills the process costs that case only; the harness is restarted", async () => {
+    const { result } = await gradeHostile("crash-in-one-case");
+    const { cases } = losses(result);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      expect(c.given).toBe("classify_ip('150.10.20.30')");
+      expect(c.message).toMatch(/exit code 9/);
+    }
+    expect(losses(result).ids.filter((id) => !["class-boundaries", "answer-shape"].includes(id))).toEqual([]);
+    expect(result.score).toBeGreaterThan(98);
+  });
+
+  it("exit() inside a call is a raised SystemExit for that case (the builtin works under -S)", async () => {
+    const { result } = await gradeHostile("quit-in-call");
+    const { cases } = losses(result);
+    for (const c of cases) expect(c.got).toMatch(/SystemExit/);
+    expect(losses(result).ids.filter((id) => !["class-boundaries", "answer-shape"].includes(id))).toEqual([]);
+    expect(result.score).toBeGreaterThan(98);
+  });
+
+  it("printing at import and in every call (also straight to fd 1/2) costs nothing", async () => {
+    const { result, exitCode } = await gradeHostile("prints-everywhere");
+    expect(result.score).toBe(100);
+    expect(exitCode).toBe(0);
+  });
+
+  it("3 MiB of output per call is capped and drained, not a crash or a hang", async () => {
+    const { result } = await gradeHostile("flood-output");
+    expect(result.score).toBe(100);
+  });
+
+  it("forged result records on every fd gain nothing", async () => {
+    const [forged, plain] = await Promise.all([gradeHostile("fake-records"), gradeHostile("always-invalid")]);
+    expect(forged.result.score).toBe(plain.result.score);
+    expect(forged.result.tests.map((t) => t.score)).toEqual(plain.result.tests.map((t) => t.score));
+    expect(forged.result.warnings.join(" ")).toMatch(/private channel/);
+  });
+
+  it("sys.exit() at import: score 0, status error, a clear message", async () => {
+    const { result, exitCode } = await gradeHostile("exit-at-import");
+    expect(result.status).toBe("error");
+    expect(result.score).toBe(0);
+    expect(result.output).toMatch(/exit\(\)\/sys\.exit\(\) while being imported/);
+    expect(exitCode).toBe(1);
+  });
+
+  it("os._exit() at import: the exit code is reported", async () => {
+    const { result } = await gradeHostile("os-exit-at-import");
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/exit code 7/);
+  });
+
+  it("a syntax error: score 0 and the Python error with its line, not a grader stack trace", async () => {
+    const { result } = await gradeHostile("syntax-error");
+    expect(result.status).toBe("error");
+    expect(result.score).toBe(0);
+    expect(result.output).toMatch(/SyntaxError/);
+    expect(result.output).toMatch(/ip_classify\.py:1/);
+    expect(result.output).toContain("def classify_ip(address)");
+    expect(result.output).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("an exception at import names the error and the student's line", async () => {
+    const { result } = await gradeHostile("raises-at-import");
+    expect(result.output).toMatch(/NameError: name 'reslt' is not defined/);
+    expect(result.output).toMatch(/ip_classify\.py:6/);
+  });
+
+  it("input() at import fails fast with a message about stdin (no wait for the import limit)", async () => {
+    const { result } = await gradeHostile("input-at-import");
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/EOFError/);
+    expect(result.output).toMatch(/input\(\)/);
+    expect(result.output).not.toMatch(/longer than/);
+  });
+
+  it("a module that never finishes importing is stopped at the import limit", async () => {
+    const { result } = await gradeHostile("hang-at-import");
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/longer than 5 s/);
+  });
+
+  it("a missing function is reported per case by name", async () => {
+    const { result } = await gradeHostile("wrong-name");
+    expect(result.score).toBe(0);
+    expect(testOf(result, "accepts-valid").cases[0].message).toMatch(/no function classify_ip\(\)/);
+  });
+
+  it("deleting and rewriting its own files changes nothing in the student's folder", async () => {
+    const { result, dir } = await gradeHostile("deletes-itself");
+    expect(result.score).toBe(100);
+    expect(existsSync(path.join(dir, "ip_classify.py"))).toBe(true);
+    const original = await readFile(path.join(root, "solutions", "exercise-01", "ip_classify.py"), "utf8");
+    expect(await readFile(path.join(dir, "correct_impl.py"), "utf8")).toBe(original);
+  });
+});

@@ -1,0 +1,109 @@
+// Small pieces with sharp edges: plain-word schema errors, Python rendering, output caps, scoring gates,
+// and that the exercise data and generated types are in order.
+import { execa } from "execa";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { plainErrors } from "../grader/answers/plain-errors.js";
+import { jsonEqual, pyStr, renderPython } from "../grader/answers/python-values.js";
+import { validatorFor } from "../grader/core/schemas.js";
+import { exerciseIds, loadExercise, suggestExercise } from "../grader/core/exercises.js";
+import { CappedOutput } from "../grader/runner/output-cap.js";
+import { scoreChecks } from "../grader/scoring/score.js";
+import type { Check } from "../grader/generated/exercise.js";
+import type { CheckVerdict } from "../grader/kinds/types.js";
+import { root } from "./helpers/cli.js";
+
+function errorsFor(schema: string, answer: unknown): string[] {
+  const v = validatorFor(schema);
+  return v(answer) ? [] : plainErrors(v.errors, answer);
+}
+
+describe("plain-word schema errors", () => {
+  it("names the key, what is allowed and what came back", () => {
+    const answer = { valid: true, class: "Z", private: false, loopback: false, network: "1.0.0.0", host: "0.2.3.4" };
+    expect(errorsFor("answers/classify_ip.schema.json", answer)).toEqual(["`class` must be one of 'A', 'B', 'C', 'D', 'E'; got 'Z'"]);
+  });
+  it("explains a wrong type with Python words, and a missing or extra key", () => {
+    const answer = { valid: true, class: "A", private: "no", loopback: false, network: "1.0.0.0", mask: 8 };
+    expect(errorsFor("answers/classify_ip.schema.json", answer)).toEqual([
+      `the answer is missing the key "host"`,
+      `the answer has a key that is not allowed: "mask"`,
+      "`private` must be a bool (True or False); got 'no'",
+    ]);
+  });
+  it("a described oneOf speaks for its branches", () => {
+    const answer = { valid: true, class: "A", private: false, loopback: false, network: "1.0.0.00", host: "0.2.3.4" };
+    expect(errorsFor("answers/classify_ip.schema.json", answer)).toEqual([
+      "`network` must be a dotted IPv4 address such as \"192.168.43.0\", or None (for classes D and E); got '1.0.0.00'",
+    ]);
+  });
+  it("a float port is not an int (the harness marks it), a bool is not a port", () => {
+    expect(errorsFor("answers/pick_free_port.schema.json", { $pyType: "float", $repr: "80.0" })).toEqual(["the answer must be an int or None; got 80.0"]);
+    expect(errorsFor("answers/pick_free_port.schema.json", true)).toEqual(["the answer must be an int or None; got True"]);
+  });
+});
+
+describe("Python rendering", () => {
+  it("renders values the way Python's repr does", () => {
+    expect(renderPython({ valid: true, network: null, n: 1.5, s: "it's" })).toBe(`{'valid': True, 'network': None, 'n': 1.5, 's': "it's"}`);
+    expect(pyStr("a\tb\n\u0085")).toBe("'a\\tb\\n\\x85'");
+    expect(renderPython({ $py: "b'80'" })).toBe("b'80'");
+    expect(renderPython({ $pyType: "set", $repr: "{1}" })).toBe("{1}");
+  });
+  it("a marker never equals plain JSON", () => {
+    expect(jsonEqual({ $pyType: "float", $repr: "80.0" }, 80)).toBe(false);
+    expect(jsonEqual({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+});
+
+describe("output cap", () => {
+  it("keeps the head, counts the rest, keeps a tail", () => {
+    const out = new CappedOutput(10);
+    out.push(Buffer.from("0123456789abcdef"));
+    out.push(Buffer.from("XYZ"));
+    expect(out.capped).toBe(true);
+    expect(out.total).toBe(19);
+    expect(out.text()).toMatch(/^0123456789\n…\[0 bytes dropped\]…\nabcdefXYZ$/);
+  });
+});
+
+describe("scoring", () => {
+  const check = (id: string, points: number, extra: Partial<Check> = {}): Check => ({
+    id, points, title: { zh: id, en: id }, clause: { zh: "c", en: "c" }, hint: { zh: "h", en: "h" }, ...extra,
+  });
+  const v = (checkId: string, status: CheckVerdict["status"]): CheckVerdict => ({ checkId, status, detail: { id: "x", status: status === "skipped" ? "passed" : status, given: "g", message: "" } });
+
+  it("is proportional by default, all-or-nothing on request, and skipped cases do not count", () => {
+    const tests = scoreChecks([check("a", 10), check("b", 10, { scoring: "all-or-nothing" })], [v("a", "passed"), v("a", "failed"), v("a", "skipped"), v("b", "passed"), v("b", "failed")], "en");
+    expect(tests.map((t) => [t.score, t.status])).toEqual([[5, "failed"], [0, "failed"]]);
+  });
+  it("`requires` scales a check by what its prerequisite earned", () => {
+    const tests = scoreChecks([check("accepts", 10), check("rejects", 10, { requires: ["accepts"] })], [v("accepts", "failed"), v("accepts", "passed"), v("rejects", "passed")], "en");
+    expect(tests[1].score).toBe(5);
+    expect(tests[1].status).toBe("failed");
+    expect(tests[1].note).toMatch(/Counts only as far as «accepts» passes/);
+  });
+  it("an error outranks nothing but a failure", () => {
+    expect(scoreChecks([check("a", 4)], [v("a", "error"), v("a", "passed")], "en")[0].status).toBe("error");
+  });
+});
+
+describe("exercise data", () => {
+  it("every exercise loads and validates (exercise.json, cases, answer schemas)", async () => {
+    const ids = exerciseIds();
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    for (const id of ids) await expect(loadExercise(id)).resolves.toBeDefined();
+  });
+  it("suggests the closest exercise", () => {
+    expect(suggestExercise("exercise-1")).toBe("exercise-01");
+    expect(suggestExercise("exrcise-02")).toBe("exercise-02");
+    expect(suggestExercise("2")).toBe("exercise-02");
+    expect(suggestExercise("hello")).toBeUndefined();
+  });
+  it("the TypeScript types in grader/generated match the schemas", async () => {
+    const r = await execa("node", [path.join(root, "scripts", "schema-types.mjs"), "--check"], { reject: false });
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+  });
+});

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Test files grade real Python programs over real sockets; two at a time suits a 2-core machine.
+    maxWorkers: 2,
+  },
+});
