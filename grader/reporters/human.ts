@@ -7,8 +7,8 @@ import { caseLines } from "./case-text.js";
 const SHOWN_CASES = 3;
 
 const words = {
-  en: { clause: "clause", total: "Total", more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`, warning: "warning", cases: "cases", error: "Could not grade" },
-  zh: { clause: "条款", total: "总分", more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`, warning: "警告", cases: "用例", error: "无法评分" },
+  en: { clause: "clause", hint: "hint", total: "Total", more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`, warning: "warning", cases: "cases", error: "Could not grade" },
+  zh: { clause: "条款", hint: "提示", total: "总分", more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`, warning: "警告", cases: "用例", error: "无法评分" },
 };
 
 function fmt(n: number): string {
@@ -55,6 +55,7 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
   const w = words[lang];
   const lines = [c.dim(`    ${w.clause}: ${test.clause}`)];
   if (test.note) lines.push(c.yellow(`    ${test.note}`));
+  lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");

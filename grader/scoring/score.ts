@@ -45,14 +45,16 @@ const gateWords = {
 
 /**
  * Scores every check, then applies `requires`: a check's score is scaled by the fraction of points its
- * required checks earned on their own cases.
+ * required checks earned on their own cases (the mean, when there are several).
  */
 export function scoreChecks(checks: Check[], verdicts: CheckVerdict[], lang: Lang): Test[] {
   const own = new Map(checks.map((c) => [c.id, scoreCheck(c, verdicts.filter((v) => v.checkId === c.id), lang)]));
   return checks.map((c) => {
     const test = own.get(c.id)!;
     const required = (c.requires ?? []).map((id) => own.get(id)).filter((x): x is Test => x !== undefined);
-    const factor = required.reduce((f, r) => f * (r.max_score ? r.score / r.max_score : 1), 1);
+    // Several prerequisites: their mean, so one broken path (e.g. ints) does not zero a check that the
+    // other path (strings) exercised.
+    const factor = required.length ? required.reduce((f, r) => f + (r.max_score ? r.score / r.max_score : 1), 0) / required.length : 1;
     if (factor >= 1) return test;
     const note = gateWords[lang](required.filter((r) => r.score < r.max_score).map((r) => `«${r.name}»`).join(", "));
     return { ...test, status: test.status === "passed" ? "failed" : test.status, score: round2(test.score * factor), note, output: `${note}\n${test.output}` };

@@ -14,10 +14,15 @@ export interface CliRun {
 }
 
 export async function grade(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  // Colors are decided by the CLI (not a TTY here); Node warns when NO_COLOR and FORCE_COLOR are both set.
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
   const r = await execa("node", [bin, ...args], {
     reject: false,
     cwd: options.cwd ?? root,
-    env: { NO_COLOR: "", FORCE_COLOR: "", ...options.env },
+    env,
+    extendEnv: false,
     timeout: options.timeoutMs ?? 120_000,
     stdin: "ignore",
   });
