@@ -6,6 +6,7 @@ import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { isGraderError } from "../core/errors.js";
 import { detectLang, pick, type Lang } from "../core/i18n.js";
+import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 
 const EXIT = { full: 0, notFull: 1, cannotRun: 2 } as const;
@@ -23,11 +24,9 @@ function useColor(flag: boolean | undefined): boolean {
 }
 
 async function listExercises(lang: Lang): Promise<void> {
-  const rows: string[] = [];
-  for (const id of exerciseIds()) {
-    const ex = (await loadExercise(id)).data;
-    rows.push(`${id}  ${pick(lang, ex.title).padEnd(36)} ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
-  }
+  const exercises = await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data));
+  const width = Math.max(...exercises.map((ex) => displayWidth(pick(lang, ex.title))));
+  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
   process.stdout.write(rows.join("\n") + "\n");
 }
 

@@ -2,6 +2,7 @@
 // (what Gradescope shows), so both say the same thing.
 import type { Case } from "../generated/result.js";
 import type { Lang } from "../core/i18n.js";
+import { displayWidth, padEndDisplay } from "./text-width.js";
 
 const labels = {
   en: { given: "given", expected: "expected", got: "got", why: "why", hint: "hint", stdout: "printed", stderr: "stderr" },
@@ -23,10 +24,10 @@ export function caseLines(c: Case, lang: Lang): { label: string; text: string }[
 
 export function caseText(c: Case, lang: Lang, indent = ""): string {
   const lines = caseLines(c, lang);
-  const width = Math.max(...lines.map((x) => x.label.length));
+  const width = Math.max(...lines.map((x) => displayWidth(x.label)));
   return lines
     .map((x) => {
-      const prefix = x.label ? `${x.label}:`.padEnd(width + 2) : " ".repeat(width + 2);
+      const prefix = padEndDisplay(x.label ? `${x.label}:` : "", width + 2);
       return indent + prefix + x.text.replace(/\n/g, "\n" + indent + " ".repeat(width + 2));
     })
     .join("\n");

@@ -3,6 +3,7 @@ import pc from "picocolors";
 import type { GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { caseLines } from "./case-text.js";
+import { displayWidth, padEndDisplay } from "./text-width.js";
 
 const SHOWN_CASES = 3;
 
@@ -28,7 +29,7 @@ export const humanReporter: Reporter = {
     }
     for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
     out.push("");
-    const width = Math.min(60, Math.max(...result.tests.map((t) => [...t.name].length)));
+    const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
     for (const test of result.tests) {
       out.push(checkLine(test, width, c));
       if (test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c));
@@ -45,7 +46,7 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 function checkLine(test: Test, width: number, c: Colors): string {
   const mark = test.status === "passed" ? c.green("✓") : test.status === "error" ? c.yellow("!") : c.red("✗");
-  const pad = " ".repeat(Math.max(1, width - [...test.name].length + 2));
+  const pad = " ".repeat(Math.max(1, width - displayWidth(test.name) + 2));
   const points = `${fmt(test.score)}/${fmt(test.max_score)}`;
   const counts = test.total_cases !== undefined && test.status !== "passed" ? c.dim(`  (${test.passed_cases}/${test.total_cases})`) : "";
   return `${mark} ${test.name}${pad}${test.status === "passed" ? points : c.bold(points)}${counts}`;
@@ -60,10 +61,10 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
     const parts = caseLines(kase, lang);
-    const labelWidth = Math.max(...parts.map((p) => p.label.length)) + 2;
+    const labelWidth = Math.max(...parts.map((p) => displayWidth(p.label))) + 2;
     lines.push(`    ${mark} ${parts[0].text}`);
     for (const p of parts.slice(1)) {
-      const label = p.label ? `${p.label}:`.padEnd(labelWidth) : " ".repeat(labelWidth);
+      const label = padEndDisplay(p.label ? `${p.label}:` : "", labelWidth);
       const text = p.text.replace(/\n/g, "\n        " + " ".repeat(labelWidth));
       lines.push(`        ${c.dim(label)}${p.label === "hint" || p.label === "提示" ? c.cyan(text) : text}`);
     }
