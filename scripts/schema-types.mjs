@@ -10,6 +10,8 @@ const targets = [
   ["schemas/result.schema.json", "grader/generated/result.ts"],
   ["schemas/exercise.schema.json", "grader/generated/exercise.ts"],
   ["schemas/function-cases.schema.json", "grader/generated/function-cases.ts"],
+  ["schemas/udp-server-cases.schema.json", "grader/generated/udp-server-cases.ts"],
+  ["schemas/udp-client-cases.schema.json", "grader/generated/udp-client-cases.ts"],
 ];
 const check = process.argv.includes("--check");
 const banner = "/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */";

@@ -77,6 +77,56 @@ const messages = {
   casesFailed: { en: "{failed} of {total} cases did not pass.", zh: "{total} 个用例中有 {failed} 个未通过。" },
   allPassed: { en: "All {total} cases passed.", zh: "全部 {total} 个用例通过。" },
   skippedPlatform: { en: "skipped on this platform", zh: "在此平台上跳过" },
+  serverNeverAnswered: {
+    en: "The server never answered within {seconds} s (started as `{command}`): does it bind {host} and reply with sendto?",
+    zh: "服务器在 {seconds} 秒内始终没有回应（启动命令 `{command}`）：它是否绑定了 {host} 并用 sendto 回复？",
+  },
+  serverExitedEarly: {
+    en: "The server ended before answering anything ({how}; started as `{command}`).",
+    zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`）。",
+  },
+  serverGone: { en: "The server is no longer running ({how}).", zh: "服务器已不再运行（{how}）。" },
+  serverRestarted: {
+    en: "The server had ended ({how}); the grader started it again for the next cases.",
+    zh: "服务器已结束（{how}）；评分器重新启动了它以继续后面的用例。",
+  },
+  ipv6Unavailable: {
+    en: "IPv6 loopback (::1) is not available on this machine: its cases were skipped.",
+    zh: "本机没有可用的 IPv6 回环地址 (::1)：相关用例已跳过。",
+  },
+  noReply: {
+    en: "No reply after {tries} datagram(s) (waited {seconds} s each).",
+    zh: "发送 {tries} 次后仍没有回复（每次等待 {seconds} 秒）。",
+  },
+  unexpectedReply: {
+    en: "A reply came back, but none should have: {detail}",
+    zh: "收到了回复，但这里不应该有回复：{detail}",
+  },
+  replyNotJson: { en: "The reply is {why}: every reply must be a UTF-8 JSON object.", zh: "回复{why}：每个回复都必须是 UTF-8 编码的 JSON 对象。" },
+  replyFromElsewhere: {
+    en: "The reply came from {from}, not from the server's address {to}.",
+    zh: "回复来自 {from}，而不是服务器的地址 {to}。",
+  },
+  extraDatagrams: {
+    en: "{count} extra datagram(s) arrived: each datagram must get exactly one reply, sent to its sender.",
+    zh: "多收到了 {count} 个数据报：每个数据报必须恰好得到一个回复，并发回给发送者。",
+  },
+  messageShape: { en: "The datagram does not have the required shape: {details}", zh: "数据报的结构不符合要求：{details}" },
+  programNoRequest: { en: "No request reached the server.", zh: "服务器没有收到任何请求。" },
+  programRequests: { en: "{count} datagrams reached the server; exactly {expected} expected.", zh: "服务器收到了 {count} 个数据报；应当恰好 {expected} 个。" },
+  requestNotJson: { en: "The request is {why}: it must be one UTF-8 JSON datagram.", zh: "请求{why}：它必须是一个 UTF-8 编码的 JSON 数据报。" },
+  stdoutNotReply: {
+    en: "stdout must be exactly one line: the JSON of the reply; got {got}.",
+    zh: "stdout 必须恰好是一行：回复的 JSON；实际为 {got}。",
+  },
+  stdoutNotEmpty: { en: "Nothing may be printed on stdout here; got {got}.", zh: "这里 stdout 不应有任何输出；实际为 {got}。" },
+  exitCodeWrong: { en: "Exit code {got}; expected {expected}.", zh: "退出码为 {got}；应为 {expected}。" },
+  stderrEmpty: { en: "Expected a message on stderr; stderr was empty.", zh: "stderr 上应有一条消息；实际为空。" },
+  tooSlow: {
+    en: "It ended {ms} ms after its request arrived; it must give up within {limit} ms.",
+    zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
+  },
+  programKilled: { en: "Still running after {seconds} s: stopped.", zh: "运行超过 {seconds} 秒，已被终止。" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

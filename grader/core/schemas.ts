@@ -9,7 +9,8 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (ajv) return ajv;
-  ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  // strictRequired off: the kind-specific if/then blocks of exercise.schema.json require top-level keys.
+  ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addKeyword("tsType"); // read by json-schema-to-typescript only
   const files = listSchemaFiles(schemasDir);
   for (const file of files) ajv.addSchema(JSON.parse(readFileSync(file, "utf8")));

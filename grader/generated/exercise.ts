@@ -3,7 +3,9 @@
 /**
  * exercises/<id>/exercise.json: everything the grader needs to know about one exercise. The grader core never names an exercise; it reads this file.
  */
-export interface Exercise {
+export type Exercise = {
+  [k: string]: unknown;
+} & {
   $schema?: string;
   /**
    * Folder name, e.g. exercise-01.
@@ -15,22 +17,38 @@ export interface Exercise {
   order: number;
   title: Text;
   /**
-   * Which kind driver grades it.
+   * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`).
    */
-  kind: "function-call";
+  kind: "function-call" | "udp-server" | "udp-client";
   /**
    * The student's file, e.g. ip_classify.py.
    */
   entry: string;
   limits: {
     /**
-     * Wall-clock limit for one call.
+     * function-call: wall-clock limit for one call. udp-client: the program is stopped after this long.
      */
-    caseSeconds: number;
+    caseSeconds?: number;
     /**
-     * Wall-clock limit for importing the module.
+     * function-call: limit for importing the module.
      */
-    importSeconds: number;
+    importSeconds?: number;
+    /**
+     * udp-server: how long the server may take to bind and answer its first datagram.
+     */
+    startSeconds?: number;
+    /**
+     * udp-server: how long to wait for one reply before sending again (or, for an expected silence, how long to listen).
+     */
+    replySeconds?: number;
+    /**
+     * udp-server: how many times a datagram whose reply did not come is sent again (loopback can drop under load).
+     */
+    retries?: number;
+    /**
+     * udp-client: how many cases run at once.
+     */
+    concurrency?: number;
     /**
      * Budget for the whole exercise; cases not started by then are errors.
      */
@@ -52,6 +70,40 @@ export interface Exercise {
     };
   };
   /**
+   * udp-server: the ways the server is started; cases name one. Each is one server process, started as `python3 ENTRY HOST PORT`.
+   *
+   * @minItems 1
+   */
+  launches?: [
+    {
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    },
+    ...{
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    }[]
+  ];
+  /**
+   * Socket kinds: every datagram the student's program sends (the server's replies, the client's requests) must be UTF-8 JSON valid against this schema.
+   */
+  messages?: {
+    /**
+     * File name in schemas/answers/.
+     */
+    schema: string;
+    /**
+     * Id of the check that gets one verdict per datagram.
+     */
+    shapeCheck?: string;
+  };
+  /**
    * Case file, relative to the exercise folder.
    */
   cases?: string;
@@ -59,7 +111,8 @@ export interface Exercise {
    * @minItems 1
    */
   checks: [Check, ...Check[]];
-}
+};
+
 /**
  * The same text in Chinese and English.
  */

@@ -89,4 +89,31 @@ export interface Case {
   stdout?: string;
   stderr?: string;
   duration_ms?: number;
+  /**
+   * How the student's program ended (socket kinds), e.g. "exit code 2 after 2.01 s".
+   */
+  exit?: string;
+  /**
+   * Socket kinds: the datagrams of this case, in order.
+   */
+  transcript?: Datagram[];
+}
+export interface Datagram {
+  /**
+   * Milliseconds since the case started.
+   */
+  t_ms: number;
+  /**
+   * Who sent it and from where, e.g. "grader 127.0.0.1:40001" or "program [::1]:50123".
+   */
+  from: string;
+  to: string;
+  /**
+   * Bytes.
+   */
+  size: number;
+  /**
+   * The first bytes as text (invalid UTF-8 shown as \\x escapes).
+   */
+  preview: string;
 }

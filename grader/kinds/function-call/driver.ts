@@ -1,14 +1,13 @@
 // The function-call kind: one Python harness per submission imports the student's module and calls its
 // functions case by case. A case that hangs or kills the process costs that case only: the harness is
 // restarted and grading goes on.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import type { Case, FunctionCallCases } from "../../generated/function-cases.js";
+import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
 import type { Status } from "../../generated/result.js";
 import { GraderError } from "../../core/errors.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { describeErrors, hasSchema, validatorFor } from "../../core/schemas.js";
+import { hasSchema, validatorFor } from "../../core/schemas.js";
+import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { holdPortRun, tryBindUdp, type HeldPorts } from "../../probe/ports.js";
@@ -17,24 +16,7 @@ import { HarnessSession, type Exchange, type HarnessReply } from "./harness-sess
 import { describeRaised, judge, toResultCase } from "./judge.js";
 import { describeExit } from "./exit-words.js";
 
-const casesCache = new Map<string, Case[]>();
-
-async function loadCases(exercise: LoadedExercise): Promise<Case[]> {
-  const file = path.join(exercise.dir, exercise.data.cases ?? "cases.json");
-  let cached = casesCache.get(file);
-  if (cached) return cached;
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, "utf8"));
-  } catch (e) {
-    throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: cannot read ${file}: ${(e as Error).message}`);
-  }
-  const validate = validatorFor("function-cases.schema.json");
-  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
-  cached = (data as FunctionCallCases).cases;
-  casesCache.set(file, cached);
-  return cached;
-}
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
 function answerSchemaId(name: string): string {
   return `answers/${name}`;
@@ -42,29 +24,17 @@ function answerSchemaId(name: string): string {
 
 export const functionCallDriver: KindDriver = {
   async validate(exercise) {
-    const ex = exercise.data;
+    const functions = exercise.data.functions ?? {};
+    const checkIds = new Set(exercise.data.checks.map((c) => c.id));
     const problems: string[] = [];
-    const functions = ex.functions ?? {};
     if (Object.keys(functions).length === 0) problems.push("`functions` is empty");
-    const checkIds = new Set(ex.checks.map((c) => c.id));
     for (const [name, fn] of Object.entries(functions)) {
       if (!hasSchema(answerSchemaId(fn.answerSchema))) problems.push(`function ${name}: no schema ${answerSchemaId(fn.answerSchema)} in schemas/`);
       if (fn.shapeCheck && !checkIds.has(fn.shapeCheck)) problems.push(`function ${name}: shapeCheck ${fn.shapeCheck} is not a check`);
     }
     const cases = await loadCases(exercise);
-    const seen = new Set<string>();
-    const used = new Set(Object.values(functions).map((f) => f.shapeCheck).filter(Boolean));
-    for (const c of cases) {
-      if (seen.has(c.id)) problems.push(`case ${c.id} appears twice`);
-      seen.add(c.id);
-      if (!(c.call in functions)) problems.push(`case ${c.id} calls ${c.call}, which is not in \`functions\``);
-      for (const id of c.checks) {
-        if (!checkIds.has(id)) problems.push(`case ${c.id} names unknown check ${id}`);
-        used.add(id);
-      }
-    }
-    for (const id of checkIds) if (!used.has(id)) problems.push(`check ${id} has no cases`);
-    if (problems.length) throw new GraderError("EXERCISE_INVALID", `${ex.id} is not valid: ${problems.join("; ")}`);
+    for (const c of cases) if (!(c.call in functions)) problems.push(`case ${c.id} calls ${c.call}, which is not in \`functions\``);
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, Object.values(functions).map((f) => f.shapeCheck))]);
   },
 
   async run(ctx) {
@@ -97,6 +67,11 @@ class FunctionCallRun {
   private missing = new Set<string>();
   private deadline: number;
 
+  /** Present for this kind: exercise.schema.json requires them. */
+  private get limits() {
+    return this.ctx.exercise.data.limits as { caseSeconds: number; importSeconds: number; totalSeconds: number };
+  }
+
   constructor(private readonly ctx: DriverContext, private readonly cases: Case[]) {
     this.lang = ctx.lang;
     this.checks = new Map(ctx.exercise.data.checks.map((c) => [c.id, c]));
@@ -122,9 +97,9 @@ class FunctionCallRun {
     this.session = HarnessSession.start(this.ctx.python, this.ctx.work.dir);
     const init = await this.session.exchange(
       { op: "init", dir: this.ctx.work.dir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
-      ex.limits.importSeconds * 1000,
+      this.limits.importSeconds * 1000,
     );
-    if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: ex.limits.importSeconds });
+    if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
     if (init.kind === "died") {
       return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.lang) }) + tail(this.session);
     }
@@ -168,7 +143,7 @@ class FunctionCallRun {
   }
 
   private async runCase(c: Case): Promise<void> {
-    const limits = this.ctx.exercise.data.limits;
+    const limits = this.limits;
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
       return this.addAll(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "skippedPlatform") });
     }
@@ -219,7 +194,7 @@ class FunctionCallRun {
   }
 
   private async caseDied(c: Case, given: string, exchange: Exclude<Exchange, { kind: "answer" }>): Promise<void> {
-    const limits = this.ctx.exercise.data.limits;
+    const limits = this.limits;
     const message =
       exchange.kind === "timeout"
         ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })

@@ -1,0 +1,127 @@
+/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */
+
+export type Action =
+  | {
+      waitMs: number;
+    }
+  | {
+      /**
+       * Sent from the server's address to the request's sender. In json: {"$requestText": true}, {"$requestFrom": true} ("IP:PORT"), {"$token": true} (a fresh random token).
+       */
+      reply:
+        | {
+            /**
+             * Any JSON value; in patterns the $-matchers may appear.
+             */
+            json: unknown;
+          }
+        | {
+            utf8: string;
+          }
+        | {
+            hex: string;
+          }
+        | {
+            /**
+             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+             */
+            bigEcho: number;
+          }
+        | {
+            /**
+             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+             */
+            bigCount: number;
+          };
+    }
+  | {
+      /**
+       * Sent to the request's sender from another port of the grader's: the program must ignore it.
+       */
+      decoy:
+        | {
+            /**
+             * Any JSON value; in patterns the $-matchers may appear.
+             */
+            json: unknown;
+          }
+        | {
+            utf8: string;
+          }
+        | {
+            hex: string;
+          }
+        | {
+            /**
+             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+             */
+            bigEcho: number;
+          }
+        | {
+            /**
+             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+             */
+            bigCount: number;
+          };
+    };
+
+/**
+ * exercises/<id>/cases.json for the udp-client kind: the grader is the server. For each case it opens a fake server on a free loopback port, runs `python3 ENTRY HOST PORT TEXT`, answers the request as the case says, and checks the request, the output and the exit code.
+ */
+export interface UDPClientCases {
+  $schema?: string;
+  /**
+   * @minItems 1
+   */
+  cases: [Case, ...Case[]];
+}
+export interface Case {
+  id: string;
+  /**
+   * @minItems 1
+   */
+  checks: [string, ...string[]];
+  why?: Text;
+  hint?: Text;
+  platforms?: ("linux" | "darwin" | "win32")[];
+  /**
+   * The fake server's address, given to the program as HOST: 127.0.0.1 or ::1.
+   */
+  host: string;
+  /**
+   * TEXT, the program's third argument.
+   */
+  text: string;
+  /**
+   * Run this many copies at once against the same fake server (each must get its own reply).
+   */
+  clients?: number;
+  /**
+   * What the fake server does when a request arrives, in order. An empty list: it stays silent.
+   */
+  server: Action[];
+  expect: {
+    /**
+     * Pattern for the request datagram's JSON: {"$text": true} is the case's TEXT.
+     */
+    request?: unknown;
+    /**
+     * Exactly this many datagrams must reach the server.
+     */
+    requests?: number;
+    /**
+     * reply: exactly one line, the JSON of the reply sent; empty: nothing.
+     */
+    stdout?: "reply" | "empty";
+    exitCode?: number;
+    stderr?: "nonEmpty";
+    /**
+     * The program must have ended this long after its request arrived.
+     */
+    endsWithinMs?: number;
+  };
+}
+export interface Text {
+  zh: string;
+  en: string;
+}

@@ -1,0 +1,112 @@
+/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */
+
+/**
+ * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, or a generated request of exactly N bytes.
+ */
+export type Payload =
+  | {
+      /**
+       * Any JSON value; in patterns the $-matchers may appear.
+       */
+      json: unknown;
+    }
+  | {
+      utf8: string;
+    }
+  | {
+      hex: string;
+    }
+  | {
+      /**
+       * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+       */
+      bigEcho: number;
+    }
+  | {
+      /**
+       * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+       */
+      bigCount: number;
+    };
+
+/**
+ * exercises/<id>/cases.json for the udp-server kind: the grader is the client. Each case is a list of steps against one launch of the student's server; grader sockets are named and live as long as the launch (so their ports are never reused and per-sender counts stay honest).
+ */
+export interface UDPServerCases {
+  $schema?: string;
+  /**
+   * @minItems 1
+   */
+  cases: [Case, ...Case[]];
+}
+export interface Case {
+  id: string;
+  /**
+   * @minItems 1
+   */
+  checks: [string, ...string[]];
+  why?: Text;
+  hint?: Text;
+  platforms?: ("linux" | "darwin" | "win32")[];
+  /**
+   * Id of a launch in exercise.json.
+   */
+  launch: string;
+  /**
+   * @minItems 1
+   */
+  steps: [Step, ...Step[]];
+}
+export interface Text {
+  zh: string;
+  en: string;
+}
+export interface Step {
+  /**
+   * Name of the grader socket that sends (opened on first use, bound to the launch's host).
+   */
+  from?: string;
+  /**
+   * Send to this address instead of the launch's host (same port), e.g. 127.0.0.2.
+   */
+  to?: string;
+  send?: Payload;
+  expect: {
+    /**
+     * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, or a generated request of exactly N bytes.
+     */
+    reply?:
+      | {
+          /**
+           * Any JSON value; in patterns the $-matchers may appear.
+           */
+          json: unknown;
+        }
+      | {
+          utf8: string;
+        }
+      | {
+          hex: string;
+        }
+      | {
+          /**
+           * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+           */
+          bigEcho: number;
+        }
+      | {
+          /**
+           * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+           */
+          bigCount: number;
+        };
+    /**
+     * Nothing may come back (listen replySeconds).
+     */
+    noReply?: true;
+    /**
+     * The server process must still be running.
+     */
+    alive?: true;
+  };
+}

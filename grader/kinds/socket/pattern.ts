@@ -1,0 +1,54 @@
+// Matches a JSON value against a pattern from a case file. A pattern is JSON where an object with one
+// "$name" key is a matcher, answered by the driver (e.g. {"$client": "a"}); object patterns list the keys
+// that must match (other keys are allowed).
+import { renderPython } from "../../answers/python-values.js";
+
+export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
+
+function matcherOf(p: unknown): [string, unknown] | undefined {
+  if (!p || typeof p !== "object" || Array.isArray(p)) return undefined;
+  const keys = Object.keys(p);
+  return keys.length === 1 && keys[0].startsWith("$") ? [keys[0], (p as Record<string, unknown>)[keys[0]]] : undefined;
+}
+
+export const show = (v: unknown) => (v === undefined ? "(missing)" : JSON.stringify(v)?.slice(0, 120) ?? String(v));
+
+/** Problems found, each naming the key path: [] when the value matches. */
+export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, at = ""): string[] {
+  const m = matcherOf(pattern);
+  if (m) {
+    const fn = matchers[m[0]];
+    if (!fn) throw new Error(`unknown matcher ${m[0]} in a case file`);
+    const why = fn(m[1], value);
+    return why ? [`${at || "the value"}: ${why}`] : [];
+  }
+  if (Array.isArray(pattern)) {
+    if (!Array.isArray(value) || value.length !== pattern.length) return [`${at || "the value"}: expected ${show(pattern)}, got ${show(value)}`];
+    return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, `${at}[${i}]`));
+  }
+  if (pattern && typeof pattern === "object") {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${at || "the value"}: expected a JSON object, got ${show(value)}`];
+    return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, at ? `${at}.${k}` : `"${k}"`));
+  }
+  return pattern === value ? [] : [`${at || "the value"}: expected ${show(pattern)}, got ${show(value)}`];
+}
+
+/** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */
+export function fillPattern(pattern: unknown, values: Record<string, (arg: unknown) => unknown>): unknown {
+  const m = matcherOf(pattern);
+  if (m && values[m[0]]) return values[m[0]](m[1]);
+  if (Array.isArray(pattern)) return pattern.map((p) => fillPattern(p, values));
+  if (pattern && typeof pattern === "object") return Object.fromEntries(Object.entries(pattern).map(([k, v]) => [k, fillPattern(v, values)]));
+  return pattern;
+}
+
+/** A pattern rendered for "expected": matchers in words. */
+export function describePattern(pattern: unknown, words: Record<string, (arg: unknown) => string>): string {
+  const m = matcherOf(pattern);
+  if (m) return words[m[0]]?.(m[1]) ?? `<${m[0].slice(1)}>`;
+  if (Array.isArray(pattern)) return "[" + pattern.map((p) => describePattern(p, words)).join(", ") + "]";
+  if (pattern && typeof pattern === "object") return "{" + Object.entries(pattern).map(([k, v]) => `${JSON.stringify(k)}: ${describePattern(v, words)}`).join(", ") + "}";
+  return JSON.stringify(pattern);
+}
+
+export { renderPython };

@@ -1,0 +1,70 @@
+// Datagram payloads as cases describe them, turned into bytes; and bytes turned back into something a
+// student can read.
+import type { Payload } from "../../generated/udp-server-cases.js";
+
+export type { Payload };
+
+/** An echo request of exactly `size` bytes whose text varies, so a truncated or altered copy shows. */
+export function bigEchoRequest(size: number): { bytes: Buffer; text: string } {
+  const head = '{"op": "echo", "text": "';
+  const tail = '"}';
+  const n = size - Buffer.byteLength(head) - Buffer.byteLength(tail);
+  const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  let seed = 12345;
+  let text = "";
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff; // fixed LCG: the same datagram every run
+    text += alphabet[seed % alphabet.length];
+  }
+  return { bytes: Buffer.from(head + text + tail, "utf8"), text };
+}
+
+/** A count request of exactly `size` bytes: blanks inside the object, so a truncated copy is not JSON. */
+export function bigCountRequest(size: number): Buffer {
+  const head = '{"op": "count"';
+  return Buffer.from(head + " ".repeat(size - head.length - 1) + "}", "utf8");
+}
+
+/** The bytes to send; `json` values must already have their placeholders filled in. */
+export function payloadBytes(p: Payload): Buffer {
+  if ("json" in p) return Buffer.from(JSON.stringify(p.json), "utf8");
+  if ("utf8" in p) return Buffer.from(p.utf8, "utf8");
+  if ("hex" in p) return Buffer.from(p.hex.replace(/\s+/g, ""), "hex");
+  if ("bigCount" in p) return bigCountRequest(p.bigCount);
+  return bigEchoRequest(p.bigEcho).bytes;
+}
+
+/** The text of the echo request inside a payload, if it is one (for the $sentText matcher). */
+export function echoTextOf(p: Payload): string | undefined {
+  if ("bigEcho" in p) return bigEchoRequest(p.bigEcho).text;
+  if ("json" in p && p.json && typeof p.json === "object" && typeof (p.json as { text?: unknown }).text === "string") return (p.json as { text: string }).text;
+  return undefined;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes a datagram as UTF-8 JSON: the value, or why it is not one. */
+export function parseJsonDatagram(bytes: Buffer): { ok: true; value: unknown } | { ok: false; why: string } {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return { ok: false, why: "not UTF-8" };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, why: "not JSON" };
+  }
+}
+
+/** The first bytes as text for a transcript; bytes that are not UTF-8 become \xNN. */
+export function preview(bytes: Buffer, maxChars = 100): string {
+  let out = "";
+  try {
+    out = JSON.stringify(strictUtf8.decode(bytes.subarray(0, maxChars * 4))).slice(1, -1).replace(/\\"/g, '"');
+  } catch {
+    for (const b of bytes.subarray(0, maxChars)) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
+  }
+  return out.length > maxChars ? out.slice(0, maxChars) + "…" : out;
+}

@@ -1,0 +1,43 @@
+// Starting a student's script (`python3 ENTRY ARGS...`) for the socket kinds, through the one runner.
+import path from "node:path";
+import { startProcess, type ProcessOutcome, type RunningProcess } from "../../runner/process.js";
+import { studentEnv } from "../../runner/student-env.js";
+import type { PythonInfo } from "../../python/interpreter.js";
+import { t, type Lang } from "../../core/i18n.js";
+
+/**
+ * Scripts run as students run them (the script's folder on sys.path, site.py, exit()), minus the caller's
+ * PYTHON* variables and user site-packages (-E -s); -u so that output survives being stopped.
+ */
+export const SCRIPT_FLAGS = ["-E", "-s", "-B", "-X", "utf8", "-u"];
+
+export function startScript(python: PythonInfo, workDir: string, entry: string, args: string[], timeoutMs = 0): RunningProcess {
+  return startProcess({
+    command: python.executable,
+    args: [...SCRIPT_FLAGS, path.join(workDir, entry), ...args],
+    cwd: workDir,
+    env: studentEnv(workDir),
+    timeoutMs,
+    outputCapBytes: 256 * 1024,
+  });
+}
+
+/** What a student sees as the command: `python3 udp_server.py 127.0.0.1 50123`. */
+export function commandText(entry: string, args: string[]): string {
+  return ["python3", entry, ...args.map((a) => (/^[\w.:[\]-]+$/.test(a) ? a : JSON.stringify(a)))].join(" ");
+}
+
+export function exitText(o: ProcessOutcome, lang: Lang): string {
+  const parts: string[] = [];
+  if (o.spawnError) parts.push(o.spawnError);
+  if (o.timedOut) parts.push(t(lang, "programKilled", { seconds: (o.durationMs / 1000).toFixed(1) }));
+  else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
+  else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
+  if (o.stdoutCapped || o.stderrCapped) parts.push(t(lang, "outputCapped", { limit: "256 KiB" }));
+  return `${parts.join(", ")} after ${(o.durationMs / 1000).toFixed(2)} s`;
+}
+
+export function tailOf(text: string, chars = 600): string {
+  const s = text.trimEnd();
+  return s.length <= chars ? s : "…" + s.slice(s.length - chars);
+}

@@ -1,0 +1,340 @@
+// The udp-server kind: the grader is the client. Each launch in exercise.json is one run of
+// `python3 ENTRY HOST PORT`; its cases are steps sent from named grader sockets through the probe, and
+// each reply is checked against the case's pattern and the exercise's message schema.
+import getPort from "get-port";
+import type { Case, Step } from "../../generated/udp-server-cases.js";
+import type { Case as ResultCase, Status } from "../../generated/result.js";
+import { t, pick, type Lang } from "../../core/i18n.js";
+import { hasSchema, validatorFor } from "../../core/schemas.js";
+import { plainErrors } from "../../answers/plain-errors.js";
+import { openProbe, type ProbeClient } from "../../probe/client.js";
+import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
+import type { RunningProcess } from "../../runner/process.js";
+import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
+import type { CheckVerdict, DriverContext, KindDriver, LoadedExercise } from "../types.js";
+import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
+import { describePattern, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
+import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
+import { endpointText, toTranscript } from "../socket/transcript.js";
+
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
+const MAX_RESTARTS = 5;
+const READY_POLL_MS = 150;
+
+interface Limits {
+  startSeconds: number;
+  replySeconds: number;
+  retries: number;
+  totalSeconds: number;
+}
+
+export const udpServerDriver: KindDriver = {
+  async validate(exercise) {
+    const ex = exercise.data;
+    const cases = await loadCases(exercise);
+    const launches = new Set((ex.launches ?? []).map((l) => l.id));
+    const problems = [];
+    if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
+    for (const c of cases) if (!launches.has(c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
+    for (const c of cases) for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
+  },
+
+  async run(ctx) {
+    const cases = await loadCases(ctx.exercise);
+    const launches = ctx.exercise.data.launches!;
+    const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
+    // Launches are independent servers on their own ports: grade them side by side.
+    const outputs = await Promise.all(launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline).run()));
+    const order = new Map(cases.map((c, i) => [c.id, i]));
+    const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
+    return { verdicts, warnings: outputs.flatMap((o) => o.warnings) };
+  },
+};
+
+/** Per grader socket: how many datagrams it sent, and how many replies came back (for {"$count": ...}). */
+interface SocketState {
+  local: Endpoint;
+  sent: number;
+  replied: number;
+}
+
+class LaunchRun {
+  private readonly lang: Lang;
+  private readonly limits: Limits;
+  private readonly entry: string;
+  private probe!: ProbeClient;
+  private server?: RunningProcess;
+  private serverAt!: Endpoint;
+  private sockets = new Map<string, SocketState>();
+  private restarts = 0;
+  private readonly verdicts: CheckVerdict[] = [];
+  private readonly warnings: string[] = [];
+  private validateMessage;
+
+  constructor(
+    private readonly ctx: DriverContext,
+    private readonly launch: { id: string; host: string },
+    private readonly cases: Case[],
+    private readonly deadline: number,
+  ) {
+    this.lang = ctx.lang;
+    this.limits = ctx.exercise.data.limits as Limits;
+    this.entry = ctx.exercise.data.entry;
+    this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
+  }
+
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
+    if (this.cases.length === 0) return { verdicts: [], warnings: [] };
+    this.probe = openProbe();
+    try {
+      if (!(await this.hostUsable())) {
+        this.warnings.push(t(this.lang, "ipv6Unavailable"));
+        for (const c of this.cases) this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
+        return { verdicts: this.verdicts, warnings: this.warnings };
+      }
+      let startProblem = await this.startServer();
+      for (const c of this.cases) {
+        if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
+          this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
+          continue;
+        }
+        if (performance.now() > this.deadline) {
+          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+          continue;
+        }
+        if (!startProblem && this.server?.exited && this.restarts < MAX_RESTARTS) {
+          this.restarts++;
+          const how = exitText(await this.server.done, this.lang);
+          startProblem = await this.startServer();
+          if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
+        }
+        if (startProblem) {
+          this.addAll(c, "error", this.detail(c, "error", startProblem));
+          continue;
+        }
+        await this.runCase(c);
+      }
+      return { verdicts: this.verdicts, warnings: this.warnings };
+    } finally {
+      await this.server?.stop();
+      await this.probe.dispose();
+    }
+  }
+
+  /** IPv6 loopback is missing on some machines (containers): then its cases are skipped, not failed. */
+  private async hostUsable(): Promise<boolean> {
+    const r = await this.probe.call("canBind", { host: this.launch.host, port: 0 });
+    return r.ok;
+  }
+
+  private async freePort(): Promise<number> {
+    for (let i = 0; i < 20; i++) {
+      const port = await getPort({ host: this.launch.host });
+      if ((await this.probe.call("canBind", { host: this.launch.host, port })).ok) return port;
+    }
+    throw new Error(`no free UDP port on ${this.launch.host}`);
+  }
+
+  /** Starts the server and polls it with a socket of its own until it answers; a message if it never does. */
+  private async startServer(): Promise<string | undefined> {
+    await this.server?.stop();
+    const port = await this.freePort();
+    this.serverAt = { host: this.launch.host, port };
+    // A fresh server has fresh counts.
+    for (const s of this.sockets.values()) s.sent = s.replied = 0;
+    const args = [this.launch.host, String(port)];
+    const command = commandText(this.entry, args);
+    this.server = startScript(this.ctx.python, this.ctx.work.dir, this.entry, args);
+    const readySocket = `ready${this.restarts}`;
+    await this.probe.call("open", { socket: readySocket, host: this.launch.host });
+    const ping = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
+    const until = performance.now() + this.limits.startSeconds * 1000;
+    try {
+      while (performance.now() < until) {
+        if (this.server.exited) {
+          const o = await this.server.done;
+          const err = tailOf(o.stderr);
+          return t(this.lang, "serverExitedEarly", { how: exitText(o, this.lang), command }) + (err ? `\n${err}` : "");
+        }
+        await this.probe.call("send", { socket: readySocket, to: this.serverAt, data: ping });
+        if (await this.probe.call("recv", { socket: readySocket, timeoutMs: READY_POLL_MS })) return undefined;
+      }
+      const err = tailOf(this.server.stderr.text());
+      return t(this.lang, "serverNeverAnswered", { seconds: this.limits.startSeconds, command, host: this.launch.host }) + (err ? `\n${err}` : "");
+    } finally {
+      await this.probe.call("close", { socket: readySocket });
+    }
+  }
+
+  private async socket(name: string): Promise<SocketState> {
+    let s = this.sockets.get(name);
+    if (!s) {
+      const local = await this.probe.call("open", { socket: name, host: this.launch.host });
+      s = { local, sent: 0, replied: 0 };
+      this.sockets.set(name, s);
+    }
+    return s;
+  }
+
+  private detail(c: Case, status: Status, message: string, extra: Partial<ResultCase> = {}): ResultCase {
+    const d: ResultCase = { id: c.id, status, given: this.given(c), message, ...extra };
+    if (c.why) d.why = pick(this.lang, c.why);
+    if (c.hint) d.hint = pick(this.lang, c.hint);
+    return d;
+  }
+
+  private given(c: Case): string {
+    const sends = c.steps.filter((s) => s.send).map((s) => `${s.from}${s.to ? `→${s.to}` : ""}: ${preview(payloadBytes(s.send!), 60)}`);
+    return `${commandText(this.entry, [this.launch.host, String(this.serverAt?.port ?? "PORT")])}; ${sends.join(" | ") || "(no datagram)"}`;
+  }
+
+  private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
+    for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
+  }
+
+  private async runCase(c: Case): Promise<void> {
+    const mark = await this.probe.call("mark", {});
+    const printed = { out: this.server?.stdout.total ?? 0, err: this.server?.stderr.total ?? 0 };
+    const problems: string[] = [];
+    const expected: string[] = [];
+    const got: string[] = [];
+    for (const step of c.steps) {
+      const r = await this.runStep(c, step);
+      problems.push(...r.problems);
+      if (r.expected) expected.push(r.expected);
+      if (r.got) got.push(r.got);
+      if (r.problems.length) break; // later steps build on this one
+    }
+    const extra = await this.drainAll();
+    if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
+    const status: Status = problems.length ? "failed" : "passed";
+    this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, problems, expected, got, mark, printed));
+  }
+
+  private async failureDetail(c: Case, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
+    const records = await this.probe.call("transcript", { since: mark.seq });
+    const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `grader ${n}`]));
+    // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
+    const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
+    const out = this.server ? since(this.server.stdout, printed.out, 400) : "";
+    const err = this.server ? since(this.server.stderr, printed.err, 600) : "";
+    return this.detail(c, "failed", problems.join("\n"), {
+      expected: expected.join("; "),
+      got: got.join("; "),
+      transcript: toTranscript(records, names, "server", mark.at),
+      ...(this.server?.exited ? { exit: exitText(await this.server.done, this.lang) } : {}),
+      ...(out ? { stdout: out } : {}),
+      ...(err ? { stderr: err } : {}),
+    });
+  }
+
+  /** Datagrams nobody waited for (a second reply, a reply to the wrong socket), dropped and counted. */
+  private async drainAll(): Promise<number> {
+    let n = 0;
+    for (const name of this.sockets.keys()) n += (await this.probe.call("drain", { socket: name })).length;
+    return n;
+  }
+
+  private async runStep(c: Case, step: Step): Promise<{ problems: string[]; expected?: string; got?: string }> {
+    if (step.expect.alive) {
+      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: exitText(await this.server.done, this.lang) })], expected: "the server still running" };
+      return { problems: [] };
+    }
+    const name = step.from!;
+    const state = await this.socket(name);
+    const to: Endpoint = { host: step.to ?? this.launch.host, port: this.serverAt.port };
+    const data = payloadBytes(step.send!).toString("base64");
+    const problems: string[] = [];
+    const extra = await this.drainAll();
+    if (extra) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
+
+    if (step.expect.noReply) {
+      await this.probe.call("send", { socket: name, to, data });
+      state.sent++;
+      const reply = await this.probe.call("recv", { socket: name, timeoutMs: this.limits.replySeconds * 1000 });
+      const gotText = reply ? preview(Buffer.from(reply.data, "base64"), 80) : "no reply";
+      if (reply) problems.push(t(this.lang, "unexpectedReply", { detail: gotText }));
+      return { problems, expected: "no reply", got: gotText };
+    }
+
+    const pattern = (step.expect.reply as { json?: unknown }).json;
+    const expected = describePattern(pattern, this.patternWords(step));
+    let reply: DatagramRecord | null = null;
+    let tries = 0;
+    // Loopback drops datagrams only under heavy load; a bounded number of resends keeps a correct server
+    // from failing by chance ({"$count": ...} accounts for the resends).
+    while (!reply && tries <= this.limits.retries && !this.server?.exited) {
+      tries++;
+      await this.probe.call("send", { socket: name, to, data });
+      state.sent++;
+      reply = await this.probe.call("recv", { socket: name, timeoutMs: this.limits.replySeconds * 1000 });
+    }
+    if (!reply) {
+      problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
+      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: exitText(await this.server.done, this.lang) }));
+      return { problems, expected, got: "no reply" };
+    }
+    const bytes = Buffer.from(reply.data, "base64");
+    const gotText = preview(bytes, 160);
+    if (endpointText(reply.from) !== endpointText(this.serverAt)) {
+      problems.push(t(this.lang, "replyFromElsewhere", { from: endpointText(reply.from), to: endpointText(this.serverAt) }));
+    }
+    const parsed = parseJsonDatagram(bytes);
+    this.shapeVerdict(c, parsed, gotText);
+    if (!parsed.ok) {
+      problems.push(t(this.lang, "replyNotJson", { why: parsed.why }));
+      return { problems, expected, got: gotText };
+    }
+    problems.push(...matchPattern(pattern, parsed.value, this.matchers(step, state)));
+    state.replied++;
+    return { problems, expected, got: gotText };
+  }
+
+  /** One verdict per reply for the exercise's message-shape check. */
+  private shapeVerdict(c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
+    const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
+    if (!shapeCheck) return;
+    const errors = !parsed.ok ? [t(this.lang, "replyNotJson", { why: parsed.why })] : this.validateMessage(parsed.value) ? [] : plainErrors(this.validateMessage.errors, parsed.value);
+    const status = errors.length ? "failed" : "passed";
+    this.verdicts.push({ checkId: shapeCheck, status, detail: this.detail(c, status, errors.length ? t(this.lang, "messageShape", { details: errors.join("; ") }) : "", { got: gotText }) });
+  }
+
+  private matchers(step: Step, state: SocketState): Record<string, MatcherFn> {
+    return {
+      $client: (arg, value) => {
+        const s = this.sockets.get(String(arg));
+        const want = s ? endpointText(s.local) : "?";
+        return value === want ? undefined : `expected ${JSON.stringify(want)} (the sender's address and port as the server sees them), got ${show(value)}`;
+      },
+      $count: (arg, value) => {
+        const s = arg === step.from ? state : this.sockets.get(String(arg));
+        if (!s) return "unknown socket";
+        // The server saw at least every datagram that was answered plus this one, at most every one sent.
+        const low = s.replied + 1;
+        const high = s.sent;
+        if (typeof value === "number" && Number.isInteger(value) && value >= low && value <= high) return undefined;
+        return `expected ${low === high ? low : `${low}-${high}`} (datagrams this sender has sent so far, this one included), got ${show(value)}`;
+      },
+      $sentText: (_arg, value) => {
+        const text = echoTextOf(step.send!);
+        if (value === text) return undefined;
+        if (typeof value === "string" && text && value.length !== text.length) return `the text came back with ${value.length} characters instead of ${text.length}`;
+        return `expected the text that was sent (${show(text)}), got ${show(value)}`;
+      },
+      $nonEmptyString: (_arg, value) => (typeof value === "string" && value.length > 0 ? undefined : `expected a non-empty string, got ${show(value)}`),
+    };
+  }
+
+  private patternWords(step: Step): Record<string, (arg: unknown) => string> {
+    return {
+      $client: (arg) => `"<address:port of ${String(arg)}>"`,
+      $count: (arg) => `<datagrams sent by ${String(arg)}>`,
+      $sentText: () => {
+        const text = echoTextOf(step.send!) ?? "";
+        return JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text);
+      },
+      $nonEmptyString: () => '"<non-empty message>"',
+    };
+  }
+}

@@ -1,0 +1,151 @@
+// Sends and receives datagrams for the grader, and keeps a transcript of every one. Knows nothing of
+// exercises or scoring: it only does what its commands say, on the addresses it is given.
+import dgram from "node:dgram";
+import net from "node:net";
+import type { Args, CommandName, DatagramRecord, Endpoint, Result } from "./protocol.js";
+import { tryBindUdp } from "./ports.js";
+
+const MAX_RECORDS = 10_000;
+const MAX_QUEUE = 1_000;
+
+interface Waiter {
+  from?: Endpoint;
+  resolve: (d: DatagramRecord | null) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface ProbeSocket {
+  socket: dgram.Socket;
+  local: Endpoint;
+  queue: DatagramRecord[];
+  waiters: Waiter[];
+}
+
+const sameEndpoint = (a: Endpoint, b: Endpoint) => a.port === b.port && normalizeHost(a.host) === normalizeHost(b.host);
+
+function normalizeHost(h: string): string {
+  return h.replace(/^::ffff:/, "").replace(/%.*$/, "");
+}
+
+export class UdpProbe {
+  private readonly sockets = new Map<string, ProbeSocket>();
+  private readonly records: DatagramRecord[] = [];
+  private seq = 0;
+  private readonly epoch = performance.now();
+
+  private now(): number {
+    return Math.round((performance.now() - this.epoch) * 100) / 100;
+  }
+
+  private record(r: Omit<DatagramRecord, "seq" | "at">): DatagramRecord {
+    const full = { ...r, seq: this.seq++, at: this.now() };
+    this.records.push(full);
+    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
+    return full;
+  }
+
+  private get(name: string): ProbeSocket {
+    const s = this.sockets.get(name);
+    if (!s) throw new Error(`no probe socket named ${name}`);
+    return s;
+  }
+
+  async handle<C extends CommandName>(command: C, args: Args<C>): Promise<Result<C>> {
+    const a = args as never;
+    switch (command) {
+      case "open": return (await this.open(a)) as Result<C>;
+      case "send": return (await this.send(a)) as Result<C>;
+      case "recv": return (await this.recv(a)) as Result<C>;
+      case "drain": return this.drain(a) as Result<C>;
+      case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
+      case "closeAll": return (await this.closeAll()) as Result<C>;
+      case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
+      case "transcript": return this.records.filter((r) => r.seq >= (args as Args<"transcript">).since) as Result<C>;
+      case "canBind": {
+        const { host, port } = args as Args<"canBind">;
+        const r = await tryBindUdp(host, port);
+        return (r.ok ? { ok: true } : { ok: false, error: r.error }) as Result<C>;
+      }
+      default:
+        throw new Error(`unknown probe command ${String(command)}`);
+    }
+  }
+
+  private open({ socket: name, host, port = 0 }: Args<"open">): Promise<Endpoint> {
+    if (this.sockets.has(name)) throw new Error(`probe socket ${name} is already open`);
+    return new Promise((resolve, reject) => {
+      const socket = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", reuseAddr: false });
+      socket.once("error", reject);
+      socket.bind({ address: host, port, exclusive: true }, () => {
+        socket.off("error", reject);
+        socket.on("error", () => {}); // e.g. ICMP port unreachable on Linux: the datagram is simply lost
+        const addr = socket.address();
+        const ps: ProbeSocket = { socket, local: { host: addr.address, port: addr.port }, queue: [], waiters: [] };
+        socket.on("message", (msg, rinfo) => this.deliver(name, ps, msg, rinfo));
+        this.sockets.set(name, ps);
+        resolve(ps.local);
+      });
+    });
+  }
+
+  private deliver(name: string, ps: ProbeSocket, msg: Buffer, rinfo: dgram.RemoteInfo): void {
+    const rec = this.record({ direction: "received", socket: name, from: { host: normalizeHost(rinfo.address), port: rinfo.port }, to: ps.local, data: msg.toString("base64") });
+    const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, rec.from));
+    if (i >= 0) {
+      const [w] = ps.waiters.splice(i, 1);
+      clearTimeout(w.timer);
+      w.resolve(rec);
+    } else if (ps.queue.length < MAX_QUEUE) {
+      ps.queue.push(rec);
+    }
+  }
+
+  private send({ socket: name, to, data }: Args<"send">): Promise<{ at: number }> {
+    const ps = this.get(name);
+    const buf = Buffer.from(data, "base64");
+    return new Promise((resolve, reject) => {
+      ps.socket.send(buf, to.port, to.host, (err) => {
+        if (err) return reject(err);
+        const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, data });
+        resolve({ at: rec.at });
+      });
+    });
+  }
+
+  private recv({ socket: name, timeoutMs, from }: Args<"recv">): Promise<DatagramRecord | null> {
+    const ps = this.get(name);
+    const i = ps.queue.findIndex((d) => !from || sameEndpoint(from, d.from));
+    if (i >= 0) return Promise.resolve(ps.queue.splice(i, 1)[0]);
+    return new Promise((resolve) => {
+      const w: Waiter = {
+        from,
+        resolve,
+        timer: setTimeout(() => {
+          ps.waiters.splice(ps.waiters.indexOf(w), 1);
+          resolve(null);
+        }, Math.max(0, timeoutMs)),
+      };
+      ps.waiters.push(w);
+    });
+  }
+
+  private drain({ socket: name }: Args<"drain">): DatagramRecord[] {
+    return this.get(name).queue.splice(0);
+  }
+
+  private close(name: string): Promise<Record<string, never>> {
+    const ps = this.sockets.get(name);
+    if (!ps) return Promise.resolve({});
+    this.sockets.delete(name);
+    for (const w of ps.waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.resolve(null);
+    }
+    return new Promise((resolve) => ps.socket.close(() => resolve({})));
+  }
+
+  private async closeAll(): Promise<Record<string, never>> {
+    await Promise.all([...this.sockets.keys()].map((n) => this.close(n)));
+    return {};
+  }
+}
