@@ -4,7 +4,8 @@ import { execa } from "execa";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { projectRoot } from "../grader/core/paths.js";
-import { exerciseIds } from "../grader/core/exercises.js";
+import { exerciseIds, loadExercise } from "../grader/core/exercises.js";
+import { readFileSync } from "node:fs";
 import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -39,17 +40,44 @@ rows.push(await measure("python3 -c pass (PATH, may be a shim)", "python3", ["-c
 rows.push(await measure(`${path.basename(python.executable)} -c pass (resolved)`, python.executable, ["-c", "pass"]));
 rows.push(await measure(`${path.basename(python.executable)} ${PYTHON_FLAGS.join(" ")} -c pass (grader's flags)`, python.executable, [...PYTHON_FLAGS, "-c", "pass"]));
 rows.push(await measure("node bin/grade.js --version (CLI start)", "node", [bin, "--version"]));
+/**
+ * The waiting the contract forces on a correct program, from the exercise's own data: for a server, every
+ * step that must get no reply is listened to for replySeconds (sequential per launch, launches in
+ * parallel); for a client, a silent server means the client's own 2-second wait, and the server's
+ * scripted delays add up per case (cases run in parallel, so the longest one bounds the exercise).
+ */
+async function forcedWaitMs(id: string): Promise<{ sum: number; longest: number } | undefined> {
+  const ex = (await loadExercise(id)).data;
+  const cases = JSON.parse(readFileSync(path.join(projectRoot, "exercises", id, ex.cases ?? "cases.json"), "utf8")).cases;
+  if (ex.kind === "udp-server") {
+    const perLaunch = new Map<string, number>();
+    for (const c of cases) for (const s of c.steps) if (s.expect.noReply) perLaunch.set(c.launch, (perLaunch.get(c.launch) ?? 0) + ex.limits.replySeconds! * 1000);
+    const waits = [...perLaunch.values()];
+    return { sum: waits.reduce((a, b) => a + b, 0), longest: Math.max(0, ...waits) };
+  }
+  if (ex.kind === "udp-client") {
+    const CLIENT_WAIT_MS = 2000; // exercise-04's contract: the client waits at most 2 s for a reply
+    const waits = cases.map((c: { server: { waitMs?: number }[] }) => (c.server.length === 0 ? CLIENT_WAIT_MS : c.server.reduce((a, x) => a + (x.waitMs ?? 0), 0)));
+    return { sum: waits.reduce((a: number, b: number) => a + b, 0), longest: Math.max(0, ...waits) };
+  }
+  return undefined;
+}
+
 for (const id of exerciseIds()) {
   const solution = path.join(projectRoot, "solutions", id);
   if (!existsSync(solution)) continue;
-  rows.push(await measure(`grade ${id} (reference solution)`, "node", [bin, id, solution, "--format", "json"], (out) => JSON.parse(out).execution_time));
+  const row = await measure(`grade ${id} (reference solution)`, "node", [bin, id, solution, "--format", "json"], (out) => JSON.parse(out).execution_time);
+  const waits = await forcedWaitMs(id);
+  rows.push([...row, waits ? `${waits.sum} / ${waits.longest}` : ""]);
 }
+for (const r of rows) while (r.length < 6) r.push("");
 
-const header = ["what", "median ms", "grading ms", "min ms", "max ms"];
+const header = ["what", "median ms", "grading ms", "min ms", "max ms", "forced waits ms: sum / longest"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 console.log(`udp-grader bench — ${RUNS} runs each, Python ${python.version} at ${python.executable}`);
-console.log("'grading ms' is the result's execution_time: the time inside the grader, without Node's start.\n");
+console.log("'grading ms' is the result's execution_time: the time inside the grader, without Node's start.");
+console.log("'forced waits' is the waiting the contract imposes on a correct program (sum over cases / the longest one).\n");
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of rows) console.log(line(r));

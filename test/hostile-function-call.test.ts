@@ -1,27 +1,17 @@
 // Hostile and broken submissions for a function-call exercise: each is graded without harm to the grader,
 // charged to that submission only, and leaves nothing behind.
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
-import { gradeJson, root, testOf } from "./helpers/cli.js";
-import { fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
-import { processesInside } from "./helpers/leftovers.js";
-import { resultSchemaErrors } from "./helpers/result-schema.js";
+import { root, testOf } from "./helpers/cli.js";
+import { removeTemps } from "./helpers/fixtures.js";
+import { gradeHostile as gradeHostileFixture } from "./helpers/hostile.js";
 
-const reference = { exercise: "exercise-01", file: "ip_classify.py", as: "correct_impl.py" };
+const reference = { file: "ip_classify.py", as: "correct_impl.py" };
 
-/** Grades test/fixtures/hostile/exercise-01/<name> with its own TMPDIR, then checks nothing was left behind. */
-async function gradeHostile(name: string): Promise<{ result: GradeResult; dir: string; exitCode: number }> {
-  const dir = await fixtureCopy(`hostile/exercise-01/${name}`, reference);
-  const tmp = await tempDir("grader-tmp-");
-  const { run, result } = await gradeJson("exercise-01", dir, [], { TMPDIR: tmp });
-  expect(resultSchemaErrors(result)).toEqual([]);
-  expect(await processesInside(tmp), "no student process survives grading").toEqual([]);
-  expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);
-  return { result, dir, exitCode: run.exitCode };
-}
+const gradeHostile = (name: string) => gradeHostileFixture("exercise-01", name, reference);
 
 /** The checks that lost points, and every non-passed case in them. */
 function losses(result: GradeResult) {

@@ -39,8 +39,8 @@ export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): 
 }
 
 const gateWords = {
-  en: (names: string) => `Counts only as far as ${names} passes: rejecting everything is not enough.`,
-  zh: (names: string) => `只有在 ${names} 通过的程度内才计分：一律拒绝是不够的。`,
+  en: (names: string) => `Counts only as far as ${names} passes (so that doing nothing earns nothing here).`,
+  zh: (names: string) => `只在 ${names} 通过的程度内计分（什么都不做就不得分）。`,
 };
 
 /**

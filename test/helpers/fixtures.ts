@@ -19,7 +19,8 @@ export async function tempDir(prefix = "grader-test-"): Promise<string> {
   return dir;
 }
 
-/** A copy of test/fixtures/<rel>, with the reference solution of `exercise` beside it as `as` (if given). */
+/** A copy of test/fixtures/<rel>, with the reference solution of `exercise` beside it as `as` (if given): hostile
+ * fixtures wrap the reference (import it) instead of copying it. */
 export async function fixtureCopy(rel: string, withReference?: { exercise: string; file: string; as: string }): Promise<string> {
   const dir = await tempDir();
   await cp(path.join(fixturesDir, rel), dir, { recursive: true });

@@ -1,0 +1,287 @@
+// The udp-client kind: the grader is the server. Each case opens a fake server on a free loopback port
+// through the probe, runs `python3 ENTRY HOST PORT TEXT` (one or more copies at once), answers the request
+// as the case says (wait, decoy, reply), and checks the request, stdout, stderr, exit code and timing.
+// Cases run concurrently, so the exercise takes about as long as its slowest case.
+import { randomBytes } from "node:crypto";
+import getPort from "get-port";
+import type { Action, Case } from "../../generated/udp-client-cases.js";
+import type { Case as ResultCase, Status } from "../../generated/result.js";
+import { t, pick, type Lang } from "../../core/i18n.js";
+import { hasSchema, validatorFor } from "../../core/schemas.js";
+import { plainErrors } from "../../answers/plain-errors.js";
+import { jsonEqual } from "../../answers/python-values.js";
+import { openProbe, type ProbeClient } from "../../probe/client.js";
+import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
+import type { ProcessOutcome } from "../../runner/process.js";
+import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
+import type { CheckVerdict, DriverContext, KindDriver, LoadedExercise } from "../types.js";
+import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
+import { describePattern, fillPattern, matchPattern, show } from "../socket/pattern.js";
+import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
+import { endpointText, toTranscript } from "../socket/transcript.js";
+
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-client-cases.schema.json");
+
+interface Limits {
+  caseSeconds: number;
+  totalSeconds: number;
+  concurrency?: number;
+}
+
+export const udpClientDriver: KindDriver = {
+  async validate(exercise) {
+    const ex = exercise.data;
+    const cases = await loadCases(exercise);
+    const problems = hasSchema(`answers/${ex.messages!.schema}`) ? [] : [`no schema answers/${ex.messages!.schema} in schemas/`];
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
+  },
+
+  async run(ctx) {
+    const cases = await loadCases(ctx.exercise);
+    const limits = ctx.exercise.data.limits as Limits;
+    const probe = openProbe();
+    const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;
+    const run = new ClientCases(ctx, probe, limits, ipv6);
+    try {
+      // A small pool: enough to overlap the cases that wait (the silent server's 2 s) with the others.
+      const queue = [...cases];
+      const workers = Array.from({ length: Math.min(limits.concurrency ?? 6, cases.length) }, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) await run.runCase(c);
+      });
+      await Promise.all(workers);
+    } finally {
+      await probe.dispose();
+    }
+    const order = new Map(cases.map((c, i) => [c.id, i]));
+    run.verdicts.sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
+    return { verdicts: run.verdicts, warnings: run.warnings };
+  },
+};
+
+/** One copy of the program in a case: its TEXT, what it sent, what it got, how it ended. */
+interface ClientRun {
+  text: string;
+  started: number;
+  outcome?: ProcessOutcome;
+  requests: DatagramRecord[];
+  firstRequestAt?: number;
+  reply?: unknown;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+class ClientCases {
+  readonly verdicts: CheckVerdict[] = [];
+  readonly warnings: string[] = [];
+  private readonly lang: Lang;
+  private readonly entry: string;
+  private readonly validateMessage;
+  private readonly deadline: number;
+
+  constructor(
+    private readonly ctx: DriverContext,
+    private readonly probe: ProbeClient,
+    private readonly limits: Limits,
+    private readonly ipv6: boolean,
+  ) {
+    this.lang = ctx.lang;
+    this.entry = ctx.exercise.data.entry;
+    this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
+    this.deadline = performance.now() + limits.totalSeconds * 1000;
+  }
+
+  private textsOf(c: Case): string[] {
+    const n = c.clients ?? 1;
+    // Several copies at once get distinct texts, so each request can be told apart.
+    return n === 1 ? [c.text] : Array.from({ length: n }, (_, i) => `${c.text} #${i + 1}`);
+  }
+
+  private given(c: Case, port: number | string): string {
+    const copies = (c.clients ?? 1) > 1 ? ` (${c.clients} copies at once)` : "";
+    const actions = c.server.map((a) => ("waitMs" in a ? `wait ${a.waitMs} ms` : "reply" in a ? `reply ${preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70)}` : `decoy from another port ${preview(payloadBytes(a.decoy), 40)}`));
+    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}; server: ${actions.join(", ") || "stays silent"}`;
+  }
+
+  private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
+    const d: ResultCase = { id: c.id, status, given, message, ...extra };
+    if (c.why) d.why = pick(this.lang, c.why);
+    if (c.hint) d.hint = pick(this.lang, c.hint);
+    return d;
+  }
+
+  private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
+    for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
+  }
+
+  async runCase(c: Case): Promise<void> {
+    if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "skippedPlatform")));
+    if (c.host.includes(":") && !this.ipv6) {
+      if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
+      return this.addAll(c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "ipv6Unavailable")));
+    }
+    if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", this.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+
+    const serverName = `${c.id}/server`;
+    const decoyName = `${c.id}/decoy`;
+    const server = await this.openServer(serverName, c.host);
+    const mark = await this.probe.call("mark", {});
+    const clients: ClientRun[] = this.textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
+    const procs = clients.map((cl) => {
+      cl.started = performance.now();
+      return startScript(this.ctx.python, this.ctx.work.dir, this.entry, [c.host, String(server.port), cl.text], this.limits.caseSeconds * 1000);
+    });
+    const allDone = Promise.all(procs.map((p, i) => p.done.then((o) => (clients[i].outcome = o))));
+    let finished = false;
+    void allDone.then(() => (finished = true));
+
+    // Serve: every datagram is a request; the first from each sender gets the case's actions.
+    const handlers: Promise<void>[] = [];
+    const served = new Set<string>();
+    let decoyOpen = false;
+    while (!finished) {
+      const d = await this.probe.call("recv", { socket: serverName, timeoutMs: 50 });
+      if (!d) continue;
+      const arrived = performance.now();
+      const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
+      const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
+      const owner = clients.find((cl) => cl.text === text) ?? clients.find((cl) => cl.requests.some((r) => endpointText(r.from) === endpointText(d.from))) ?? clients[0];
+      owner.requests.push(d);
+      owner.firstRequestAt ??= arrived;
+      this.shapeVerdict(c, parsed, preview(Buffer.from(d.data, "base64"), 100));
+      const sender = endpointText(d.from);
+      if (served.has(sender)) continue;
+      served.add(sender);
+      handlers.push(
+        (async () => {
+          for (const action of c.server) {
+            if ("decoy" in action && !decoyOpen) {
+              decoyOpen = true;
+              await this.probe.call("open", { socket: decoyName, host: c.host });
+            }
+            await this.act(action, serverName, decoyName, d.from, owner);
+          }
+        })(),
+      );
+    }
+    await Promise.all(handlers);
+    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || r.socket === decoyName);
+    await this.probe.call("close", { socket: serverName });
+    if (decoyOpen) await this.probe.call("close", { socket: decoyName });
+
+    const problems = clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : ""));
+    const status: Status = problems.length ? "failed" : "passed";
+    const given = this.given(c, server.port);
+    if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
+    const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
+    const names = new Map([[endpointText(server), "grader"]]);
+    this.addAll(
+      c,
+      status,
+      this.detail(c, status, given, problems.join("\n"), {
+        expected: this.expectedText(c),
+        got: this.gotText(first),
+        transcript: toTranscript(records, names, "program", mark.at),
+        ...(first.outcome ? { exit: exitText(first.outcome, this.lang) } : {}),
+        ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
+        ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
+      }),
+    );
+  }
+
+  private async openServer(name: string, host: string): Promise<Endpoint> {
+    for (let i = 0; ; i++) {
+      const port = await getPort({ host });
+      try {
+        return await this.probe.call("open", { socket: name, host, port });
+      } catch (e) {
+        if (i >= 20) throw e; // taken by UDP meanwhile (get-port checks TCP): try another
+      }
+    }
+  }
+
+  /** Fills {"$requestText"}, {"$requestFrom"} and {"$token"} in a reply. */
+  private fill(p: Payload, v: { text: unknown; from: string; token: string }): { payload: Payload; json?: unknown } {
+    if (!("json" in p)) return { payload: p };
+    const json = fillPattern(p.json, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token });
+    return { payload: { json }, json };
+  }
+
+  private async act(action: Action, serverName: string, decoyName: string, to: Endpoint, owner: ClientRun): Promise<void> {
+    if ("waitMs" in action) return sleep(action.waitMs);
+    if ("decoy" in action) {
+      await this.probe.call("send", { socket: decoyName, to, data: payloadBytes(action.decoy).toString("base64") });
+      return;
+    }
+    // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
+    const { payload, json } = this.fill(action.reply, { text: owner.text, from: endpointText(to), token: randomBytes(9).toString("hex") });
+    owner.reply = json;
+    await this.probe.call("send", { socket: serverName, to, data: payloadBytes(payload).toString("base64") });
+  }
+
+  private shapeVerdict(c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
+    const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
+    if (!shapeCheck) return;
+    const errors = !parsed.ok ? [t(this.lang, "requestNotJson", { why: parsed.why })] : this.validateMessage(parsed.value) ? [] : plainErrors(this.validateMessage.errors, parsed.value);
+    const status = errors.length ? "failed" : "passed";
+    this.verdicts.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), errors.length ? t(this.lang, "messageShape", { details: errors.join("; ") }) : "", { got: gotText }) });
+  }
+
+  private judge(c: Case, cl: ClientRun, prefix: string): string[] {
+    const e = c.expect;
+    const o = cl.outcome!;
+    const problems: string[] = [];
+    if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
+    if (e.request !== undefined) {
+      const first = cl.requests[0];
+      if (!first) problems.push(t(this.lang, "programNoRequest"));
+      else {
+        const parsed = parseJsonDatagram(Buffer.from(first.data, "base64"));
+        if (!parsed.ok) problems.push(t(this.lang, "requestNotJson", { why: parsed.why }));
+        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : `expected ${show(cl.text)}, got ${show(v)}`) }));
+      }
+    }
+    if (e.requests !== undefined && cl.requests.length !== e.requests) {
+      problems.push(cl.requests.length === 0 ? t(this.lang, "programNoRequest") : t(this.lang, "programRequests", { count: cl.requests.length, expected: e.requests }));
+    }
+    if (e.stdout === "reply") {
+      const lines = o.stdout.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
+      let value: unknown;
+      let parsedOk = lines.length === 1 && lines[0].trim() !== "";
+      try {
+        value = parsedOk ? JSON.parse(lines[0]) : undefined;
+      } catch {
+        parsedOk = false;
+      }
+      if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200)) }));
+    }
+    if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200)) }));
+    if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
+      problems.push(t(this.lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
+    }
+    if (e.stderr === "nonEmpty" && o.stderr.trim() === "") problems.push(t(this.lang, "stderrEmpty"));
+    if (e.endsWithinMs !== undefined && cl.firstRequestAt !== undefined) {
+      const ms = Math.round(cl.started + o.durationMs - cl.firstRequestAt);
+      if (ms > e.endsWithinMs) problems.push(t(this.lang, "tooSlow", { ms, limit: e.endsWithinMs }));
+    }
+    return problems.map((p) => prefix + p);
+  }
+
+  private expectedText(c: Case): string {
+    const e = c.expect;
+    const parts: string[] = [];
+    if (e.request !== undefined) parts.push(`request ${describePattern(e.request, { $text: () => JSON.stringify(c.text) })}`);
+    if (e.stdout === "reply") parts.push("stdout: the reply as one line of JSON");
+    if (e.stdout === "empty") parts.push("stdout: nothing");
+    if (e.exitCode !== undefined) parts.push(`exit code ${e.exitCode}`);
+    if (e.stderr) parts.push("a message on stderr");
+    if (e.endsWithinMs) parts.push(`ended within ${e.endsWithinMs} ms of its request`);
+    return parts.join("; ");
+  }
+
+  private gotText(cl: ClientRun): string {
+    const o = cl.outcome;
+    const req = cl.requests[0] ? `request ${preview(Buffer.from(cl.requests[0].data, "base64"), 80)}` : "no request";
+    const out = o ? `stdout ${show(tailOf(o.stdout, 120))}; exit code ${o.exitCode ?? o.signal}` : "";
+    return [req, cl.requests.length > 1 ? `${cl.requests.length} datagrams` : "", out].filter(Boolean).join("; ");
+  }
+}

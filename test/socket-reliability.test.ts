@@ -1,0 +1,38 @@
+// The socket exercises must never fail a correct program by chance: reference solutions graded 5 times
+// while both cores are kept busy, and once with the probe running as its own process.
+import { execa, type ResultPromise } from "execa";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gradeJson, root } from "./helpers/cli.js";
+
+const socketExercises = ["exercise-03", "exercise-04"];
+
+describe("reference solutions on a loaded machine", () => {
+  let burners: ResultPromise[] = [];
+  beforeAll(() => {
+    // One busy loop per core, bounded in time in case the test is killed.
+    burners = Array.from({ length: os.availableParallelism() }, () =>
+      execa("node", ["-e", "const end = Date.now() + 120000; while (Date.now() < end) {}"], { reject: false }),
+    );
+  });
+  afterAll(async () => {
+    for (const b of burners) b.kill("SIGKILL");
+    await Promise.all(burners);
+  });
+
+  it.each(socketExercises)("%s scores 100 five times in a row with every core busy", { timeout: 240_000 }, async (id) => {
+    for (let i = 0; i < 5; i++) {
+      const { result } = await gradeJson(id, path.join(root, "solutions", id));
+      const lost = result.tests.filter((t) => t.score < t.max_score).map((t) => `${t.id}: ${t.output}`);
+      expect(lost, `run ${i + 1}`).toEqual([]);
+    }
+  });
+});
+
+describe.concurrent("the probe as its own process", () => {
+  it.each(socketExercises)("%s: the reference scores 100 with GRADER_PROBE=process", async (id) => {
+    const { result } = await gradeJson(id, path.join(root, "solutions", id), [], { GRADER_PROBE: "process" });
+    expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual([]);
+  });
+});
