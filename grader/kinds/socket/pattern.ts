@@ -1,8 +1,6 @@
 // Matches a JSON value against a pattern from a case file. A pattern is JSON where an object with one
 // "$name" key is a matcher, answered by the driver (e.g. {"$client": "a"}); object patterns list the keys
 // that must match (other keys are allowed).
-import { renderPython } from "../../answers/python-values.js";
-
 export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
 
 function matcherOf(p: unknown): [string, unknown] | undefined {
@@ -51,4 +49,3 @@ export function describePattern(pattern: unknown, words: Record<string, (arg: un
   return JSON.stringify(pattern);
 }
 
-export { renderPython };

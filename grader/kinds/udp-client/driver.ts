@@ -8,7 +8,6 @@ import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, pick, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
-import { plainErrors } from "../../answers/plain-errors.js";
 import { jsonEqual } from "../../answers/python-values.js";
 import { openProbe, type ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
@@ -18,6 +17,7 @@ import type { CheckVerdict, DriverContext, KindDriver, LoadedExercise } from "..
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, fillPattern, matchPattern, show } from "../socket/pattern.js";
 import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
+import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-client-cases.schema.json");
@@ -221,9 +221,9 @@ class ClientCases {
   private shapeVerdict(c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
     const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
     if (!shapeCheck) return;
-    const errors = !parsed.ok ? [t(this.lang, "requestNotJson", { why: parsed.why })] : this.validateMessage(parsed.value) ? [] : plainErrors(this.validateMessage.errors, parsed.value);
-    const status = errors.length ? "failed" : "passed";
-    this.verdicts.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), errors.length ? t(this.lang, "messageShape", { details: errors.join("; ") }) : "", { got: gotText }) });
+    const problems = messageShapeProblems(parsed, this.validateMessage, "requestNotJson", this.lang);
+    const status = problems.length ? "failed" : "passed";
+    this.verdicts.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), problems.join(" "), { got: gotText }) });
   }
 
   private judge(c: Case, cl: ClientRun, prefix: string): string[] {
