@@ -137,10 +137,19 @@ class ClientCases {
     // Serve: every datagram is a request; the first from each sender gets the case's actions.
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
-    let decoyOpen = false;
-    while (!finished) {
-      const d = await this.probe.call("recv", { socket: serverName, timeoutMs: 50 });
-      if (!d) continue;
+    let decoyOpen: Promise<unknown> | undefined;
+    const leftovers: DatagramRecord[] = [];
+    for (let drained = false; ; ) {
+      if (finished && !drained) {
+        // The last copy has ended: read what arrived just before, then stop.
+        leftovers.push(...(await this.probe.call("drain", { socket: serverName })));
+        drained = true;
+      }
+      const d = drained ? leftovers.shift() : await this.probe.call("recv", { socket: serverName, timeoutMs: 50 });
+      if (!d) {
+        if (drained) break;
+        continue;
+      }
       const arrived = performance.now();
       const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
       const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
@@ -154,10 +163,7 @@ class ClientCases {
       handlers.push(
         (async () => {
           for (const action of c.server) {
-            if ("decoy" in action && !decoyOpen) {
-              decoyOpen = true;
-              await this.probe.call("open", { socket: decoyName, host: c.host });
-            }
+            if ("decoy" in action) await (decoyOpen ??= this.probe.call("open", { socket: decoyName, host: c.host }));
             await this.act(action, serverName, decoyName, d.from, owner);
           }
         })(),
