@@ -10,6 +10,8 @@ import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
+import { localSession } from "../sandbox/local-session.js";
+import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 
 export interface GradeOptions {
   lang: Lang;
@@ -29,9 +31,11 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   try {
     const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang);
     warnings = work.warnings;
+    const session = localSession(python, work.dir, DEFAULT_LIMITS);
     try {
-      output = await kindDrivers[exercise.data.kind].run({ exercise, work, python, lang });
+      output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
     } finally {
+      await session.dispose();
       await work.cleanup();
     }
   } catch (e) {

@@ -3,8 +3,7 @@
 import type { Exercise, Check } from "../generated/exercise.js";
 import type { Case as ResultCase, Status } from "../generated/result.js";
 import type { Lang } from "../core/i18n.js";
-import type { PythonInfo } from "../python/interpreter.js";
-import type { WorkDir } from "../submission/workdir.js";
+import type { SandboxSession } from "../sandbox/session.js";
 
 export interface LoadedExercise {
   /** Absolute path of exercises/<id>/. */
@@ -21,8 +20,8 @@ export interface CheckVerdict {
 
 export interface DriverContext {
   exercise: LoadedExercise;
-  work: WorkDir;
-  python: PythonInfo;
+  /** Starts the student's programs and owns the probe; its workDir is the submission as they see it. */
+  session: SandboxSession;
   lang: Lang;
 }
 

@@ -31,6 +31,9 @@ export interface ProbeCommands {
   mark: { args: Record<string, never>; result: { seq: number; at: number } };
   /** Records with seq >= since, in order. */
   transcript: { args: { since: number }; result: DatagramRecord[] };
+  /** Finds a run of consecutive free ports and holds the ones marked udp/tcp taken, until releasePorts. */
+  holdPorts: { args: { requests: { name: string; state: "free" | "udp" | "tcp"; host?: string }[] }; result: { handle: string; ports: Record<string, number> } };
+  releasePorts: { args: { handle: string }; result: Record<string, never> };
   /** Can a UDP socket bind host:port now? (closed again at once) */
   canBind: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
 }

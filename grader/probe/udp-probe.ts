@@ -3,7 +3,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import type { Args, CommandName, DatagramRecord, Endpoint, Result } from "./protocol.js";
-import { tryBindUdp } from "./ports.js";
+import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 1_000;
@@ -29,6 +29,8 @@ function normalizeHost(h: string): string {
 
 export class UdpProbe {
   private readonly sockets = new Map<string, ProbeSocket>();
+  private readonly held = new Map<string, HeldPorts>();
+  private holds = 0;
   private readonly records: DatagramRecord[] = [];
   private seq = 0;
   private readonly epoch = performance.now();
@@ -61,6 +63,18 @@ export class UdpProbe {
       case "closeAll": return (await this.closeAll()) as Result<C>;
       case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
       case "transcript": return this.records.filter((r) => r.seq >= (args as Args<"transcript">).since) as Result<C>;
+      case "holdPorts": {
+        const held = await holdPortRun((args as Args<"holdPorts">).requests);
+        const handle = String(++this.holds);
+        this.held.set(handle, held);
+        return { handle, ports: held.ports } as Result<C>;
+      }
+      case "releasePorts": {
+        const { handle } = args as Args<"releasePorts">;
+        await this.held.get(handle)?.release();
+        this.held.delete(handle);
+        return {} as Result<C>;
+      }
       case "canBind": {
         const { host, port } = args as Args<"canBind">;
         const r = await tryBindUdp(host, port);
@@ -146,6 +160,8 @@ export class UdpProbe {
 
   private async closeAll(): Promise<Record<string, never>> {
     await Promise.all([...this.sockets.keys()].map((n) => this.close(n)));
+    await Promise.all([...this.held.values()].map((h) => h.release()));
+    this.held.clear();
     return {};
   }
 }

@@ -10,8 +10,8 @@ import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
-import { holdPortRun, tryBindUdp, type HeldPorts } from "../../probe/ports.js";
 import type { CheckVerdict, DriverContext, DriverOutput, KindDriver, LoadedExercise } from "../types.js";
+import type { ProbeClient } from "../../probe/client.js";
 import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
 import { describeRaised, judge, toResultCase } from "./judge.js";
 import { describeExit } from "./exit-words.js";
@@ -94,14 +94,14 @@ class FunctionCallRun {
   /** Starts the harness and imports the module; returns a message when that is impossible. */
   private async startSession(): Promise<string | undefined> {
     const ex = this.ctx.exercise.data;
-    this.session = HarnessSession.start(this.ctx.python, this.ctx.work.dir);
+    this.session = HarnessSession.start(this.ctx.session);
     const init = await this.session.exchange(
-      { op: "init", dir: this.ctx.work.dir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
+      { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
       this.limits.importSeconds * 1000,
     );
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
     if (init.kind === "died") {
-      return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.lang) }) + tail(this.session);
+      return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session);
     }
     const reply = init.reply;
     if (!reply.ok) return this.importError(reply);
@@ -156,9 +156,10 @@ class FunctionCallRun {
     if (!this.session?.alive && !(await this.restart())) {
       return this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "restartFailed") });
     }
-    let held: HeldPorts | undefined;
+    const probe = this.ctx.session.probe;
+    let held: { handle: string; ports: Record<string, number> } | undefined;
     try {
-      held = c.setup?.ports ? await holdPortRun(c.setup.ports) : undefined;
+      held = c.setup?.ports ? await probe.call("holdPorts", { requests: c.setup.ports }) : undefined;
       const ports = held?.ports ?? {};
       const given = this.given(c, held?.ports);
       const expect = withPorts(c.expect, ports) as Case["expect"];
@@ -169,10 +170,11 @@ class FunctionCallRun {
       if (exchange.kind !== "answer") return this.caseDied(c, given, exchange);
       const reply = exchange.reply;
       // Checked while the case's other ports are still held: is the answer really bindable right now?
-      const bind = expect.udpBindable && reply.ok && Number.isInteger(reply.value) ? { host: expect.udpBindable, port: reply.value, ...(await bindError(expect.udpBindable, reply.value as number)) } : undefined;
+      const port = reply.value as number;
+      const bind = expect.udpBindable && reply.ok && Number.isInteger(port) ? { host: expect.udpBindable, port, ...(await bindError(probe, expect.udpBindable, port)) } : undefined;
       this.judgeCase(c, given, expect, reply, bind);
     } finally {
-      await held?.release();
+      if (held) await probe.call("releasePorts", { handle: held.handle });
     }
   }
 
@@ -198,7 +200,7 @@ class FunctionCallRun {
     const message =
       exchange.kind === "timeout"
         ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })
-        : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.lang) }) + tail(this.session!);
+        : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
     this.addAll(c, "error", { id: c.id, status: "error", given, message });
     await this.session?.stop();
   }
@@ -209,10 +211,10 @@ class FunctionCallRun {
   }
 }
 
-async function bindError(host: string, port: number): Promise<{ error?: string }> {
+async function bindError(probe: ProbeClient, host: string, port: number): Promise<{ error?: string }> {
   if (port < 1 || port > 65535) return {};
-  const r = await tryBindUdp(host, port);
-  return r.ok ? {} : { error: r.error };
+  const r = await probe.call("canBind", { host, port });
+  return r.ok ? {} : { error: r.error ?? "in use" };
 }
 
 function tail(session: HarnessSession): string {

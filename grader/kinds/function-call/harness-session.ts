@@ -1,11 +1,9 @@
 // One running Python harness (grader/python/function_harness.py) for one submission: start it, import the
 // module, send calls, and tell apart "answered", "took too long" and "the process died".
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { startProcess, type ProcessOutcome, type RunningProcess } from "../../runner/process.js";
-import { PYTHON_FLAGS, type PythonInfo } from "../../python/interpreter.js";
-import { pythonSupportDir } from "../../core/paths.js";
-import { studentEnv } from "../../runner/student-env.js";
+import type { ProcessOutcome, RunningProcess } from "../../runner/process.js";
+import { PYTHON_FLAGS } from "../../python/interpreter.js";
+import type { SandboxSession } from "../../sandbox/session.js";
 
 export interface RaisedInfo {
   type: string;
@@ -36,8 +34,6 @@ export type Exchange =
   | { kind: "timeout" }
   | { kind: "died"; outcome: ProcessOutcome };
 
-const HARNESS = path.join(pythonSupportDir, "function_harness.py");
-
 export class HarnessSession {
   private buffer = "";
   private pending?: { nonce: string; resolve: (e: Exchange) => void };
@@ -56,16 +52,9 @@ export class HarnessSession {
     });
   }
 
-  static start(python: PythonInfo, workDir: string, outputCapBytes?: number): HarnessSession {
-    const proc = startProcess({
-      command: python.executable,
-      args: [...PYTHON_FLAGS, HARNESS],
-      cwd: workDir,
-      env: studentEnv(workDir),
-      timeoutMs: 0, // every exchange has its own limit
-      extraPipes: 2,
-      outputCapBytes,
-    });
+  static start(session: SandboxSession): HarnessSession {
+    // No overall limit: every exchange has its own.
+    const proc = session.launch({ args: [...PYTHON_FLAGS, session.supportFile("function_harness.py")], timeoutMs: 0, extraPipes: 2 });
     return new HarnessSession(proc);
   }
 

@@ -1,8 +1,8 @@
 // Starting a student's script (`python3 ENTRY ARGS...`) for the socket kinds, through the one runner.
 import path from "node:path";
-import { startProcess, type ProcessOutcome, type RunningProcess } from "../../runner/process.js";
-import { studentEnv } from "../../runner/student-env.js";
-import type { PythonInfo } from "../../python/interpreter.js";
+import type { ProcessOutcome, RunningProcess } from "../../runner/process.js";
+import type { SandboxSession } from "../../sandbox/session.js";
+import { limitsHit, type ResourceLimits } from "../../sandbox/limits.js";
 import { t, type Lang } from "../../core/i18n.js";
 
 /**
@@ -11,15 +11,8 @@ import { t, type Lang } from "../../core/i18n.js";
  */
 export const SCRIPT_FLAGS = ["-E", "-s", "-B", "-X", "utf8", "-u"];
 
-export function startScript(python: PythonInfo, workDir: string, entry: string, args: string[], timeoutMs = 0): RunningProcess {
-  return startProcess({
-    command: python.executable,
-    args: [...SCRIPT_FLAGS, path.join(workDir, entry), ...args],
-    cwd: workDir,
-    env: studentEnv(workDir),
-    timeoutMs,
-    outputCapBytes: 256 * 1024,
-  });
+export function startScript(session: SandboxSession, entry: string, args: string[], timeoutMs = 0): RunningProcess {
+  return session.launch({ args: [...SCRIPT_FLAGS, path.join(session.workDir, entry), ...args], timeoutMs });
 }
 
 /** What a student sees as the command: `python3 udp_server.py 127.0.0.1 50123`. */
@@ -27,13 +20,13 @@ export function commandText(entry: string, args: string[]): string {
   return ["python3", entry, ...args.map((a) => (/^[\w.:[\]-]+$/.test(a) ? a : JSON.stringify(a)))].join(" ");
 }
 
-export function exitText(o: ProcessOutcome, lang: Lang): string {
+export function exitText(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
   const parts: string[] = [];
   if (o.spawnError) parts.push(o.spawnError);
   if (o.timedOut) parts.push(t(lang, "programKilled", { seconds: (o.durationMs / 1000).toFixed(1) }));
   else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
   else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
-  if (o.stdoutCapped || o.stderrCapped) parts.push(t(lang, "outputCapped", { limit: "256 KiB" }));
+  parts.push(...limitsHit(o, limits, lang));
   return `${parts.join(", ")} after ${(o.durationMs / 1000).toFixed(2)} s`;
 }
 

@@ -9,7 +9,7 @@ import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, pick, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { jsonEqual } from "../../answers/python-values.js";
-import { openProbe, type ProbeClient } from "../../probe/client.js";
+import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { ProcessOutcome } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
@@ -39,19 +39,15 @@ export const udpClientDriver: KindDriver = {
   async run(ctx) {
     const cases = await loadCases(ctx.exercise);
     const limits = ctx.exercise.data.limits as Limits;
-    const probe = openProbe();
+    const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;
     const run = new ClientCases(ctx, probe, limits, ipv6);
-    try {
-      // A small pool: enough to overlap the cases that wait (the silent server's 2 s) with the others.
-      const queue = [...cases];
-      const workers = Array.from({ length: Math.min(limits.concurrency ?? 6, cases.length) }, async () => {
-        for (let c = queue.shift(); c; c = queue.shift()) await run.runCase(c);
-      });
-      await Promise.all(workers);
-    } finally {
-      await probe.dispose();
-    }
+    // A small pool: enough to overlap the cases that wait (the silent server's 2 s) with the others.
+    const queue = [...cases];
+    const workers = Array.from({ length: Math.min(limits.concurrency ?? 6, cases.length) }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) await run.runCase(c);
+    });
+    await Promise.all(workers);
     const order = new Map(cases.map((c, i) => [c.id, i]));
     run.verdicts.sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
     return { verdicts: run.verdicts, warnings: run.warnings };
@@ -128,7 +124,7 @@ class ClientCases {
     const clients: ClientRun[] = this.textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
     const procs = clients.map((cl) => {
       cl.started = performance.now();
-      return startScript(this.ctx.python, this.ctx.work.dir, this.entry, [c.host, String(server.port), cl.text], this.limits.caseSeconds * 1000);
+      return startScript(this.ctx.session, this.entry, [c.host, String(server.port), cl.text], this.limits.caseSeconds * 1000);
     });
     const allDone = Promise.all(procs.map((p, i) => p.done.then((o) => (clients[i].outcome = o))));
     let finished = false;
@@ -187,7 +183,7 @@ class ClientCases {
         expected: this.expectedText(c),
         got: this.gotText(first),
         transcript: toTranscript(records, names, "program", mark.at),
-        ...(first.outcome ? { exit: exitText(first.outcome, this.lang) } : {}),
+        ...(first.outcome ? { exit: exitText(first.outcome, this.ctx.session.limits, this.lang) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),

@@ -6,7 +6,7 @@ import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, pick, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
-import { openProbe, type ProbeClient } from "../../probe/client.js";
+import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
@@ -57,6 +57,7 @@ export const udpServerDriver: KindDriver = {
  * how many more replies may still arrive because a datagram was resent after a reply that was only late.
  */
 interface SocketState {
+  probeName: string;
   local: Endpoint;
   sent: number;
   replied: number;
@@ -75,6 +76,8 @@ class LaunchRun {
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
   private validateMessage;
+  /** Probe sockets of this launch (the probe is shared with the other launch). */
+  private readonly openSockets: string[] = [];
 
   constructor(
     private readonly ctx: DriverContext,
@@ -90,7 +93,7 @@ class LaunchRun {
 
   async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
     if (this.cases.length === 0) return { verdicts: [], warnings: [] };
-    this.probe = openProbe();
+    this.probe = this.ctx.session.probe;
     try {
       if (!(await this.hostUsable())) {
         this.warnings.push(t(this.lang, "ipv6Unavailable"));
@@ -109,7 +112,7 @@ class LaunchRun {
         }
         if (!startProblem && this.server?.exited && this.restarts < MAX_RESTARTS) {
           this.restarts++;
-          const how = exitText(await this.server.done, this.lang);
+          const how = exitText(await this.server.done, this.ctx.session.limits, this.lang);
           startProblem = await this.startServer();
           if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
         }
@@ -122,7 +125,7 @@ class LaunchRun {
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
       await this.server?.stop();
-      await this.probe.dispose();
+      for (const name of this.openSockets) await this.probe.call("close", { socket: name });
     }
   }
 
@@ -149,12 +152,11 @@ class LaunchRun {
     for (const s of this.sockets.values()) s.sent = s.replied = 0;
     const args = [this.launch.host, String(port)];
     const command = commandText(this.entry, args);
-    this.server = startScript(this.ctx.python, this.ctx.work.dir, this.entry, args);
+    this.server = startScript(this.ctx.session, this.entry, args);
     // A socket of its own (counts are per sender, so polling disturbs no case). It stays open until the
     // launch ends: a closed socket's port could be handed to a later grader socket, which would then
     // inherit this one's count at the server.
-    const readySocket = `ready${this.restarts}`;
-    await this.probe.call("open", { socket: readySocket, host: this.launch.host });
+    const readySocket = (await this.openSocket(`ready${this.restarts}`)).probeName;
     const ping = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
     const until = performance.now() + this.limits.startSeconds * 1000;
     let pings = 0;
@@ -162,7 +164,7 @@ class LaunchRun {
       if (this.server.exited) {
         const o = await this.server.done;
         const err = tailOf(o.stderr);
-        return t(this.lang, "serverExitedEarly", { how: exitText(o, this.lang), command }) + (err ? `\n${err}` : "");
+        return t(this.lang, "serverExitedEarly", { how: exitText(o, this.ctx.session.limits, this.lang), command }) + (err ? `\n${err}` : "");
       }
       const sentAt = performance.now();
       await this.probe.call("send", { socket: readySocket, to: this.serverAt, data: ping });
@@ -181,11 +183,18 @@ class LaunchRun {
     return t(this.lang, "serverNeverAnswered", { seconds: this.limits.startSeconds, command, host: this.launch.host }) + (err ? `\n${err}` : "");
   }
 
+  /** Opens a probe socket for this launch; its probe name carries the launch id (the probe is shared). */
+  private async openSocket(name: string): Promise<{ probeName: string; local: Endpoint }> {
+    const probeName = `${this.launch.id}/${name}`;
+    const local = await this.probe.call("open", { socket: probeName, host: this.launch.host });
+    this.openSockets.push(probeName);
+    return { probeName, local };
+  }
+
   private async socket(name: string): Promise<SocketState> {
     let s = this.sockets.get(name);
     if (!s) {
-      const local = await this.probe.call("open", { socket: name, host: this.launch.host });
-      s = { local, sent: 0, replied: 0, lateReplies: 0 };
+      s = { ...(await this.openSocket(name)), sent: 0, replied: 0, lateReplies: 0 };
       this.sockets.set(name, s);
     }
     return s;
@@ -237,7 +246,7 @@ class LaunchRun {
       expected: expected.join("; "),
       got: got.join("; "),
       transcript: toTranscript(records, names, "server", mark.at),
-      ...(this.server?.exited ? { exit: exitText(await this.server.done, this.lang) } : {}),
+      ...(this.server?.exited ? { exit: exitText(await this.server.done, this.ctx.session.limits, this.lang) } : {}),
       ...(out ? { stdout: out } : {}),
       ...(err ? { stderr: err } : {}),
     });
@@ -249,8 +258,8 @@ class LaunchRun {
    */
   private async drainAll(): Promise<number> {
     let n = 0;
-    for (const [name, state] of this.sockets) {
-      const queued = (await this.probe.call("drain", { socket: name })).length;
+    for (const state of this.sockets.values()) {
+      const queued = (await this.probe.call("drain", { socket: state.probeName })).length;
       const excused = Math.min(queued, state.lateReplies);
       state.lateReplies -= excused;
       n += queued - excused;
@@ -260,11 +269,11 @@ class LaunchRun {
 
   private async runStep(c: Case, step: Step): Promise<{ problems: string[]; expected?: string; got?: string }> {
     if (step.expect.alive) {
-      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: exitText(await this.server.done, this.lang) })], expected: "the server still running" };
+      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) })], expected: "the server still running" };
       return { problems: [] };
     }
-    const name = step.from!;
-    const state = await this.socket(name);
+    const state = await this.socket(step.from!);
+    const name = state.probeName;
     const to: Endpoint = { host: step.to ?? this.launch.host, port: this.serverAt.port };
     const data = payloadBytes(step.send!).toString("base64");
     const problems: string[] = [];
@@ -296,7 +305,7 @@ class LaunchRun {
     state.lateReplies += reply ? tries - 1 : tries;
     if (!reply) {
       problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
-      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: exitText(await this.server.done, this.lang) }));
+      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) }));
       return { problems, expected, got: "no reply" };
     }
     const bytes = Buffer.from(reply.data, "base64");

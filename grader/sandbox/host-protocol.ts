@@ -1,0 +1,16 @@
+// The sandbox host's commands and events: the probe's commands, plus starting and feeding student
+// programs inside the sandbox. JSON lines over the host's stdin (requests) and stdout (answers, events).
+import type { ProcessOutcome } from "../runner/process.js";
+
+export interface HostCommands {
+  /** Copies the submission (bound read-only at `source`) to the sandbox's own disk, owned by `uid`. */
+  prepare: { args: { source: string; target: string; uid?: number }; result: { workDir: string } };
+  spawn: { args: { proc: number; argv: string[]; cwd: string; env: Record<string, string>; timeoutMs: number; extraPipes: number; outputCapBytes: number }; result: { pid?: number } };
+  write: { args: { proc: number; fd: number; data: string }; result: Record<string, never> };
+  end: { args: { proc: number; fd: number }; result: Record<string, never> };
+  stop: { args: { proc: number }; result: Record<string, never> };
+}
+
+export type HostEvent =
+  | { event: "data"; proc: number; fd: number; data: string }
+  | { event: "exit"; proc: number; outcome: ProcessOutcome };

@@ -1,0 +1,89 @@
+// The sandbox host: runs inside the outer sandbox (its own network namespace with only loopback), does
+// the probe's work there, and starts the student's programs in their inner sandboxes, relaying their
+// pipes to the grader. The grader's plan (cases, expected answers) never comes here: only the commands.
+import { cp, chown, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { UdpProbe } from "../probe/udp-probe.js";
+import type { CommandName } from "../probe/protocol.js";
+import { startProcess, type RunningProcess } from "../runner/process.js";
+import type { HostCommands, HostEvent } from "./host-protocol.js";
+
+const probe = new UdpProbe();
+const procs = new Map<number, RunningProcess>();
+const send = (o: unknown) => process.stdout.write(JSON.stringify(o) + "\n");
+const event = (e: HostEvent) => send(e);
+
+async function chownTree(dir: string, uid: number): Promise<void> {
+  await chown(dir, uid, uid);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) await chownTree(p, uid);
+    else await chown(p, uid, uid);
+  }
+}
+
+const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) => Promise<HostCommands[C]["result"]> } = {
+  async prepare({ source, target, uid }) {
+    await cp(source, target, { recursive: true });
+    if (uid !== undefined) await chownTree(target, uid);
+    await stat(target);
+    return { workDir: target };
+  },
+  async spawn({ proc, argv, cwd, env, timeoutMs, extraPipes, outputCapBytes }) {
+    const p = startProcess({ command: argv[0], args: argv.slice(1), cwd, env, timeoutMs, extraPipes, outputCapBytes });
+    procs.set(proc, p);
+    // Forward output while under the cap; past it the runner keeps only a tail, sent with the exit.
+    let forwarded = [0, 0, 0];
+    const forward = (fd: number) => (chunk: Buffer) => {
+      if (fd <= 2) {
+        if (forwarded[fd] >= outputCapBytes) return;
+        forwarded[fd] += chunk.length;
+      }
+      event({ event: "data", proc, fd, data: chunk.toString("base64") });
+    };
+    const child = p as unknown as { stdoutStream?: NodeJS.ReadableStream };
+    void child;
+    p.onOutput?.(1, forward(1));
+    p.onOutput?.(2, forward(2));
+    // Extra pipes: fd 3 carries requests in (written by `write`), fd 4.. carry data out.
+    p.pipes.forEach((pipe, i) => {
+      if (i === 0) pipe.on("data", () => {});
+      else pipe.on("data", forward(3 + i));
+    });
+    void p.done.then((outcome) => {
+      procs.delete(proc);
+      forwarded = [0, 0, 0];
+      event({ event: "exit", proc, outcome });
+    });
+    return { pid: p.pid };
+  },
+  async write({ proc, fd, data }) {
+    procs.get(proc)?.pipes[fd - 3]?.write(Buffer.from(data, "base64"));
+    return {};
+  },
+  async end({ proc, fd }) {
+    procs.get(proc)?.pipes[fd - 3]?.end();
+    return {};
+  },
+  async stop({ proc }) {
+    await procs.get(proc)?.stop();
+    return {};
+  },
+};
+
+const lines = createInterface({ input: process.stdin });
+lines.on("line", (line) => {
+  if (!line.trim()) return;
+  const req = JSON.parse(line) as { id: number; command: string; args: unknown };
+  const run = req.command in hostCommands ? hostCommands[req.command as keyof HostCommands](req.args as never) : probe.handle(req.command as CommandName, req.args as never);
+  (run as Promise<unknown>).then(
+    (result) => send({ id: req.id, ok: true, result }),
+    (e: Error) => send({ id: req.id, ok: false, error: e.message }),
+  );
+});
+lines.on("close", () => {
+  void Promise.all([...procs.values()].map((p) => p.stop()))
+    .then(() => probe.handle("closeAll", {}))
+    .then(() => process.exit(0));
+});

@@ -1,0 +1,88 @@
+// Resource limits for student programs, and how they are applied (prlimit, a util-linux tool) and told
+// to a student when one is hit.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import type { ProcessOutcome } from "../runner/process.js";
+import type { Lang } from "../core/i18n.js";
+
+export interface ResourceLimits {
+  /** Address space of a Python process (RLIMIT_AS). */
+  memoryMiB: number;
+  /** CPU time (RLIMIT_CPU). */
+  cpuSeconds: number;
+  /** Largest file it may write (RLIMIT_FSIZE). */
+  fileMiB: number;
+  /** Processes it may start (RLIMIT_NPROC, for its own uid). */
+  processes: number;
+  /** Its private /tmp and its working folder (tmpfs sizes, bwrap only). */
+  diskMiB: number;
+  /** stdout and stderr are each kept up to this; the rest is dropped while the program runs on. */
+  outputBytes: number;
+}
+
+export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, fileMiB: 16, processes: 64, diskMiB: 64, outputBytes: 1024 * 1024 };
+
+const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
+
+/** Processes of this uid now: RLIMIT_NPROC counts them all, so a non-root limit must sit above them. */
+function processesOfUid(uid: number): number {
+  if (!existsSync("/proc")) return 0;
+  let n = 0;
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (statSync(`/proc/${name}`).uid === uid) n++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return n;
+}
+
+/**
+ * `prlimit --as=... -- ` to put before a command, or [] where prlimit is missing. `uid`: the uid the
+ * program will run as (a fresh one under bwrap as root, so the process count is its own).
+ */
+export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): string[] {
+  if (!PRLIMIT) return [];
+  const mib = 1024 * 1024;
+  const args = [PRLIMIT, `--as=${l.memoryMiB * mib}`, `--cpu=${l.cpuSeconds}`, `--fsize=${l.fileMiB * mib}`];
+  // Root ignores RLIMIT_NPROC; another uid that already runs processes needs room above them.
+  const owner = uid ?? process.getuid?.() ?? 0;
+  if (owner !== 0) args.push(`--nproc=${(uid === undefined ? processesOfUid(owner) : 0) + l.processes}`);
+  return [...args, "--"];
+}
+
+export const hasPrlimit = () => PRLIMIT !== undefined;
+
+const words = {
+  en: {
+    memory: (l: ResourceLimits) => `used more than ${l.memoryMiB} MiB of memory`,
+    cpu: (l: ResourceLimits) => `used more than ${l.cpuSeconds} s of CPU time`,
+    file: (l: ResourceLimits) => `wrote a file larger than ${l.fileMiB} MiB`,
+    disk: (l: ResourceLimits) => `filled its ${l.diskMiB} MiB of disk space`,
+    processes: (l: ResourceLimits) => `tried to start more than ${l.processes} processes`,
+    output: (l: ResourceLimits) => `printed more than ${Math.round(l.outputBytes / 1024 / 1024)} MiB (the rest was dropped)`,
+  },
+  zh: {
+    memory: (l: ResourceLimits) => `使用了超过 ${l.memoryMiB} MiB 的内存`,
+    cpu: (l: ResourceLimits) => `使用了超过 ${l.cpuSeconds} 秒的 CPU 时间`,
+    file: (l: ResourceLimits) => `写了大于 ${l.fileMiB} MiB 的文件`,
+    disk: (l: ResourceLimits) => `用满了 ${l.diskMiB} MiB 的磁盘空间`,
+    processes: (l: ResourceLimits) => `试图启动超过 ${l.processes} 个进程`,
+    output: (l: ResourceLimits) => `输出超过 ${Math.round(l.outputBytes / 1024 / 1024)} MiB（其余部分已丢弃）`,
+  },
+};
+
+/** Which limits a finished program ran into, in plain words ("used more than 512 MiB of memory"). */
+export function limitsHit(o: ProcessOutcome, l: ResourceLimits, lang: Lang, extraText = ""): string[] {
+  const w = words[lang];
+  const text = `${o.stderr}\n${extraText}`;
+  const hit: string[] = [];
+  if (/\bMemoryError\b|Cannot allocate memory|cannot allocate memory/.test(text)) hit.push(w.memory(l));
+  if (o.signal === "SIGXCPU") hit.push(w.cpu(l));
+  if (o.signal === "SIGXFSZ" || /File too large/.test(text)) hit.push(w.file(l));
+  if (/No space left on device/.test(text)) hit.push(w.disk(l));
+  if (/BlockingIOError: \[Errno 11\]|Resource temporarily unavailable/.test(text)) hit.push(w.processes(l));
+  if (o.stdoutCapped || o.stderrCapped) hit.push(w.output(l));
+  return hit;
+}

@@ -1,0 +1,36 @@
+// No sandbox: the student's programs run as the grader's user, with what a plain process can get —
+// a temp copy, a scrubbed environment, rlimits (prlimit, where present), output caps, time limits, and a
+// process group killed at the end. The probe runs in the grader's process.
+import path from "node:path";
+import { pythonSupportDir } from "../core/paths.js";
+import { inProcessProbe } from "../probe/client.js";
+import { startProcess } from "../runner/process.js";
+import { studentEnv } from "../runner/student-env.js";
+import type { PythonInfo } from "../python/interpreter.js";
+import { prlimitPrefix, type ResourceLimits } from "./limits.js";
+import type { LaunchSpec, SandboxSession } from "./session.js";
+
+export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits): SandboxSession {
+  const probe = inProcessProbe();
+  return {
+    name: "none",
+    python,
+    limits,
+    workDir,
+    supportFile: (name) => path.join(pythonSupportDir, name),
+    probe,
+    launch(spec: LaunchSpec) {
+      const [command, ...prefix] = [...prlimitPrefix(limits, undefined), python.executable];
+      return startProcess({
+        command,
+        args: [...prefix, ...spec.args],
+        cwd: workDir,
+        env: studentEnv(workDir),
+        timeoutMs: spec.timeoutMs,
+        extraPipes: spec.extraPipes,
+        outputCapBytes: limits.outputBytes,
+      });
+    },
+    dispose: () => probe.dispose(),
+  };
+}

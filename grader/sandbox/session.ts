@@ -1,0 +1,31 @@
+// Where student programs run for one graded submission. A session starts them (always through the one
+// runner), owns the probe that shares their network, and says where their files are as they see them.
+// Drivers only talk to a session, so "no sandbox" and "bubblewrap" are interchangeable.
+import type { ProbeClient } from "../probe/client.js";
+import type { RunningProcess } from "../runner/process.js";
+import type { PythonInfo } from "../python/interpreter.js";
+import type { ResourceLimits } from "./limits.js";
+
+export interface LaunchSpec {
+  /** Arguments after the Python executable. */
+  args: string[];
+  /** Wall-clock limit; 0 = the caller stops it. */
+  timeoutMs: number;
+  extraPipes?: number;
+}
+
+export interface SandboxSession {
+  /** Recorded in the result: "none" or "bwrap". */
+  readonly name: string;
+  readonly python: PythonInfo;
+  readonly limits: ResourceLimits;
+  /** The submission's private copy, as the student's programs see it (their working folder). */
+  readonly workDir: string;
+  /** Path of one of the grader's support files (grader/python/...) as the student's programs see it. */
+  supportFile(name: string): string;
+  /** Starts `python ARGS...` as a student program, in workDir, with the limits. */
+  launch(spec: LaunchSpec): RunningProcess;
+  /** The probe, in the same network as the student's programs. */
+  readonly probe: ProbeClient;
+  dispose(): Promise<void>;
+}
