@@ -41,6 +41,8 @@ export interface RunningProcess {
   readonly stderr: CappedOutput;
   readonly done: Promise<ProcessOutcome>;
   readonly exited: boolean;
+  /** Also hand every chunk of stdout (1) or stderr (2) to `listener` (e.g. to relay it). */
+  onOutput(fd: 1 | 2, listener: (chunk: Buffer) => void): void;
   stop(): Promise<ProcessOutcome>;
 }
 
@@ -68,8 +70,15 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
   });
   const pid = child.pid;
   if (pid) trackGroup(pid);
-  child.stdout?.on("data", (c: Buffer) => stdout.push(c));
-  child.stderr?.on("data", (c: Buffer) => stderr.push(c));
+  const listeners: Record<1 | 2, ((c: Buffer) => void)[]> = { 1: [], 2: [] };
+  child.stdout?.on("data", (c: Buffer) => {
+    stdout.push(c);
+    for (const l of listeners[1]) l(c);
+  });
+  child.stderr?.on("data", (c: Buffer) => {
+    stderr.push(c);
+    for (const l of listeners[2]) l(c);
+  });
   const pipes = (child.stdio.slice(3) as (Readable & Writable)[]).map((p) => {
     p.on("error", () => {}); // EPIPE when the program closed its end: reported through the outcome instead
     return p;
@@ -116,6 +125,9 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     done,
     get exited() {
       return exited;
+    },
+    onOutput(fd, listener) {
+      listeners[fd].push(listener);
     },
     stop() {
       stopGroup();

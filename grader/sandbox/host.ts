@@ -42,10 +42,8 @@ const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) =>
       }
       event({ event: "data", proc, fd, data: chunk.toString("base64") });
     };
-    const child = p as unknown as { stdoutStream?: NodeJS.ReadableStream };
-    void child;
-    p.onOutput?.(1, forward(1));
-    p.onOutput?.(2, forward(2));
+    p.onOutput(1, forward(1));
+    p.onOutput(2, forward(2));
     // Extra pipes: fd 3 carries requests in (written by `write`), fd 4.. carry data out.
     p.pipes.forEach((pipe, i) => {
       if (i === 0) pipe.on("data", () => {});
