@@ -7,6 +7,7 @@ import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { isGraderError } from "../core/errors.js";
 import { detectLang, pick, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
+import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 
 const EXIT = { full: 0, notFull: 1, cannotRun: 2 } as const;
@@ -52,11 +53,12 @@ async function main(): Promise<void> {
           .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
           .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
           .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
+          .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)" })
           .example("$0 exercise-01", "grade ./ip_classify.py")
           .example("$0 exercise-02 ~/work --format json", "print the result as JSON"),
       async (argv) => {
         const lang = (argv.lang as Lang | undefined) ?? detectLang();
-        const result = await gradeSubmission(argv.exercise!, argv.dir, { lang, python: argv.python });
+        const result = await gradeSubmission(argv.exercise!, argv.dir, { lang, python: argv.python, sandbox: argv.sandbox as SandboxMode });
         const reporter = reporters[argv.format];
         process.stdout.write(reporter.render(result, { color: useColor(argv.color), verbose: argv.verbose }));
         process.exitCode = result.score >= result.max_score ? EXIT.full : EXIT.notFull;

@@ -7,6 +7,7 @@ export type GraderErrorCode =
   | "PYTHON_NOT_FOUND"
   | "PYTHON_TOO_OLD"
   | "BAD_ARGUMENT"
+  | "SANDBOX_UNAVAILABLE"
   | "INTERNAL";
 
 export class GraderError extends Error {

@@ -10,13 +10,15 @@ import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
-import { localSession } from "../sandbox/local-session.js";
+import { openSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 
 export interface GradeOptions {
   lang: Lang;
   /** Python to run student code with (default: python3 from PATH, or $GRADER_PYTHON). */
   python?: string;
+  /** Where student code runs (default auto: bubblewrap where it works). */
+  sandbox?: SandboxMode;
 }
 
 export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
@@ -28,10 +30,17 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
 
   let output: DriverOutput;
   let warnings: string[] = [];
+  let sandboxName = "none";
   try {
     const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang);
-    warnings = work.warnings;
-    const session = localSession(python, work.dir, DEFAULT_LIMITS);
+    warnings = [...work.warnings];
+    const opened = await openSession(options.sandbox ?? "auto", python, work.dir, DEFAULT_LIMITS).catch(async (e: unknown) => {
+      await work.cleanup();
+      throw e;
+    });
+    const session = opened.session;
+    sandboxName = session.name;
+    warnings.push(...opened.warnings);
     try {
       output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
     } finally {
@@ -43,10 +52,10 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     else if (isGraderError(e)) throw e;
     else throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
   }
-  return buildResult(exercise, submission, python, lang, output, [...warnings, ...output.warnings], started);
+  return buildResult(exercise, submission, python, sandboxName, lang, output, [...warnings, ...output.warnings], started);
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, lang: Lang, output: DriverOutput, warnings: string[], started: number): GradeResult {
+function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], started: number): GradeResult {
   const tests: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
@@ -72,7 +81,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     lang,
     output: output.fatal ?? "",
     warnings,
-    grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox: "none" },
+    grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox },
     tests,
   };
   const validate = validatorFor("result.schema.json");

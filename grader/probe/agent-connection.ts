@@ -1,0 +1,62 @@
+// A connection to an agent process (the probe agent, or the sandbox host) over its stdin/stdout: one JSON
+// request per line, answers matched by id, and events (lines with an "event" field) handed to listeners.
+import type { ResultPromise } from "execa";
+
+type Listener = (e: { event: string; [k: string]: unknown }) => void;
+
+export class AgentConnection {
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly listeners: Listener[] = [];
+  private nextId = 1;
+  private buffer = "";
+  private ended = false;
+  private stderr = "";
+
+  constructor(private readonly child: ResultPromise, private readonly name: string) {
+    child.stdout!.on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
+    child.stderr?.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString("utf8")).slice(-2000)));
+    void child.then(() => {
+      this.ended = true;
+      for (const p of this.pending.values()) p.reject(new Error(`${this.name} ended${this.stderr ? `: ${this.stderr.trim()}` : ""}`));
+      this.pending.clear();
+    });
+  }
+
+  private onData(text: string): void {
+    this.buffer += text;
+    let nl: number;
+    while ((nl = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, nl);
+      this.buffer = this.buffer.slice(nl + 1);
+      if (!line.trim()) continue;
+      const msg = JSON.parse(line) as { id?: number; ok?: boolean; result?: unknown; error?: string; event?: string };
+      if (msg.event) {
+        for (const l of this.listeners) l(msg as { event: string });
+        continue;
+      }
+      const p = this.pending.get(msg.id!);
+      this.pending.delete(msg.id!);
+      if (msg.ok) p?.resolve(msg.result);
+      else p?.reject(new Error(`${this.name}: ${msg.error}`));
+    }
+  }
+
+  request(command: string, args: unknown): Promise<unknown> {
+    if (this.ended) return Promise.reject(new Error(`${this.name} ended${this.stderr ? `: ${this.stderr.trim()}` : ""}`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.stdin!.write(JSON.stringify({ id, command, args }) + "\n");
+    });
+  }
+
+  onEvent(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Closing its stdin tells the agent to clean up and exit. */
+  async dispose(): Promise<void> {
+    if (!this.ended) this.child.stdin!.end();
+    await this.child;
+  }
+}

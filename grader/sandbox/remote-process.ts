@@ -1,0 +1,66 @@
+// A student program started by the sandbox host, seen from the grader as a RunningProcess like any other:
+// its pipes and output are relayed over the host connection.
+import { Duplex } from "node:stream";
+import type { AgentConnection } from "../probe/agent-connection.js";
+import { CappedOutput } from "../runner/output-cap.js";
+import type { ProcessOutcome, RunningProcess } from "../runner/process.js";
+import type { HostCommands, HostEvent } from "./host-protocol.js";
+
+export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<HostCommands["spawn"]["args"], "proc">): RunningProcess {
+  const stdout = new CappedOutput(spawn.outputCapBytes);
+  const stderr = new CappedOutput(spawn.outputCapBytes);
+  const listeners: Record<1 | 2, ((c: Buffer) => void)[]> = { 1: [], 2: [] };
+  let exited = false;
+  let settle!: (o: ProcessOutcome) => void;
+  const done = new Promise<ProcessOutcome>((r) => (settle = r));
+  // pipes[0] is the program's fd 3 (we write), pipes[1..] its fd 4.. (we read).
+  const pipes = Array.from({ length: spawn.extraPipes }, (_, i) =>
+    new Duplex({
+      read() {},
+      write(chunk: Buffer, _enc, cb) {
+        if (i === 0 && !exited) void conn.request("write", { proc, fd: 3, data: chunk.toString("base64") }).catch(() => {});
+        cb();
+      },
+      final(cb) {
+        if (i === 0 && !exited) void conn.request("end", { proc, fd: 3 }).catch(() => {});
+        cb();
+      },
+    }),
+  );
+  conn.onEvent((e) => {
+    const ev = e as unknown as HostEvent;
+    if (ev.proc !== proc) return;
+    if (ev.event === "data") {
+      const chunk = Buffer.from(ev.data, "base64");
+      if (ev.fd === 1 || ev.fd === 2) {
+        (ev.fd === 1 ? stdout : stderr).push(chunk);
+        for (const l of listeners[ev.fd]) l(chunk);
+      } else pipes[ev.fd - 3]?.push(chunk);
+    } else {
+      exited = true;
+      for (const p of pipes) p.push(null);
+      settle(ev.outcome);
+    }
+  });
+  void conn.request("spawn", { proc, ...spawn }).catch((e: Error) => {
+    exited = true;
+    settle({ exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: e.message });
+  });
+  return {
+    pid: undefined,
+    pipes,
+    stdout,
+    stderr,
+    done,
+    get exited() {
+      return exited;
+    },
+    onOutput(fd, listener) {
+      listeners[fd].push(listener);
+    },
+    stop() {
+      if (!exited) void conn.request("stop", { proc }).catch(() => {});
+      return done;
+    },
+  };
+}
