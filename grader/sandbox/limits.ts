@@ -73,16 +73,23 @@ const words = {
   },
 };
 
-/** Which limits a finished program ran into, in plain words ("used more than 512 MiB of memory"). */
-export function limitsHit(o: ProcessOutcome, l: ResourceLimits, lang: Lang, extraText = ""): string[] {
+/** Limits that an error text shows were hit (MemoryError, EAGAIN from fork, ENOSPC, EFBIG). */
+export function limitsInText(text: string, l: ResourceLimits, lang: Lang): string[] {
   const w = words[lang];
-  const text = `${o.stderr}\n${extraText}`;
   const hit: string[] = [];
-  if (/\bMemoryError\b|Cannot allocate memory|cannot allocate memory/.test(text)) hit.push(w.memory(l));
-  if (o.signal === "SIGXCPU") hit.push(w.cpu(l));
-  if (o.signal === "SIGXFSZ" || /File too large/.test(text)) hit.push(w.file(l));
+  if (/\bMemoryError\b|Cannot allocate memory/i.test(text)) hit.push(w.memory(l));
+  if (/File too large/.test(text)) hit.push(w.file(l));
   if (/No space left on device/.test(text)) hit.push(w.disk(l));
-  if (/BlockingIOError: \[Errno 11\]|Resource temporarily unavailable/.test(text)) hit.push(w.processes(l));
+  if (/BlockingIOError|Resource temporarily unavailable/.test(text)) hit.push(w.processes(l));
+  return hit;
+}
+
+/** Which limits a finished program ran into, in plain words ("used more than 512 MiB of memory"). */
+export function limitsHit(o: ProcessOutcome, l: ResourceLimits, lang: Lang): string[] {
+  const w = words[lang];
+  const hit = limitsInText(o.stderr, l, lang);
+  if (o.signal === "SIGXCPU") hit.push(w.cpu(l));
+  if (o.signal === "SIGXFSZ" && !hit.includes(w.file(l))) hit.push(w.file(l));
   if (o.stdoutCapped || o.stderrCapped) hit.push(w.output(l));
   return hit;
 }

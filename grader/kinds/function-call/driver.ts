@@ -15,6 +15,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
 import { describeRaised, judge, toResultCase } from "./judge.js";
 import { describeExit } from "./exit-words.js";
+import { limitsInText } from "../../sandbox/limits.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -117,7 +118,8 @@ class FunctionCallRun {
       return `${t(this.lang, "importFailed")} ${err.type}: ${err.message} (${err.where})${caret}`;
     }
     const stdin = err.mro.includes("EOFError") ? " " + t(this.lang, "stdinEof") : "";
-    return `${t(this.lang, "importFailed")} ${t(this.lang, "importRaised", { entry: this.entry, error: describeRaised(err) })}${stdin}`;
+    const limits = limitsInText(`${err.type}: ${err.message}`, this.ctx.session.limits, this.lang).map((w) => ` (${w})`).join("");
+    return `${t(this.lang, "importFailed")} ${t(this.lang, "importRaised", { entry: this.entry, error: describeRaised(err) })}${limits}${stdin}`;
   }
 
   private allCasesError(message: string, fatal: boolean): DriverOutput {

@@ -1,0 +1,158 @@
+// Untrusted code in the bubblewrap sandbox: each hostile submission is graded completely, charged to
+// itself only, and leaves nothing running (checked by the uid the sandbox gives it) and nothing in the
+// grader's temp area. Outside CI a missing bubblewrap skips this file with a notice; in CI it fails.
+import { execa } from "execa";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { GradeResult } from "../grader/generated/result.js";
+import { gradeJson, root, testOf } from "./helpers/cli.js";
+import { fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
+import { processesOfUid } from "./helpers/leftovers.js";
+import { resultSchemaErrors } from "./helpers/result-schema.js";
+
+const bwrapWorks = (await execa("bwrap", ["--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
+const isRoot = process.getuid?.() === 0;
+if (!bwrapWorks) {
+  const notice = "NOTICE: bubblewrap (bwrap) is not usable here: the sandbox tests are SKIPPED. Install it: sudo apt-get install bubblewrap";
+  console.warn(`\n${"=".repeat(notice.length)}\n${notice}\n${"=".repeat(notice.length)}\n`);
+  if (process.env.CI) throw new Error("CI must run the sandbox tests, but bubblewrap is not usable (see .ci/run)");
+}
+
+afterAll(removeTemps);
+let nextUid = 230_000 + (process.pid % 1000) * 20;
+const references: Record<string, { file: string; as: string }> = {
+  "exercise-01": { file: "ip_classify.py", as: "correct_impl.py" },
+  "exercise-03": { file: "udp_server.py", as: "correct_server.py" },
+};
+
+/** Grades a hostile fixture in the sandbox with a uid of its own, then checks nothing of it is left. */
+async function gradeSandboxed(exercise: string, name: string, dir?: string): Promise<GradeResult> {
+  const submission = dir ?? (await fixtureCopy(`hostile/${exercise}/${name}`, { exercise, ...references[exercise] }));
+  const tmp = await tempDir("grader-tmp-");
+  const uid = nextUid++;
+  const { result } = await gradeJson(exercise, submission, ["--sandbox", "bwrap"], { TMPDIR: tmp, GRADER_SANDBOX_UID: String(uid) });
+  expect(resultSchemaErrors(result)).toEqual([]);
+  expect(result.grader.sandbox).toBe("bwrap");
+  expect(result.tests).toHaveLength(JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(path.join(root, "exercises", exercise, "exercise.json"), "utf8"))).checks.length);
+  if (isRoot) expect(await processesOfUid(uid), `no process of ${name} survives`).toEqual([]);
+  expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);
+  return result;
+}
+
+describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
+  it("reference solutions score 100 inside the sandbox", async () => {
+    for (const id of ["exercise-01", "exercise-02", "exercise-03", "exercise-04"]) {
+      const { result } = await gradeJson(id, path.join(root, "solutions", id), ["--sandbox", "bwrap"]);
+      expect(result.grader.sandbox).toBe("bwrap");
+      expect(result.score, id).toBe(result.max_score);
+    }
+  });
+
+  it.runIf(isRoot)("a fork bomb stops at the process limit, and every process of it is gone afterwards", async () => {
+    const result = await gradeSandboxed("exercise-01", "fork-bomb");
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/tried to start more than 64 processes/);
+  });
+
+  it("3 GiB of memory: a MemoryError, told in plain words", async () => {
+    const result = await gradeSandboxed("exercise-01", "memory-hog");
+    expect(result.output).toMatch(/MemoryError/);
+    expect(result.output).toMatch(/used more than 512 MiB of memory/);
+  });
+
+  it("a 1 GiB file: stopped at the file-size limit", async () => {
+    const result = await gradeSandboxed("exercise-01", "big-file");
+    expect(result.output).toMatch(/wrote a file larger than 16 MiB/);
+  });
+
+  it("200 MB of stdout is dropped past the cap without blocking the program", async () => {
+    const result = await gradeSandboxed("exercise-01", "stdout-flood");
+    expect(result.score).toBe(100);
+  });
+
+  it("secrets in sibling folders and in /tmp never reach any output", async () => {
+    const token = `SECRET-${Math.random().toString(36).slice(2)}`;
+    const parent = await tempDir("class-");
+    const submission = path.join(parent, "student-a");
+    await mkdir(path.join(parent, "student-b"), { recursive: true });
+    await writeFile(path.join(parent, "student-b", "ip_classify.py"), `# ${token} other student's work\n`);
+    const hostSecret = path.join(os.tmpdir(), `udp-grader-planted-${token}.txt`);
+    await writeFile(hostSecret, `${token}\n`);
+    try {
+      const copy = await fixtureCopy("hostile/exercise-01/hunts-secrets");
+      await import("node:fs/promises").then((fs) => fs.cp(copy, submission, { recursive: true }));
+      const result = await gradeSandboxed("exercise-01", "hunts-secrets", submission);
+      const all = JSON.stringify(result);
+      expect(all).toContain("secrets found: []");
+      expect(all).not.toContain(token);
+    } finally {
+      await rm(hostSecret, { force: true });
+    }
+  });
+
+  it("walking the disk finds none of the grader's case files", async () => {
+    const result = await gradeSandboxed("exercise-01", "walks-for-cases");
+    const all = JSON.stringify(result);
+    expect(all).toContain("found 0 case files");
+    expect(all).not.toMatch(/exercises\/exercise-0\d\/cases\.json/);
+  });
+
+  it("forged records and exit at import behave as without the sandbox", async () => {
+    const forged = await gradeSandboxed("exercise-01", "fake-records");
+    expect(forged.score).toBeLessThan(50);
+    const exit = await gradeSandboxed("exercise-01", "exit-at-import");
+    expect(exit.status).toBe("error");
+  });
+
+  it("deleting its own files changes nothing in the student's folder", async () => {
+    const dir = await fixtureCopy("hostile/exercise-01/deletes-itself", { exercise: "exercise-01", ...references["exercise-01"] });
+    const result = await gradeSandboxed("exercise-01", "deletes-itself", dir);
+    expect(result.score).toBe(100);
+    expect((await readdir(dir)).sort()).toEqual(["correct_impl.py", "ip_classify.py"]);
+  });
+
+  it("setsid'd, double-forked orphans of a server do not survive grading", async () => {
+    const result = await gradeSandboxed("exercise-03", "setsid-orphans");
+    expect(result.score).toBe(100);
+  });
+
+  it("a server that kills its parent cannot hurt the grader", async () => {
+    const result = await gradeSandboxed("exercise-03", "kills-parent");
+    expect(result.score).toBe(100);
+  });
+
+  it("a server that binds 400 ports hurts only itself, while another submission is graded at the same time", async () => {
+    const [hoarder, neighbour] = await Promise.all([
+      gradeSandboxed("exercise-03", "binds-400-ports"),
+      gradeJson("exercise-03", path.join(root, "solutions", "exercise-03"), ["--sandbox", "bwrap"]),
+    ]);
+    expect(hoarder.score).toBe(100);
+    expect(neighbour.result.score).toBe(100);
+  });
+});
+
+describe("--sandbox choices", () => {
+  it("none records no sandbox; auto records what it used and warns when it falls back", async () => {
+    const none = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "none"]);
+    expect(none.result.grader.sandbox).toBe("none");
+    const auto = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "auto"]);
+    expect(auto.result.grader.sandbox).toBe(bwrapWorks ? "bwrap" : "none");
+    if (!bwrapWorks) expect(auto.result.warnings.join(" ")).toMatch(/no sandbox/);
+  });
+
+  it("bwrap refuses to grade where bubblewrap does not work (PATH without it)", async () => {
+    const { grade } = await import("./helpers/cli.js");
+    const r = await grade(["exercise-01", path.join(root, "solutions", "exercise-01"), "--sandbox", "bwrap"], { env: { GRADER_BWRAP: "/nonexistent/bwrap" } });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/--sandbox bwrap: .*(not installed|cannot)/);
+  });
+
+  it("auto falls back with a warning in the result when bubblewrap does not work", async () => {
+    const { result } = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "auto"], { GRADER_BWRAP: "/nonexistent/bwrap" });
+    expect(result.grader.sandbox).toBe("none");
+    expect(result.warnings.join(" ")).toMatch(/no sandbox: bubblewrap/);
+    expect(result.score).toBe(100);
+  });
+});
