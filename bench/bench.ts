@@ -7,6 +7,7 @@ import { projectRoot } from "../grader/core/paths.js";
 import { exerciseIds, loadExercise } from "../grader/core/exercises.js";
 import { readFileSync } from "node:fs";
 import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
+import { bwrapProblem } from "../grader/sandbox/bwrap-session.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const bin = path.join(projectRoot, "bin", "grade.js");
@@ -63,12 +64,20 @@ async function forcedWaitMs(id: string): Promise<{ sum: number; longest: number 
   return undefined;
 }
 
+const sandboxed = (await bwrapProblem()) === undefined;
+const ratios: string[] = [];
 for (const id of exerciseIds()) {
   const solution = path.join(projectRoot, "solutions", id);
   if (!existsSync(solution)) continue;
-  const row = await measure(`grade ${id} (reference solution)`, "node", [bin, id, solution, "--format", "json"], (out) => JSON.parse(out).execution_time);
   const waits = await forcedWaitMs(id);
-  rows.push([...row, waits ? `${waits.sum} / ${waits.longest}` : ""]);
+  const grading = (out: string) => JSON.parse(out).execution_time;
+  const plain = await measure(`grade ${id} (reference, --sandbox none)`, "node", [bin, id, solution, "--format", "json", "--sandbox", "none"], grading);
+  rows.push([...plain, waits ? `${waits.sum} / ${waits.longest}` : ""]);
+  if (sandboxed) {
+    const boxed = await measure(`grade ${id} (reference, --sandbox bwrap)`, "node", [bin, id, solution, "--format", "json", "--sandbox", "bwrap"], grading);
+    rows.push([...boxed, ""]);
+    ratios.push(`${id}: bwrap/none wall ${(Number(boxed[1]) / Number(plain[1])).toFixed(2)}, grading ${(Number(boxed[2]) / Number(plain[2])).toFixed(2)}`);
+  }
 }
 for (const r of rows) while (r.length < 6) r.push("");
 
@@ -81,3 +90,4 @@ console.log("'forced waits' is the waiting the contract imposes on a correct pro
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of rows) console.log(line(r));
+console.log(sandboxed ? `\nsandbox cost (target: within 10 %):\n  ${ratios.join("\n  ")}` : "\nbubblewrap is not usable here: no sandboxed figures.");
