@@ -3,8 +3,8 @@
 import type { ErrorObject } from "../core/schemas.js";
 import { renderPython } from "./python-values.js";
 
-function fieldName(instancePath: string): string {
-  if (!instancePath) return "the answer";
+function fieldName(instancePath: string, root: string): string {
+  if (!instancePath) return root;
   const parts = instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   return "`" + parts.join(".") + "`";
 }
@@ -35,8 +35,8 @@ function typeList(t: unknown): string {
 
 type VerboseError = ErrorObject & { parentSchema?: { description?: string } };
 
-function sentence(e: VerboseError, answer: unknown): string | undefined {
-  const field = fieldName(e.instancePath);
+function sentence(e: VerboseError, answer: unknown, root: string): string | undefined {
+  const field = fieldName(e.instancePath, root);
   const got = renderPython(valueAt(answer, e.instancePath));
   const p = e.params as Record<string, unknown>;
   const described = e.parentSchema?.description;
@@ -69,7 +69,7 @@ function sentence(e: VerboseError, answer: unknown): string | undefined {
  * Plain sentences for ajv errors about `answer` (ajv must run with verbose: true so that a described
  * oneOf/pattern can speak for its branches), without duplicates.
  */
-export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown): string[] {
+export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer"): string[] {
   const list = (errors ?? []) as VerboseError[];
   // A described oneOf/anyOf replaces the errors of its own branches.
   const covering = list.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && e.parentSchema?.description);
@@ -77,7 +77,7 @@ export function plainErrors(errors: ErrorObject[] | null | undefined, answer: un
   for (const e of list) {
     const inner = covering.some((c) => c !== e && e.instancePath === c.instancePath && e.schemaPath.startsWith(c.schemaPath + "/"));
     if (inner) continue;
-    const s = sentence(e, answer);
+    const s = sentence(e, answer, root);
     if (s && !out.includes(s)) out.push(s);
   }
   return out;

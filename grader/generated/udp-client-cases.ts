@@ -14,6 +14,10 @@ export type Action =
              * Any JSON value; in patterns the $-matchers may appear.
              */
             json: unknown;
+            /**
+             * Pretty-print the JSON over several lines with this indent.
+             */
+            indent?: number;
           }
         | {
             utf8: string;
@@ -44,6 +48,10 @@ export type Action =
              * Any JSON value; in patterns the $-matchers may appear.
              */
             json: unknown;
+            /**
+             * Pretty-print the JSON over several lines with this indent.
+             */
+            indent?: number;
           }
         | {
             utf8: string;

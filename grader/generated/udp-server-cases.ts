@@ -9,6 +9,10 @@ export type Payload =
        * Any JSON value; in patterns the $-matchers may appear.
        */
       json: unknown;
+      /**
+       * Pretty-print the JSON over several lines with this indent.
+       */
+      indent?: number;
     }
   | {
       utf8: string;
@@ -81,6 +85,10 @@ export interface Step {
            * Any JSON value; in patterns the $-matchers may appear.
            */
           json: unknown;
+          /**
+           * Pretty-print the JSON over several lines with this indent.
+           */
+          indent?: number;
         }
       | {
           utf8: string;

@@ -27,7 +27,7 @@ export function bigCountRequest(size: number): Buffer {
 
 /** The bytes to send; `json` values must already have their placeholders filled in. */
 export function payloadBytes(p: Payload): Buffer {
-  if ("json" in p) return Buffer.from(JSON.stringify(p.json), "utf8");
+  if ("json" in p) return Buffer.from(JSON.stringify(p.json, null, p.indent), "utf8");
   if ("utf8" in p) return Buffer.from(p.utf8, "utf8");
   if ("hex" in p) return Buffer.from(p.hex.replace(/\s+/g, ""), "hex");
   if ("bigCount" in p) return bigCountRequest(p.bigCount);

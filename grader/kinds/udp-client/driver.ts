@@ -149,13 +149,21 @@ class ClientCases {
       const arrived = performance.now();
       const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
       const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
-      const owner = clients.find((cl) => cl.text === text) ?? clients.find((cl) => cl.requests.some((r) => endpointText(r.from) === endpointText(d.from))) ?? clients[0];
+      // Whose request is it? Its TEXT says; failing that, an earlier datagram from the same address, or
+      // the first copy that has sent nothing yet.
+      const sender = endpointText(d.from);
+      const owner =
+        clients.find((cl) => cl.text === text) ??
+        clients.find((cl) => cl.requests.some((r) => endpointText(r.from) === sender)) ??
+        clients.find((cl) => cl.requests.length === 0) ??
+        clients[0];
       owner.requests.push(d);
       owner.firstRequestAt ??= arrived;
       this.shapeVerdict(c, parsed, preview(Buffer.from(d.data, "base64"), 100));
-      const sender = endpointText(d.from);
-      if (served.has(sender)) continue;
-      served.add(sender);
+      // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the other).
+      const key = `${sender} ${owner.text}`;
+      if (served.has(key)) continue;
+      served.add(key);
       handlers.push(
         (async () => {
           for (const action of c.server) {
@@ -170,12 +178,13 @@ class ClientCases {
     await this.probe.call("close", { socket: serverName });
     if (decoyOpen) await this.probe.call("close", { socket: decoyName });
 
-    const problems = clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : ""));
+    const problems = [...new Set(clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
     const status: Status = problems.length ? "failed" : "passed";
     const given = this.given(c, server.port);
     if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
     const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), "grader"]]);
+    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), "grader (decoy)");
     this.addAll(
       c,
       status,
@@ -205,7 +214,7 @@ class ClientCases {
   private fill(p: Payload, v: { text: unknown; from: string; token: string }): { payload: Payload; json?: unknown } {
     if (!("json" in p)) return { payload: p };
     const json = fillPattern(p.json, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token });
-    return { payload: { json }, json };
+    return { payload: { ...p, json }, json };
   }
 
   private async act(action: Action, serverName: string, decoyName: string, to: Endpoint, owner: ClientRun): Promise<void> {
@@ -265,7 +274,7 @@ class ClientCases {
       const ms = Math.round(cl.started + o.durationMs - cl.firstRequestAt);
       if (ms > e.endsWithinMs) problems.push(t(this.lang, "tooSlow", { ms, limit: e.endsWithinMs }));
     }
-    return problems.map((p) => prefix + p);
+    return [...new Set(problems)].map((p) => prefix + p);
   }
 
   private expectedText(c: Case): string {
