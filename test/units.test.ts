@@ -95,6 +95,19 @@ describe("exercise data", () => {
     expect(ids.length).toBeGreaterThanOrEqual(2);
     for (const id of ids) await expect(loadExercise(id)).resolves.toBeDefined();
   });
+  it("each spec (zh and en) lists every check with its points, as in exercise.json", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const id of exerciseIds()) {
+      const ex = (await loadExercise(id)).data;
+      for (const [lang, file] of [["zh", "README.md"], ["en", "README.en.md"]] as const) {
+        const lines = readFileSync(path.join(root, "exercises", id, file), "utf8").split("\n");
+        for (const c of ex.checks) {
+          const row = lines.find((l) => (l.includes(c.title[lang]) || l.includes("`" + c.id + "`")) && new RegExp(`\\|\\s*${c.points}(\\s*\\\\?\\*)?\\s*\\|`).test(l));
+          expect(row, `${id}/${file} lists ${c.id} with ${c.points} points`).toBeDefined();
+        }
+      }
+    }
+  });
   it("suggests the closest exercise", () => {
     expect(suggestExercise("exercise-1")).toBe("exercise-01");
     expect(suggestExercise("exrcise-02")).toBe("exercise-02");
