@@ -8,6 +8,8 @@ import { isGraderError } from "../core/errors.js";
 import { detectLang, pick, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
+import { batchCommand, mergeCommand } from "./batch-command.js";
+import { assertSubmissionDir } from "../submission/workdir.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 
 const EXIT = { full: 0, notFull: 1, cannotRun: 2 } as const;
@@ -41,6 +43,31 @@ async function main(): Promise<void> {
       "list the exercises with their titles and points",
       () => {},
       async (argv) => listExercises((argv.lang as Lang | undefined) ?? detectLang()),
+    )
+    .command(
+      "batch <exercise> <submissions>",
+      "grade a whole class: one sub-folder or .zip per student, in parallel",
+      (y) =>
+        y
+          .positional("exercise", { type: "string", describe: "exercise id, or `all` (every exercise a submission contains)" })
+          .positional("submissions", { type: "string", describe: "folder with one sub-folder or .zip per student" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
+          .option("jobs", { alias: "j", type: "number", describe: "submissions graded at once (default: cores; twice that for socket exercises)" })
+          .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
+          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
+          .option("python", { type: "string", describe: "Python interpreter for student code" })
+          .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs (see grade --help)" })
+          .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
+          .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
+      async (argv) => {
+        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: (argv.lang as Lang | undefined) ?? detectLang(), python: argv.python, sandbox: argv.sandbox as SandboxMode });
+      },
+    )
+    .command(
+      "merge <inputs..>",
+      "merge the output folders of several shards into one gradebook and report",
+      (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
+      async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: (argv.lang as Lang | undefined) ?? detectLang() }),
     )
     .command(
       "$0 <exercise> [dir]",

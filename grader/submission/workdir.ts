@@ -63,6 +63,10 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
   const dir = await mkdtemp(path.join(os.tmpdir(), "udp-grader-"));
   const warnings: string[] = [];
   const budget = { files: LIMITS.files, bytes: LIMITS.bytes };
+  // The entry file first, so that the copy limits can never leave it out.
+  await copyFile(entryReal, path.join(dir, entry));
+  budget.files--;
+  budget.bytes -= (await stat(entryReal)).size;
   await copyTree(realBase, base, dir, 0, budget, warnings);
   return {
     submission,
@@ -95,6 +99,7 @@ async function copyTree(realRoot: string, from: string, to: string, depth: numbe
       await mkdir(dst);
       await copyTree(realRoot, src, dst, depth + 1, budget, warnings);
     } else if (st.isFile()) {
+      if (depth === 0 && existsSync(dst)) continue; // the entry file, copied already
       if (budget.files <= 0 || budget.bytes < st.size) {
         if (!warnings.some((w) => w.startsWith("not copied"))) warnings.push(`not copied: files beyond ${LIMITS.files} files or ${LIMITS.bytes / 1024 / 1024} MiB (e.g. ${e.name})`);
         continue;

@@ -62,7 +62,8 @@ export function parseJsonDatagram(bytes: Buffer): { ok: true; value: unknown } |
 export function preview(bytes: Buffer, maxChars = 100): string {
   let out = "";
   try {
-    out = JSON.stringify(strictUtf8.decode(bytes.subarray(0, maxChars * 4))).slice(1, -1).replace(/\\"/g, '"');
+    // Shown as the text it is; only control characters are escaped.
+    out = strictUtf8.decode(bytes.subarray(0, maxChars * 4)).replace(/[\u0000-\u001f\u007f]/g, (c) => (c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
   } catch {
     for (const b of bytes.subarray(0, maxChars)) out += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`;
   }

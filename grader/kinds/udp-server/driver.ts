@@ -110,6 +110,10 @@ class LaunchRun {
           this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
           continue;
         }
+        if (!startProblem && this.server?.exited && this.restarts >= MAX_RESTARTS) {
+          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) })));
+          continue;
+        }
         if (!startProblem && this.server?.exited && this.restarts < MAX_RESTARTS) {
           this.restarts++;
           const how = exitText(await this.server.done, this.ctx.session.limits, this.lang);
@@ -259,7 +263,9 @@ class LaunchRun {
   private async drainAll(): Promise<number> {
     let n = 0;
     for (const state of this.sockets.values()) {
-      const queued = (await this.probe.call("drain", { socket: state.probeName })).length;
+      // Only what the server sent counts; anything else that finds a grader socket is not its doing.
+      const fromServer = (d: DatagramRecord) => endpointText(d.from) === endpointText(this.serverAt);
+      const queued = (await this.probe.call("drain", { socket: state.probeName })).filter(fromServer).length;
       const excused = Math.min(queued, state.lateReplies);
       state.lateReplies -= excused;
       n += queued - excused;

@@ -1,0 +1,104 @@
+// The batch output folder. Every file is written atomically (write-file-atomic: a temp file renamed into
+// place), so an interrupted batch leaves only complete files, and a rerun can trust what it finds.
+//   results/<student>/<exercise>.json   the result, as `grade --format json` prints it
+//   state/<student>/<exercise>.json     what was graded (content hashes), to skip it next time
+//   problems/<student>.json             a submission that could not be graded at all
+//   gradescope/<student>/results.json, grades.csv, summary.json, report.html
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import type { GradeResult } from "../generated/result.js";
+import { loadExercise, maxScore, exerciseIds } from "../core/exercises.js";
+import { pick, type Lang } from "../core/i18n.js";
+import type { ClassResults } from "../reporters/class/types.js";
+import { gradesCsv } from "../reporters/class/csv.js";
+import { summaryJson } from "../reporters/class/summary.js";
+import { reportHtml } from "../reporters/class/html.js";
+import { gradescopeJson } from "../reporters/class/gradescope.js";
+import { graderVersion } from "../core/paths.js";
+
+export interface GradedState {
+  submission_hash: string;
+  exercise_hash: string;
+  score: number;
+}
+
+const file = (out: string, ...parts: string[]) => path.join(out, ...parts);
+
+async function atomicWrite(p: string, data: string): Promise<void> {
+  await mkdir(path.dirname(p), { recursive: true });
+  await writeFileAtomic(p, data);
+}
+
+async function writeJson(p: string, value: unknown): Promise<void> {
+  await atomicWrite(p, JSON.stringify(value, null, 2) + "\n");
+}
+
+export async function writeResult(out: string, student: string, result: GradeResult, state: GradedState): Promise<void> {
+  await writeJson(file(out, "results", student, `${result.exercise}.json`), result);
+  await writeJson(file(out, "state", student, `${result.exercise}.json`), state);
+}
+
+export async function writeProblem(out: string, student: string, message: string): Promise<void> {
+  await writeJson(file(out, "problems", `${student}.json`), { student, message });
+}
+
+/** A submission graded fine after all: its old problem note goes. */
+export async function clearProblem(out: string, student: string): Promise<void> {
+  await rm(file(out, "problems", `${student}.json`), { force: true });
+}
+
+export async function readState(out: string, student: string, exercise: string): Promise<GradedState | undefined> {
+  const p = file(out, "state", student, `${exercise}.json`);
+  if (!existsSync(p) || !existsSync(file(out, "results", student, `${exercise}.json`))) return undefined;
+  try {
+    return JSON.parse(await readFile(p, "utf8")) as GradedState;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listDir(p: string): Promise<string[]> {
+  return existsSync(p) ? (await readdir(p)).sort() : [];
+}
+
+/** Reads back every result and problem in an output folder. */
+export async function readClass(out: string, lang: Lang): Promise<ClassResults> {
+  const results = new Map<string, Map<string, GradeResult>>();
+  for (const student of await listDir(file(out, "results"))) {
+    const mine = new Map<string, GradeResult>();
+    for (const f of await listDir(file(out, "results", student))) {
+      if (!f.endsWith(".json")) continue;
+      const r = JSON.parse(await readFile(file(out, "results", student, f), "utf8")) as GradeResult;
+      mine.set(r.exercise, r);
+    }
+    results.set(student, mine);
+  }
+  const problems = new Map<string, string>();
+  for (const f of await listDir(file(out, "problems"))) {
+    const p = JSON.parse(await readFile(file(out, "problems", f), "utf8")) as { student: string; message: string };
+    problems.set(p.student, p.message);
+  }
+  const graded = new Set([...results.values()].flatMap((m) => [...m.keys()]));
+  const exercises = [];
+  for (const id of exerciseIds().filter((x) => graded.has(x))) {
+    const ex = (await loadExercise(id)).data;
+    exercises.push({ id, title: pick(lang, ex.title), max: maxScore(ex) });
+  }
+  const students = [...new Set([...results.keys(), ...problems.keys()])].sort((a, b) => a.localeCompare(b, "en"));
+  return { exercises, students, results, problems };
+}
+
+/** Rebuilds the class-level files from what is in the folder (also after a merge of shards). */
+export async function writeReports(out: string, lang: Lang): Promise<ClassResults> {
+  const c = await readClass(out, lang);
+  await atomicWrite(file(out, "grades.csv"), gradesCsv(c));
+  await atomicWrite(file(out, "summary.json"), summaryJson(c, `udp-grader ${graderVersion}`));
+  await atomicWrite(file(out, "report.html"), reportHtml(c, `udp-grader report: ${c.students.length} submissions`));
+  for (const s of c.students) {
+    const mine = [...(c.results.get(s)?.values() ?? [])];
+    if (mine.length) await atomicWrite(file(out, "gradescope", s, "results.json"), gradescopeJson(mine));
+  }
+  return c;
+}
