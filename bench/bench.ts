@@ -8,6 +8,7 @@ import { exerciseIds, loadExercise } from "../grader/core/exercises.js";
 import { readFileSync } from "node:fs";
 import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
 import { bwrapProblem } from "../grader/sandbox/bwrap-session.js";
+import { batchBench } from "./batch-bench.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const bin = path.join(projectRoot, "bin", "grade.js");
@@ -91,3 +92,5 @@ console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of rows) console.log(line(r));
 console.log(sandboxed ? `\nsandbox cost (target: within 10 %):\n  ${ratios.join("\n  ")}` : "\nbubblewrap is not usable here: no sandboxed figures.");
+
+if (process.env.BENCH_BATCH !== "0") console.log("\n" + (await batchBench()).join("\n"));
