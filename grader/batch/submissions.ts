@@ -1,8 +1,8 @@
 // The class folder: one sub-folder or one .zip per student. Each becomes a folder the grader can grade,
 // unwrapping the extra top-level folder that zipping a folder usually adds.
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { makeTempDir } from "../runner/temp-dirs.js";
 import path from "node:path";
 import { extractZip } from "./unzip.js";
 
@@ -48,14 +48,14 @@ export interface PreparedSubmission {
 /** A gradable folder for the submission (a zip is unpacked into a temp folder first). */
 export async function prepareSubmission(source: SubmissionSource): Promise<PreparedSubmission> {
   if (source.kind === "folder") return { source, dir: await unwrap(source.path), cleanup: async () => {} };
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "udp-grader-zip-"));
+  const tmp = await makeTempDir("udp-grader-zip-");
   try {
-    await extractZip(source.path, tmp);
+    await extractZip(source.path, tmp.dir);
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
+    await tmp.cleanup();
     throw e;
   }
-  return { source, dir: await unwrap(tmp), cleanup: () => rm(tmp, { recursive: true, force: true }) };
+  return { source, dir: await unwrap(tmp.dir), cleanup: tmp.cleanup };
 }
 
 /** A hash of what is graded: every file's relative path and bytes (a zip and its unpacked folder agree). */

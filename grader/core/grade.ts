@@ -8,9 +8,9 @@ import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, createWorkDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
-import { openSession, type SandboxMode } from "../sandbox/open.js";
+import { startSession, type PendingSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 
 export interface GradeOptions {
@@ -23,34 +23,50 @@ export interface GradeOptions {
 
 export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
-  const exercise = await loadExercise(exerciseId);
-  const submission = await assertSubmissionDir(submissionDir);
-  const python = await resolvePython(options.python);
   const lang = options.lang;
+  const submission = await assertSubmissionDir(submissionDir);
+  // The sandbox host takes ~0.1 s to start: start it first, on the still empty work folder, and load the
+  // exercise, find Python and copy the submission meanwhile.
+  const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
+  loading.catch(() => {}); // awaited below
+  const workDir = await createWorkDir();
+  let pending: PendingSession;
+  let exercise: LoadedExercise;
+  let python: PythonInfo;
+  try {
+    pending = await startSession(options.sandbox ?? "auto", workDir.dir, DEFAULT_LIMITS);
+  } catch (e) {
+    await workDir.cleanup();
+    throw e;
+  }
+  try {
+    [exercise, python] = await loading;
+  } catch (e) {
+    await pending.abort();
+    await workDir.cleanup();
+    throw e;
+  }
 
   let output: DriverOutput;
-  let warnings: string[] = [];
+  const warnings = [...pending.warnings];
   let sandboxName = "none";
   try {
-    const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang);
-    warnings = [...work.warnings];
-    const opened = await openSession(options.sandbox ?? "auto", python, work.dir, DEFAULT_LIMITS).catch(async (e: unknown) => {
-      await work.cleanup();
-      throw e;
-    });
-    const session = opened.session;
+    const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, workDir);
+    warnings.push(...work.warnings);
+    const session = await pending.finish(python);
     sandboxName = session.name;
-    warnings.push(...opened.warnings);
     try {
       output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
     } finally {
       await session.dispose();
-      await work.cleanup();
     }
   } catch (e) {
+    await pending.abort();
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
     else if (isGraderError(e)) throw e;
     else throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
+  } finally {
+    await workDir.cleanup();
   }
   return buildResult(exercise, submission, python, sandboxName, lang, output, [...warnings, ...output.warnings], started);
 }

@@ -25,6 +25,8 @@ export interface ProbeCommands {
   recv: { args: { socket: string; timeoutMs: number; from?: Endpoint }; result: DatagramRecord | null };
   /** Everything queued on `socket` right now. */
   drain: { args: { socket: string }; result: DatagramRecord[] };
+  /** Everything queued on each socket whose name starts with `prefix`, by socket (one round trip). */
+  drainAll: { args: { prefix: string }; result: Record<string, DatagramRecord[]> };
   close: { args: { socket: string }; result: Record<string, never> };
   closeAll: { args: Record<string, never>; result: Record<string, never> };
   /** Where the transcript stands now: the next record's seq, and the probe's clock. */

@@ -59,6 +59,10 @@ export class UdpProbe {
       case "send": return (await this.send(a)) as Result<C>;
       case "recv": return (await this.recv(a)) as Result<C>;
       case "drain": return this.drain(a) as Result<C>;
+      case "drainAll": {
+        const { prefix } = args as Args<"drainAll">;
+        return Object.fromEntries([...this.sockets.keys()].filter((n) => n.startsWith(prefix)).map((n) => [n, this.drain({ socket: n })])) as Result<C>;
+      }
       case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
       case "closeAll": return (await this.closeAll()) as Result<C>;
       case "mark": return { seq: this.seq, at: this.now() } as Result<C>;

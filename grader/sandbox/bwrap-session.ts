@@ -84,7 +84,11 @@ function innerPrefix(python: PythonInfo, limits: ResourceLimits, uid: number | u
   ];
 }
 
-export async function bwrapSession(python: PythonInfo, hostWorkDir: string, limits: ResourceLimits): Promise<SandboxSession> {
+/**
+ * Starts the outer sandbox and its host at once (the host takes ~0.1 s to start: the caller prepares the
+ * submission meanwhile); `finish` then copies the submission in and returns the session.
+ */
+export function startBwrapSession(hostWorkDir: string, limits: ResourceLimits): { finish(python: PythonInfo): Promise<SandboxSession>; abort(): Promise<void> } {
   // As root, student programs get a uid of their own (no capabilities, and a process count of their own).
   // GRADER_SANDBOX_UID pins it (the tests use it to check that nothing of a submission survives).
   const uid = process.getuid?.() === 0 ? Number(process.env.GRADER_SANDBOX_UID) || 200_000 + randomInt(60_000) : undefined;
@@ -104,7 +108,16 @@ export async function bwrapSession(python: PythonInfo, hostWorkDir: string, limi
     { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false, extendEnv: false, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } },
   );
   const conn = new AgentConnection(outer, "the sandbox host");
-  await conn.request("prepare", { source: "/tmp/submission", target: WORK, uid });
+  return {
+    abort: () => conn.dispose(),
+    finish: async (python) => {
+      await conn.request("prepare", { source: "/tmp/submission", target: WORK, uid });
+      return sessionOver(conn, python, limits, uid);
+    },
+  };
+}
+
+function sessionOver(conn: AgentConnection, python: PythonInfo, limits: ResourceLimits, uid: number | undefined): SandboxSession {
   const prefix = innerPrefix(python, limits, uid);
   let nextProc = 1;
   return {

@@ -1,10 +1,10 @@
 // The grader never runs code in the student's own folder: it copies the submission to a private temp folder
 // first (so a program that deletes or rewrites its files changes nothing of the student's).
-import { lstat, mkdtemp, readdir, realpath, rm, copyFile, mkdir, stat } from "node:fs/promises";
+import { lstat, readdir, realpath, copyFile, mkdir, stat } from "node:fs/promises";
 import { existsSync, lstatSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
+import { makeTempDir } from "../runner/temp-dirs.js";
 import { t, type Lang } from "../core/i18n.js";
 
 export interface WorkDir {
@@ -48,7 +48,12 @@ function isDanglingLink(p: string): boolean {
   }
 }
 
-export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang): Promise<WorkDir> {
+/** An empty private folder for the copy (made first, so a sandbox can start on it while it is filled). */
+export function createWorkDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
+  return makeTempDir("udp-grader-");
+}
+
+export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang, into?: { dir: string; cleanup(): Promise<void> }): Promise<WorkDir> {
   const submission = await assertSubmissionDir(submissionDir);
   const base = locateEntry(submission, exerciseId, entry);
   if (!base) {
@@ -60,7 +65,7 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
   if (!entryReal || !isInside(realBase, entryReal)) throw new SubmissionProblem(t(lang, "entrySymlinkOutside", { entry }));
   if (!(await stat(entryReal)).isFile()) throw new SubmissionProblem(t(lang, "entryNotFile", { entry }));
 
-  const dir = await mkdtemp(path.join(os.tmpdir(), "udp-grader-"));
+  const { dir, cleanup } = into ?? (await createWorkDir());
   const warnings: string[] = [];
   const budget = { files: LIMITS.files, bytes: LIMITS.bytes };
   // The entry file first, so that the copy limits can never leave it out.
@@ -73,7 +78,7 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
     dir,
     entryPath: path.join(dir, entry),
     warnings,
-    cleanup: () => rm(dir, { recursive: true, force: true }),
+    cleanup,
   };
 }
 

@@ -262,10 +262,11 @@ class LaunchRun {
    */
   private async drainAll(): Promise<number> {
     let n = 0;
+    const drained = await this.probe.call("drainAll", { prefix: `${this.launch.id}/` });
     for (const state of this.sockets.values()) {
       // Only what the server sent counts; anything else that finds a grader socket is not its doing.
       const fromServer = (d: DatagramRecord) => endpointText(d.from) === endpointText(this.serverAt);
-      const queued = (await this.probe.call("drain", { socket: state.probeName })).filter(fromServer).length;
+      const queued = (drained[state.probeName] ?? []).filter(fromServer).length;
       const excused = Math.min(queued, state.lateReplies);
       state.lateReplies -= excused;
       n += queued - excused;
