@@ -1,18 +1,23 @@
 // The command line: parses arguments and calls the library. Exit codes: 0 full score, 1 graded but not full,
 // 2 the grader could not run (one clear line on stderr).
-import yargs from "yargs";
+import path from "node:path";
+import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
-import { isGraderError } from "../core/errors.js";
+import { GraderError, isGraderError } from "../core/errors.js";
 import { detectLang, pick, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
 import { batchCommand, mergeCommand } from "./batch-command.js";
-import { assertSubmissionDir } from "../submission/workdir.js";
+import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
+import { emit } from "./outputs.js";
+import { initCommand } from "./init-command.js";
+import { watchAndGrade } from "./watch.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 
-const EXIT = { full: 0, notFull: 1, cannotRun: 2 } as const;
+// Exit codes: 0 full score (or --min-score reached), 1 graded but below it, 2 the grader could not run.
+const EXIT = { cannotRun: 2 } as const;
 
 function fail(message: string): never {
   process.stderr.write(`grade: ${message}\n`);
@@ -33,6 +38,49 @@ async function listExercises(lang: Lang): Promise<void> {
   process.stdout.write(rows.join("\n") + "\n");
 }
 
+/** Every exercise whose entry file is in DIR (or DIR/<exercise-id>/). */
+async function exercisesIn(dir: string): Promise<string[]> {
+  const found = [];
+  for (const id of exerciseIds()) if (locateEntry(dir, id, (await loadExercise(id)).data.entry)) found.push(id);
+  if (!found.length) throw new GraderError("SUBMISSION_NOT_FOUND", `No exercise file found in ${dir} (looked for ${(await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data.entry))).join(", ")}).`);
+  return found;
+}
+
+type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
+
+async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
+  const lang = (argv.lang as Lang | undefined) ?? detectLang();
+  const dir = await assertSubmissionDir(argv.dir);
+  const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
+  const gradeAll = async () => {
+    const results = [];
+    for (const id of await exercises()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only }));
+    return results;
+  };
+  const color = useColor(argv.color);
+  if (argv.watch) {
+    await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
+    return;
+  }
+  process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore: argv.minScore });
+}
+
+/** The options of `grade EXERCISE` and `grade all`. */
+function gradeOptions<T>(y: Argv<T>) {
+  return y
+    .positional("dir", { type: "string", default: ".", describe: "folder with your code" })
+    .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: "what to print on stdout" })
+    .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
+    .option("json", { type: "string", describe: "also write the JSON result to this file" })
+    .option("min-score", { type: "string", describe: "exit 0 from this score on: points (80) or percent (80%); default: full marks" })
+    .option("only", { type: "string", describe: "run only these checks (ids or parts of ids, comma-separated)" })
+    .option("watch", { alias: "w", type: "boolean", default: false, describe: "grade again whenever a .py file changes" })
+    .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
+    .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
+    .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
+    .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)" });
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName("grade")
@@ -43,6 +91,25 @@ async function main(): Promise<void> {
       "list the exercises with their titles and points",
       () => {},
       async (argv) => listExercises((argv.lang as Lang | undefined) ?? detectLang()),
+    )
+    .command(
+      "all [dir]",
+      "grade every exercise whose file is in dir",
+      (y) => gradeOptions(y),
+      async (argv) => gradeCommand(() => exercisesIn(argv.dir), argv as unknown as GradeArgs),
+    )
+    .command(
+      "init <exercise> [dir]",
+      "copy an exercise's starter code and a short README into dir (never over your work without --force)",
+      (y) =>
+        y
+          .positional("exercise", { type: "string", describe: "exercise id" })
+          .positional("dir", { type: "string", default: ".", describe: "your folder" })
+          .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
+      async (argv) => {
+        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: (argv.lang as Lang | undefined) ?? detectLang() });
+        process.stdout.write(written.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`).join("\n") + "\n");
+      },
     )
     .command(
       "batch <exercise> <submissions>",
@@ -73,22 +140,13 @@ async function main(): Promise<void> {
       "$0 <exercise> [dir]",
       "grade one exercise",
       (y) =>
-        y
-          .positional("exercise", { type: "string", describe: "exercise id, e.g. exercise-01 (see `grade list`)" })
-          .positional("dir", { type: "string", default: ".", describe: "folder with your code" })
-          .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: "output format" })
-          .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
-          .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
-          .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
-          .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)" })
+        gradeOptions(y.positional("exercise", { type: "string", describe: "exercise id, e.g. exercise-01 (see `grade list`)" }))
           .example("$0 exercise-01", "grade ./ip_classify.py")
-          .example("$0 exercise-02 ~/work --format json", "print the result as JSON"),
+          .example("$0 exercise-02 ~/work --format json", "print the result as JSON")
+          .example("$0 exercise-03 --junit report.xml --min-score 60%", "CI: JUnit file, pass from 60 %"),
       async (argv) => {
-        const lang = (argv.lang as Lang | undefined) ?? detectLang();
-        const result = await gradeSubmission(argv.exercise!, argv.dir, { lang, python: argv.python, sandbox: argv.sandbox as SandboxMode });
-        const reporter = reporters[argv.format];
-        process.stdout.write(reporter.render(result, { color: useColor(argv.color), verbose: argv.verbose }));
-        process.exitCode = result.score >= result.max_score ? EXIT.full : EXIT.notFull;
+        await loadExercise(argv.exercise!); // an unknown exercise fails before anything else
+        await gradeCommand(async () => [argv.exercise!], argv as unknown as GradeArgs);
       },
     )
     .strict()

@@ -19,6 +19,21 @@ export interface GradeOptions {
   python?: string;
   /** Where student code runs (default auto: bubblewrap where it works). */
   sandbox?: SandboxMode;
+  /** Run only these checks (ids, or parts of ids). */
+  only?: string[];
+}
+
+/** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
+function onlyChecks(exercise: LoadedExercise, only: string[] | undefined): LoadedExercise {
+  if (!only?.length) return exercise;
+  const ids = exercise.data.checks.map((c) => c.id);
+  const keep = new Set<string>();
+  for (const name of only) {
+    const hits = ids.filter((id) => id === name || id.includes(name));
+    if (!hits.length) throw new GraderError("BAD_ARGUMENT", `--only: ${exercise.data.id} has no check "${name}"; its checks: ${ids.join(", ")}`);
+    for (const h of hits) keep.add(h);
+  }
+  return { ...exercise, data: { ...exercise.data, checks: exercise.data.checks.filter((c) => keep.has(c.id)) as typeof exercise.data.checks } };
 }
 
 export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
@@ -41,6 +56,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   }
   try {
     [exercise, python] = await loading;
+    exercise = onlyChecks(exercise, options.only);
   } catch (e) {
     await pending.abort();
     await workDir.cleanup();
@@ -89,6 +105,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     schema_version: 1,
     exercise: exercise.data.id,
     exercise_title: pick(lang, exercise.data.title),
+    entry: exercise.data.entry,
     submission,
     status: output.fatal ? "error" : "graded",
     score: round2(tests.reduce((s, x) => s + x.score, 0)),
@@ -96,6 +113,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     execution_time: round2((performance.now() - started) / 1000),
     lang,
     output: output.fatal ?? "",
+    ...(output.location ? { location: output.location } : {}),
     warnings,
     grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox },
     tests,

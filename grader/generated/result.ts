@@ -13,6 +13,10 @@ export interface GradeResult {
   exercise: string;
   exercise_title: string;
   /**
+   * The student's file for this exercise, e.g. ip_classify.py.
+   */
+  entry: string;
+  /**
    * The submission folder as given (absolute path).
    */
   submission: string;
@@ -31,6 +35,7 @@ export interface GradeResult {
    * A message about the submission as a whole (empty when there is nothing to say).
    */
   output: string;
+  location?: Location;
   warnings: string[];
   grader: {
     version: string;
@@ -44,6 +49,16 @@ export interface GradeResult {
     sandbox: string;
   };
   tests: Test[];
+}
+/**
+ * Where in the student's code the problem is, when Python said (a traceback or a syntax error).
+ */
+export interface Location {
+  /**
+   * Relative to the submission folder.
+   */
+  file: string;
+  line?: number;
 }
 /**
  * One check: a clause of the student contract, with its points.
@@ -97,6 +112,7 @@ export interface Case {
    * Socket kinds: the datagrams of this case, in order.
    */
   transcript?: Datagram[];
+  location?: Location;
 }
 export interface Datagram {
   /**

@@ -1,7 +1,7 @@
 // What every kind driver gets and gives back. A kind knows how to run and check one family of exercises;
 // everything specific to one exercise is in that exercise's data.
 import type { Exercise, Check } from "../generated/exercise.js";
-import type { Case as ResultCase, Status } from "../generated/result.js";
+import type { Case as ResultCase, Location, Status } from "../generated/result.js";
 import type { Lang } from "../core/i18n.js";
 import type { SandboxSession } from "../sandbox/session.js";
 
@@ -9,6 +9,12 @@ export interface LoadedExercise {
   /** Absolute path of exercises/<id>/. */
   dir: string;
   data: Exercise;
+}
+
+/** With `--only`, the exercise's checks are narrowed: a case runs when it counts for one still there. */
+export function selectedCases<T extends { checks: string[] }>(exercise: LoadedExercise, cases: T[]): T[] {
+  const ids = new Set(exercise.data.checks.map((c) => c.id));
+  return cases.filter((c) => c.checks.some((id) => ids.has(id)));
 }
 
 /** The verdict of one case for one check. */
@@ -29,6 +35,8 @@ export interface DriverOutput {
   verdicts: CheckVerdict[];
   /** Set when the submission could not be graded at all (e.g. a syntax error): the result gets status "error". */
   fatal?: string;
+  /** Where in the student's code the fatal problem is, when known. */
+  location?: Location;
   warnings: string[];
 }
 

@@ -8,8 +8,24 @@ import { displayWidth, padEndDisplay } from "./text-width.js";
 const SHOWN_CASES = 3;
 
 const words = {
-  en: { clause: "clause", hint: "hint", total: "Total", more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`, warning: "warning", cases: "cases", error: "Could not grade" },
-  zh: { clause: "条款", hint: "提示", total: "总分", more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`, warning: "警告", cases: "用例", error: "无法评分" },
+  en: {
+    clause: "clause",
+    hint: "hint",
+    total: "Total",
+    more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`,
+    warning: "warning",
+    cases: "cases",
+    error: "Could not grade",
+  },
+  zh: {
+    clause: "条款",
+    hint: "提示",
+    total: "总分",
+    more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`,
+    warning: "警告",
+    cases: "用例",
+    error: "无法评分",
+  },
 };
 
 function fmt(n: number): string {
@@ -18,29 +34,32 @@ function fmt(n: number): string {
 
 export const humanReporter: Reporter = {
   description: "readable feedback for a terminal",
-  render(result: GradeResult, options: ReporterOptions): string {
-    const c = pc.createColors(options.color);
-    const w = words[result.lang];
-    const out: string[] = [];
-    out.push(c.bold(`${result.exercise} · ${result.exercise_title}`) + c.dim(`  ${result.submission}`));
-    if (result.status === "error") {
-      out.push("");
-      out.push(c.red(c.bold(`${w.error}: `)) + result.output);
-    }
-    for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
-    out.push("");
-    const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
-    for (const test of result.tests) {
-      out.push(checkLine(test, width, c));
-      if (test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c));
-    }
-    out.push("");
-    const full = result.score === result.max_score;
-    const total = `${w.total}: ${fmt(result.score)}/${fmt(result.max_score)}`;
-    out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
-    return out.join("\n") + "\n";
-  },
+  render: (results, options) => results.map((r) => renderOne(r, options)).join("\n"),
 };
+
+function renderOne(result: GradeResult, options: ReporterOptions): string {
+  const c = pc.createColors(options.color);
+  const w = words[result.lang];
+  const out: string[] = [];
+  out.push(c.bold(`${result.exercise} · ${result.exercise_title}`) + c.dim(`  ${result.submission}`));
+  if (result.status === "error") {
+    out.push("");
+    out.push(c.red(c.bold(`${w.error}: `)) + result.output);
+  }
+  for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
+  out.push("");
+  const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
+  let detailed = 0;
+  for (const test of result.tests) {
+    out.push(checkLine(test, width, c));
+    if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c));
+  }
+  out.push("");
+  const full = result.score === result.max_score;
+  const total = `${w.total}: ${fmt(result.score)}/${fmt(result.max_score)}`;
+  out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
+  return out.join("\n") + "\n";
+}
 
 type Colors = ReturnType<typeof pc.createColors>;
 

@@ -4,10 +4,14 @@ export interface ReporterOptions {
   color: boolean;
   /** Show every failed case of a failed check in full (default: the first few). */
   verbose?: boolean;
+  /** Folder the paths in annotations are relative to (the repository root in CI). */
+  cwd?: string;
+  /** Show only this many failing checks in full, the others as their one line (--watch). */
+  fullFailures?: number;
 }
 
-/** A reporter formats finished results; it never grades. */
+/** A reporter formats finished results (one per exercise graded); it never grades. */
 export interface Reporter {
   description: string;
-  render(result: GradeResult, options: ReporterOptions): string;
+  render(results: GradeResult[], options: ReporterOptions): string;
 }

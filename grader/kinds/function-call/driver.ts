@@ -10,10 +10,11 @@ import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
-import type { CheckVerdict, DriverContext, DriverOutput, KindDriver, LoadedExercise } from "../types.js";
+import { selectedCases, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
 import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
-import { describeRaised, judge, toResultCase } from "./judge.js";
+import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
+import type { Location } from "../../generated/result.js";
 import { describeExit } from "./exit-words.js";
 import { limitsInText } from "../../sandbox/limits.js";
 
@@ -39,7 +40,7 @@ export const functionCallDriver: KindDriver = {
   },
 
   async run(ctx) {
-    return new FunctionCallRun(ctx, await loadCases(ctx.exercise)).run();
+    return new FunctionCallRun(ctx, selectedCases(ctx.exercise, await loadCases(ctx.exercise))).run();
   },
 };
 
@@ -66,6 +67,7 @@ class FunctionCallRun {
   private readonly warnings: string[] = [];
   private session?: HarnessSession;
   private missing = new Set<string>();
+  private fatalLocation?: Location;
   private deadline: number;
 
   /** Present for this kind: exercise.schema.json requires them. */
@@ -112,6 +114,7 @@ class FunctionCallRun {
 
   private importError(reply: HarnessReply): string {
     const err = reply.error!;
+    this.fatalLocation = locationOf(err);
     if (err.type === "SystemExit") return t(this.lang, "importSystemExit", { entry: this.entry });
     if (err.mro.includes("SyntaxError")) {
       const caret = err.line ? `\n    ${err.line.trim()}\n    ${" ".repeat(Math.max(0, (err.offset ?? 1) - 1 - (err.line.length - err.line.trimStart().length)))}^` : "";
@@ -124,7 +127,7 @@ class FunctionCallRun {
 
   private allCasesError(message: string, fatal: boolean): DriverOutput {
     for (const c of this.cases) this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message });
-    return { verdicts: this.verdicts, warnings: this.warnings, ...(fatal ? { fatal: message } : {}) };
+    return { verdicts: this.verdicts, warnings: this.warnings, ...(fatal ? { fatal: message } : {}), ...(this.fatalLocation ? { location: this.fatalLocation } : {}) };
   }
 
   private given(c: Case, ports?: Record<string, number>): string {

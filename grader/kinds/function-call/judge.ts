@@ -2,7 +2,7 @@
 // bind check it is handed. Produces one verdict per check the case counts for.
 import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
-import type { Case as ResultCase, Status } from "../../generated/result.js";
+import type { Case as ResultCase, Location, Status } from "../../generated/result.js";
 import { t, pick, type Lang } from "../../core/i18n.js";
 import { jsonEqual, renderPython } from "../../answers/python-values.js";
 import type { HarnessReply, RaisedInfo } from "./harness-session.js";
@@ -12,6 +12,12 @@ export interface Judgement {
   expected: string;
   got: string;
   messages: string[];
+}
+
+/** "ip_classify.py:12" → a location for annotations. */
+export function locationOf(r: RaisedInfo | undefined): Location | undefined {
+  const m = r?.where ? /^(.*):(\d+)$/.exec(r.where) : null;
+  return m ? { file: m[1], line: Number(m[2]) } : undefined;
 }
 
 export function describeRaised(r: RaisedInfo): string {
@@ -103,5 +109,7 @@ export function toResultCase(c: Case, given: string, j: { status: Status; expect
   if (reply?.stdout) rc.stdout = reply.stdout.slice(-800);
   if (reply?.stderr) rc.stderr = reply.stderr.slice(-800);
   if (reply) rc.duration_ms = Math.round(reply.seconds * 1000 * 100) / 100;
+  const where = locationOf((reply as HarnessReply | undefined)?.raised);
+  if (where) rc.location = where;
   return rc;
 }

@@ -13,7 +13,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { ProcessOutcome } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import type { CheckVerdict, DriverContext, KindDriver, LoadedExercise } from "../types.js";
+import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, fillPattern, matchPattern, show } from "../socket/pattern.js";
 import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
@@ -37,7 +37,7 @@ export const udpClientDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const cases = await loadCases(ctx.exercise);
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
     const limits = ctx.exercise.data.limits as Limits;
     const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;

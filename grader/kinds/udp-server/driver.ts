@@ -10,7 +10,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import type { CheckVerdict, DriverContext, KindDriver, LoadedExercise } from "../types.js";
+import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
 import { describePattern, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
 import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
@@ -41,7 +41,7 @@ export const udpServerDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const cases = await loadCases(ctx.exercise);
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     // Launches are independent servers on their own ports: grade them side by side.
