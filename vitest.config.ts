@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Test files grade real Python programs over real sockets; two at a time suits a 2-core machine.
     maxWorkers: 2,
+    // GitHub's workflow parser imports a JSON file without an import attribute: let Vite load it.
+    server: { deps: { inline: ["@actions/workflow-parser"] } },
   },
 });
