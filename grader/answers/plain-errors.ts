@@ -1,7 +1,37 @@
 // Turns ajv's errors about a student's answer into plain sentences a student can act on, e.g.
 //   `class` must be one of "A", "B", "C", "D", "E"; got "Z"
 import type { ErrorObject } from "../core/schemas.js";
+import type { Lang } from "../core/i18n.js";
 import { renderPython } from "./python-values.js";
+
+const W = {
+  en: {
+    types: { integer: "an int", number: "a number", string: "a str", boolean: "a bool (True or False)", object: "a dict", array: "a list", null: "None" } as Record<string, string>,
+    or: " or ",
+    mustBe: (f: string, what: string, got: string) => `${f} must be ${what}; got ${got}`,
+    oneOf: (f: string, list: string, got: string) => `${f} must be one of ${list}; got ${got}`,
+    missing: (f: string, key: string) => `${f} is missing the key "${key}"`,
+    extra: (f: string, key: string) => `${f} has a key that is not allowed: "${key}"`,
+    atLeast: "at least",
+    atMost: "at most",
+    format: (f: string, got: string) => `${f} has the wrong format; got ${got}`,
+    invalid: (f: string, msg: string, got: string) => `${f} ${msg}; got ${got}`,
+    roots: { "the answer": "the answer", "the datagram": "the datagram" } as Record<string, string>,
+  },
+  zh: {
+    types: { integer: "int 整数", number: "数字", string: "str 字符串", boolean: "bool（True 或 False）", object: "dict 字典", array: "list 列表", null: "None" } as Record<string, string>,
+    or: " 或 ",
+    mustBe: (f: string, what: string, got: string) => `${f} 应为 ${what}；实际为 ${got}`,
+    oneOf: (f: string, list: string, got: string) => `${f} 应为 ${list} 之一；实际为 ${got}`,
+    missing: (f: string, key: string) => `${f} 缺少键 "${key}"`,
+    extra: (f: string, key: string) => `${f} 含有不允许的键 "${key}"`,
+    atLeast: "至少为",
+    atMost: "至多为",
+    format: (f: string, got: string) => `${f} 格式不对；实际为 ${got}`,
+    invalid: (f: string, msg: string, got: string) => `${f} 不合要求（${msg}）；实际为 ${got}`,
+    roots: { "the answer": "返回值", "the datagram": "数据报" } as Record<string, string>,
+  },
+};
 
 function fieldName(instancePath: string, root: string): string {
   if (!instancePath) return root;
@@ -18,50 +48,40 @@ function valueAt(root: unknown, instancePath: string): unknown {
   return v;
 }
 
-const typeWords: Record<string, string> = {
-  integer: "an int",
-  number: "a number",
-  string: "a str",
-  boolean: "a bool (True or False)",
-  object: "a dict",
-  array: "a list",
-  null: "None",
-};
-
-function typeList(t: unknown): string {
-  const list = Array.isArray(t) ? t : [t];
-  return list.map((x) => typeWords[String(x)] ?? String(x)).join(" or ");
-}
-
 type VerboseError = ErrorObject & { parentSchema?: { description?: string } };
 
-function sentence(e: VerboseError, answer: unknown, root: string): string | undefined {
-  const field = fieldName(e.instancePath, root);
+function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): string | undefined {
+  const w = W[lang];
+  const field = fieldName(e.instancePath, w.roots[root] ?? root);
   const got = renderPython(valueAt(answer, e.instancePath));
   const p = e.params as Record<string, unknown>;
   const described = e.parentSchema?.description;
+  const types = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => w.types[String(x)] ?? String(x)).join(w.or);
   switch (e.keyword) {
     case "type":
-      return `${field} must be ${typeList(p.type)}; got ${got}`;
+      return w.mustBe(field, types(p.type), got);
     case "enum":
-      return `${field} must be one of ${(p.allowedValues as unknown[]).map((v) => renderPython(v)).join(", ")}; got ${got}`;
+      return w.oneOf(field, (p.allowedValues as unknown[]).map((v) => renderPython(v)).join(", "), got);
     case "const":
-      return `${field} must be ${renderPython(p.allowedValue)}; got ${got}`;
+      return w.mustBe(field, renderPython(p.allowedValue), got);
     case "required":
-      return `${field} is missing the key "${String(p.missingProperty)}"`;
+      return w.missing(field, String(p.missingProperty));
     case "additionalProperties":
-      return `${field} has a key that is not allowed: "${String(p.additionalProperty)}"`;
+      return w.extra(field, String(p.additionalProperty));
     case "minimum":
     case "maximum":
-      return `${field} must be ${e.keyword === "minimum" ? "at least" : "at most"} ${String(p.limit)}; got ${got}`;
+      return w.mustBe(field, `${e.keyword === "minimum" ? w.atLeast : w.atMost} ${String(p.limit)}`, got);
+    case "minLength":
+      return w.mustBe(field, lang === "zh" ? "非空字符串" : "a non-empty str", got);
     case "pattern":
     case "oneOf":
     case "anyOf":
-      return described ? `${field} must be ${described}; got ${got}` : e.keyword === "pattern" ? `${field} has the wrong format; got ${got}` : undefined;
+      // Descriptions in the schemas are English: shown as they are in both languages.
+      return described ? w.mustBe(field, described, got) : e.keyword === "pattern" ? w.format(field, got) : undefined;
     case "if":
       return undefined; // the branch's own errors say what is wrong
     default:
-      return `${field} ${e.message ?? "is not valid"}; got ${got}`;
+      return w.invalid(field, e.message ?? "is not valid", got);
   }
 }
 
@@ -69,7 +89,7 @@ function sentence(e: VerboseError, answer: unknown, root: string): string | unde
  * Plain sentences for ajv errors about `answer` (ajv must run with verbose: true so that a described
  * oneOf/pattern can speak for its branches), without duplicates.
  */
-export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer"): string[] {
+export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer", lang: Lang = "en"): string[] {
   const list = (errors ?? []) as VerboseError[];
   // A described oneOf/anyOf replaces the errors of its own branches.
   const covering = list.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && e.parentSchema?.description);
@@ -77,7 +97,7 @@ export function plainErrors(errors: ErrorObject[] | null | undefined, answer: un
   for (const e of list) {
     const inner = covering.some((c) => c !== e && e.instancePath === c.instancePath && e.schemaPath.startsWith(c.schemaPath + "/"));
     if (inner) continue;
-    const s = sentence(e, answer, root);
+    const s = sentence(e, answer, root, lang);
     if (s && !out.includes(s)) out.push(s);
   }
   return out;

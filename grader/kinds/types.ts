@@ -11,10 +11,13 @@ export interface LoadedExercise {
   data: Exercise;
 }
 
-/** With `--only`, the exercise's checks are narrowed: a case runs when it counts for one still there. */
-export function selectedCases<T extends { checks: string[] }>(exercise: LoadedExercise, cases: T[]): T[] {
+/**
+ * With `--only`, the exercise's checks are narrowed: a case runs when it counts for one still there,
+ * including a shape check it feeds without naming it (`implicit`).
+ */
+export function selectedCases<T extends { checks: string[] }>(exercise: LoadedExercise, cases: T[], implicit: (c: T) => (string | undefined)[] = () => []): T[] {
   const ids = new Set(exercise.data.checks.map((c) => c.id));
-  return cases.filter((c) => c.checks.some((id) => ids.has(id)));
+  return cases.filter((c) => [...c.checks, ...implicit(c)].some((id) => id !== undefined && ids.has(id)));
 }
 
 /** The verdict of one case for one check. */

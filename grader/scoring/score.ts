@@ -11,7 +11,17 @@ const OUTPUT_CASES = 3;
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
+const notExercised = {
+  en: "Nothing exercised this check (no answer or datagram to judge), so it earns nothing.",
+  zh: "没有任何用例覆盖到这一项（没有可评判的返回值或数据报），因此不得分。",
+};
+
 export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): Test {
+  if (verdicts.length === 0) {
+    // Not even a skipped case: e.g. a shape check of a client that never sent a datagram.
+    const output = notExercised[lang];
+    return { id: check.id, name: pick(lang, check.title), status: "failed", score: 0, max_score: check.points, output, clause: pick(lang, check.clause), hint: pick(lang, check.hint), note: output, passed_cases: 0, total_cases: 0, cases: [] };
+  }
   const counted = verdicts.filter((v) => v.status !== "skipped");
   const passed = counted.filter((v) => v.status === "passed").length;
   const failed = counted.filter((v) => v.status === "failed");

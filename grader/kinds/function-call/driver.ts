@@ -40,7 +40,8 @@ export const functionCallDriver: KindDriver = {
   },
 
   async run(ctx) {
-    return new FunctionCallRun(ctx, selectedCases(ctx.exercise, await loadCases(ctx.exercise))).run();
+    const shapeOf = (c: Case) => [ctx.exercise.data.functions?.[c.call]?.shapeCheck];
+    return new FunctionCallRun(ctx, selectedCases(ctx.exercise, await loadCases(ctx.exercise), shapeOf)).run();
   },
 };
 
@@ -187,7 +188,7 @@ class FunctionCallRun {
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
-    const errors = valid ? [] : plainErrors(validate.errors, reply.value);
+    const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang);
     const errorsFor = (keys: string[] | undefined) => (keys ? errors.filter((e) => keys.some((k) => e.startsWith("`" + k + "`"))) : errors);
     for (const id of c.checks) {
       const check = this.checks.get(id);

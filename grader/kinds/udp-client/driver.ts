@@ -37,7 +37,7 @@ export const udpClientDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
     const limits = ctx.exercise.data.limits as Limits;
     const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;

@@ -41,7 +41,7 @@ export const udpServerDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     // Launches are independent servers on their own ports: grade them side by side.
