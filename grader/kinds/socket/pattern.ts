@@ -1,7 +1,14 @@
 // Matches a JSON value against a pattern from a case file. A pattern is JSON where an object with one
 // "$name" key is a matcher, answered by the driver (e.g. {"$client": "a"}); object patterns list the keys
 // that must match (other keys are allowed).
+import type { Lang } from "../../core/i18n.js";
+
 export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
+
+const W = {
+  en: { value: "the value", expected: (p: string, v: string) => `expected ${p}, got ${v}`, object: (v: string) => `expected a JSON object, got ${v}` },
+  zh: { value: "该值", expected: (p: string, v: string) => `应为 ${p}，实际为 ${v}`, object: (v: string) => `应为 JSON 对象，实际为 ${v}` },
+};
 
 function matcherOf(p: unknown): [string, unknown] | undefined {
   if (!p || typeof p !== "object" || Array.isArray(p)) return undefined;
@@ -12,23 +19,25 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
 export const show = (v: unknown) => (v === undefined ? "(missing)" : JSON.stringify(v)?.slice(0, 120) ?? String(v));
 
 /** Problems found, each naming the key path: [] when the value matches. */
-export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, at = ""): string[] {
+export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, lang: Lang = "en", at = ""): string[] {
+  const w = W[lang];
+  const where = at || w.value;
   const m = matcherOf(pattern);
   if (m) {
     const fn = matchers[m[0]];
     if (!fn) throw new Error(`unknown matcher ${m[0]} in a case file`);
     const why = fn(m[1], value);
-    return why ? [`${at || "the value"}: ${why}`] : [];
+    return why ? [`${where}: ${why}`] : [];
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(value) || value.length !== pattern.length) return [`${at || "the value"}: expected ${show(pattern)}, got ${show(value)}`];
-    return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, `${at}[${i}]`));
+    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${w.expected(show(pattern), show(value))}`];
+    return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, lang, `${at}[${i}]`));
   }
   if (pattern && typeof pattern === "object") {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${at || "the value"}: expected a JSON object, got ${show(value)}`];
-    return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, at ? `${at}.${k}` : `"${k}"`));
+    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${where}: ${w.object(show(value))}`];
+    return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, lang, at ? `${at}.${k}` : `"${k}"`));
   }
-  return pattern === value ? [] : [`${at || "the value"}: expected ${show(pattern)}, got ${show(value)}`];
+  return pattern === value ? [] : [`${where}: ${w.expected(show(pattern), show(value))}`];
 }
 
 /** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */

@@ -248,7 +248,7 @@ class ClientCases {
       else {
         const parsed = parseJsonDatagram(Buffer.from(first.data, "base64"));
         if (!parsed.ok) problems.push(t(this.lang, "requestNotJson", { why: parsed.why }));
-        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : `expected ${show(cl.text)}, got ${show(v)}`) }));
+        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : this.lang === "zh" ? `应为 ${show(cl.text)}，实际为 ${show(v)}` : `expected ${show(cl.text)}, got ${show(v)}`) }, this.lang));
       }
     }
     if (e.requests !== undefined && cl.requests.length !== e.requests) {
