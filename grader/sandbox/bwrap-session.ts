@@ -8,7 +8,7 @@ import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { pythonSupportDir } from "../core/paths.js";
+import { projectRoot, pythonSupportDir } from "../core/paths.js";
 import { AgentConnection } from "../probe/agent-connection.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
@@ -101,6 +101,8 @@ export function startBwrapSession(hostWorkDir: string, limits: ResourceLimits): 
       "--tmpfs", "/tmp",
       "--size", String(limits.diskMiB * MIB), "--tmpfs", "/tmp/sandbox",
       "--ro-bind", hostWorkDir, "/tmp/submission",
+      // The fresh /tmp would hide a grader checkout or a Node that lives under /tmp (CI clones): bind them back.
+      ...[projectRoot, path.dirname(path.dirname(realpathSync(process.execPath)))].filter((p) => p.startsWith("/tmp/")).flatMap((p) => ["--ro-bind", p, p]),
       "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
       "--die-with-parent", "--new-session",
       "--", process.execPath, HOST,
