@@ -48,6 +48,7 @@ describe.concurrent("hostile clients (exercise-04)", () => {
     const { result } = await client("floods-requests");
     expect(testOf(result, "request-format").score).toBe(0);
     expect(testOf(result, "request-format").cases[0].message).toMatch(/\d{2,} datagrams reached the server; exactly 1 expected/);
-    for (const id of ["prints-reply", "exit-0-on-ok", "late-reply", "ignores-decoy", "ipv6"]) expect(testOf(result, id).score).toBe(testOf(result, id).max_score);
+    // (no-reply and the decoys case of ignores-decoy also count requests, so they are lost too)
+    for (const id of ["prints-reply", "exit-0-on-ok", "late-reply", "ipv6"]) expect(testOf(result, id).score).toBe(testOf(result, id).max_score);
   });
 });
