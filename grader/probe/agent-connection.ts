@@ -1,6 +1,9 @@
 // A connection to an agent process (the probe agent, or the sandbox host) over its stdin/stdout: one JSON
 // request per line, answers matched by id, and events (lines with an "event" field) handed to listeners.
-import type { ResultPromise } from "execa";
+import type { Readable, Writable } from "node:stream";
+
+/** The agent's process, as execa returns it (with any stdio shape). */
+type AgentChild = { stdin: Writable | null; stdout: Readable | null; stderr: Readable | null } & PromiseLike<unknown>;
 
 type Listener = (e: { event: string; [k: string]: unknown }) => void;
 
@@ -12,7 +15,7 @@ export class AgentConnection {
   private ended = false;
   private stderr = "";
 
-  constructor(private readonly child: ResultPromise, private readonly name: string) {
+  constructor(private readonly child: AgentChild, private readonly name: string) {
     child.stdout!.on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
     child.stderr?.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString("utf8")).slice(-2000)));
     void child.then(() => {

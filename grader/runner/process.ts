@@ -16,6 +16,8 @@ export interface ProcessSpec {
   outputCapBytes?: number;
   /** Extra pipes as fds 3, 4, ... (bidirectional on Unix). */
   extraPipes?: number;
+  /** This process's own descriptors to hand on as the next fds (after the extra pipes). */
+  inheritFds?: number[];
   /** Time between the polite SIGTERM and SIGKILL. */
   graceMs?: number;
 }
@@ -62,7 +64,8 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     cwd: spec.cwd,
     env: spec.env,
     extendEnv: false,
-    stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(spec.extraPipes ?? 0).fill("pipe")],
+    // (execa's types do not spell out inherited fd numbers after pipes; node passes them on as is.)
+    stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(spec.extraPipes ?? 0).fill("pipe"), ...(spec.inheritFds ?? [])] as unknown as ["ignore", "pipe", "pipe"],
     buffer: false,
     reject: false,
     detached: true, // own process group, so the whole tree can be stopped at once
@@ -79,7 +82,7 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     stderr.push(c);
     for (const l of listeners[2]) l(c);
   });
-  const pipes = (child.stdio.slice(3) as (Readable & Writable)[]).map((p) => {
+  const pipes = (child.stdio.slice(3, 3 + (spec.extraPipes ?? 0)) as (Readable & Writable)[]).map((p) => {
     p.on("error", () => {}); // EPIPE when the program closed its end: reported through the outcome instead
     return p;
   });

@@ -13,7 +13,8 @@ import { AgentConnection } from "../probe/agent-connection.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { prlimitPrefix, type ResourceLimits } from "./limits.js";
-import { startRemote } from "./remote-process.js";
+import { startRemote, type DirectChannel } from "./remote-process.js";
+import type { Readable, Writable } from "node:stream";
 import type { SandboxSession } from "./session.js";
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), "host.js");
@@ -107,21 +108,27 @@ export function startBwrapSession(hostWorkDir: string, limits: ResourceLimits): 
       "--die-with-parent", "--new-session",
       "--", process.execPath, HOST,
     ],
-    { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false, extendEnv: false, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } },
+    // fds 3 and 4: a direct channel for the function harness (handed on by the host, not relayed).
+    { stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"], buffer: false, reject: false, extendEnv: false, env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } },
   );
   const conn = new AgentConnection(outer, "the sandbox host");
+  const [request, answer] = [outer.stdio[3] as Writable & Readable, outer.stdio[4] as Readable];
+  request.on("data", () => {}); // what a program writes back into its request pipe is dropped
+  request.on("error", () => {});
+  const direct: DirectChannel = { request, answer };
   return {
     abort: () => conn.dispose(),
     finish: async (python) => {
       await conn.request("prepare", { source: "/tmp/submission", target: WORK, uid });
-      return sessionOver(conn, python, limits, uid);
+      return sessionOver(conn, python, limits, uid, direct);
     },
   };
 }
 
-function sessionOver(conn: AgentConnection, python: PythonInfo, limits: ResourceLimits, uid: number | undefined): SandboxSession {
+function sessionOver(conn: AgentConnection, python: PythonInfo, limits: ResourceLimits, uid: number | undefined, direct: DirectChannel): SandboxSession {
   const prefix = innerPrefix(python, limits, uid);
   let nextProc = 1;
+  let directInUse = false;
   return {
     name: "bwrap",
     python,
@@ -129,15 +136,21 @@ function sessionOver(conn: AgentConnection, python: PythonInfo, limits: Resource
     workDir: WORK,
     supportFile: (name) => path.posix.join(SUPPORT, name),
     probe: { call: (command, args) => conn.request(command, args) as Promise<never>, dispose: async () => {} },
-    launch: (spec) =>
-      startRemote(conn, nextProc++, {
-        argv: [...prefix, python.executable, ...spec.args],
-        cwd: "/",
-        env: studentEnv(WORK),
-        timeoutMs: spec.timeoutMs,
-        extraPipes: spec.extraPipes ?? 0,
-        outputCapBytes: limits.outputBytes,
-      }),
+    launch: (spec) => {
+      // A program with a two-pipe protocol (the function harness; one at a time) gets the direct channel.
+      const useDirect = spec.extraPipes === 2 && !directInUse;
+      const p = startRemote(
+        conn,
+        nextProc++,
+        { argv: [...prefix, python.executable, ...spec.args], cwd: "/", env: studentEnv(WORK), timeoutMs: spec.timeoutMs, extraPipes: useDirect ? 0 : (spec.extraPipes ?? 0), ...(useDirect ? { inheritFds: [3, 4] } : {}), outputCapBytes: limits.outputBytes },
+        useDirect ? direct : undefined,
+      );
+      if (useDirect) {
+        directInUse = true;
+        void p.done.then(() => (directInUse = false));
+      }
+      return p;
+    },
     dispose: () => conn.dispose(),
   };
 }

@@ -5,7 +5,8 @@ import type { ProcessOutcome } from "../runner/process.js";
 export interface HostCommands {
   /** Copies the submission (bound read-only at `source`) to the sandbox's own disk, owned by `uid`. */
   prepare: { args: { source: string; target: string; uid?: number }; result: { workDir: string } };
-  spawn: { args: { proc: number; argv: string[]; cwd: string; env: Record<string, string>; timeoutMs: number; extraPipes: number; outputCapBytes: number }; result: { pid?: number } };
+  /** `inheritFds`: the host's own fds 3 and 4 (pipes from the grader) become the program's, unrelayed. */
+  spawn: { args: { proc: number; argv: string[]; cwd: string; env: Record<string, string>; timeoutMs: number; extraPipes: number; inheritFds?: number[]; outputCapBytes: number }; result: { pid?: number } };
   write: { args: { proc: number; fd: number; data: string }; result: Record<string, never> };
   end: { args: { proc: number; fd: number }; result: Record<string, never> };
   stop: { args: { proc: number }; result: Record<string, never> };

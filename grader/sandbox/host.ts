@@ -30,8 +30,8 @@ const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) =>
     await stat(target);
     return { workDir: target };
   },
-  async spawn({ proc, argv, cwd, env, timeoutMs, extraPipes, outputCapBytes }) {
-    const p = startProcess({ command: argv[0], args: argv.slice(1), cwd, env, timeoutMs, extraPipes, outputCapBytes });
+  async spawn({ proc, argv, cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes }) {
+    const p = startProcess({ command: argv[0], args: argv.slice(1), cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes });
     procs.set(proc, p);
     // Forward output while under the cap; past it the runner keeps only a tail, sent with the exit.
     let forwarded = [0, 0, 0];

@@ -1,12 +1,18 @@
 // A student program started by the sandbox host, seen from the grader as a RunningProcess like any other:
 // its pipes and output are relayed over the host connection.
-import { Duplex } from "node:stream";
+import { Duplex, type Readable, type Writable } from "node:stream";
 import type { AgentConnection } from "../probe/agent-connection.js";
 import { CappedOutput } from "../runner/output-cap.js";
 import type { ProcessOutcome, RunningProcess } from "../runner/process.js";
 import type { HostCommands, HostEvent } from "./host-protocol.js";
 
-export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<HostCommands["spawn"]["args"], "proc">): RunningProcess {
+/** Pipes straight from the grader to the program, through the sandbox host without passing through it. */
+export interface DirectChannel {
+  request: Writable;
+  answer: Readable;
+}
+
+export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<HostCommands["spawn"]["args"], "proc">, direct?: DirectChannel): RunningProcess {
   const stdout = new CappedOutput(spawn.outputCapBytes);
   const stderr = new CappedOutput(spawn.outputCapBytes);
   const listeners: Record<1 | 2, ((c: Buffer) => void)[]> = { 1: [], 2: [] };
@@ -14,7 +20,7 @@ export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<Hos
   let settle!: (o: ProcessOutcome) => void;
   const done = new Promise<ProcessOutcome>((r) => (settle = r));
   // pipes[0] is the program's fd 3 (we write), pipes[1..] its fd 4.. (we read).
-  const pipes = Array.from({ length: spawn.extraPipes }, (_, i) =>
+  const pipes = direct ? directPipes(direct, () => exited, done) : Array.from({ length: spawn.extraPipes }, (_, i) =>
     new Duplex({
       read() {},
       write(chunk: Buffer, _enc, cb) {
@@ -63,4 +69,30 @@ export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<Hos
       return done;
     },
   };
+}
+
+/**
+ * Two Duplex ends over the shared direct channel, attached while this program lives: writes go to its
+ * fd 3; what it writes on fd 4 comes out here. Ending them detaches instead of closing the channel (the
+ * next program uses it).
+ */
+function directPipes(direct: DirectChannel, exited: () => boolean, done: Promise<unknown>): Duplex[] {
+  const request = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, cb) {
+      if (!exited()) direct.request.write(chunk);
+      cb();
+    },
+    final(cb) {
+      cb();
+    },
+  });
+  const answer = new Duplex({ read() {}, write: (_c, _e, cb) => cb() });
+  const relay = (chunk: Buffer) => answer.push(chunk);
+  direct.answer.on("data", relay);
+  void done.then(() => {
+    direct.answer.off("data", relay);
+    answer.push(null);
+  });
+  return [request, answer];
 }
