@@ -31,8 +31,10 @@ describe("reference solutions on a loaded machine", () => {
 });
 
 describe.concurrent("the probe as its own process", () => {
+  // Without a sandbox the probe normally lives in the grader; GRADER_PROBE=process moves it to its own
+  // process, driven over a pipe (in the bubblewrap sandbox it always is: the sandbox host).
   it.each(socketExercises)("%s: the reference scores 100 with GRADER_PROBE=process", async (id) => {
-    const { result } = await gradeJson(id, path.join(root, "solutions", id), [], { GRADER_PROBE: "process" });
+    const { result } = await gradeJson(id, path.join(root, "solutions", id), ["--sandbox", "none"], { GRADER_PROBE: "process" });
     expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual([]);
   });
 });

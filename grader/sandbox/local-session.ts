@@ -3,7 +3,7 @@
 // process group killed at the end. The probe runs in the grader's process.
 import path from "node:path";
 import { pythonSupportDir } from "../core/paths.js";
-import { inProcessProbe } from "../probe/client.js";
+import { openProbe } from "../probe/client.js";
 import { startProcess } from "../runner/process.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
@@ -11,7 +11,7 @@ import { prlimitPrefix, type ResourceLimits } from "./limits.js";
 import type { LaunchSpec, SandboxSession } from "./session.js";
 
 export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits): SandboxSession {
-  const probe = inProcessProbe();
+  const probe = openProbe(); // in this process, or its own with GRADER_PROBE=process
   return {
     name: "none",
     python,
