@@ -52,8 +52,6 @@ export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): strin
   return [...args, "--"];
 }
 
-export const hasPrlimit = () => PRLIMIT !== undefined;
-
 const words = {
   en: {
     memory: (l: ResourceLimits) => `used more than ${l.memoryMiB} MiB of memory`,
