@@ -1,7 +1,7 @@
 // The sandbox host: runs inside the outer sandbox (its own network namespace with only loopback), does
 // the probe's work there, and starts the student's programs in their inner sandboxes, relaying their
 // pipes to the grader. The grader's plan (cases, expected answers) never comes here: only the commands.
-import { cp, chown, readdir, stat } from "node:fs/promises";
+import { cp, chown, readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { UdpProbe } from "../probe/udp-probe.js";
@@ -27,14 +27,13 @@ const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) =>
   async prepare({ source, target, uid }) {
     await cp(source, target, { recursive: true });
     if (uid !== undefined) await chownTree(target, uid);
-    await stat(target);
     return { workDir: target };
   },
   async spawn({ proc, argv, cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes }) {
     const p = startProcess({ command: argv[0], args: argv.slice(1), cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes });
     procs.set(proc, p);
     // Forward output while under the cap; past it the runner keeps only a tail, sent with the exit.
-    let forwarded = [0, 0, 0];
+    const forwarded = [0, 0, 0];
     const forward = (fd: number) => (chunk: Buffer) => {
       if (fd <= 2) {
         if (forwarded[fd] >= outputCapBytes) return;
@@ -51,7 +50,6 @@ const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) =>
     });
     void p.done.then((outcome) => {
       procs.delete(proc);
-      forwarded = [0, 0, 0];
       event({ event: "exit", proc, outcome });
     });
     return { pid: p.pid };

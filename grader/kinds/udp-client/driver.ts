@@ -130,13 +130,44 @@ class ClientCases {
     let finished = false;
     void allDone.then(() => (finished = true));
 
-    // Serve: every datagram is a request; the first from each sender gets the case's actions.
+    const decoyOpen = await this.serve(c, serverName, decoyName, clients, () => finished);
+    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || r.socket === decoyName);
+    await this.probe.call("close", { socket: serverName });
+    if (decoyOpen) await this.probe.call("close", { socket: decoyName });
+
+    const problems = [...new Set(clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
+    const status: Status = problems.length ? "failed" : "passed";
+    const given = this.given(c, server.port);
+    if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
+    const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
+    const names = new Map([[endpointText(server), "grader"]]);
+    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), "grader (decoy)");
+    this.addAll(
+      c,
+      status,
+      this.detail(c, status, given, problems.join("\n"), {
+        expected: this.expectedText(c),
+        got: this.gotText(first),
+        transcript: toTranscript(records, names, "program", mark.at),
+        ...(first.outcome ? { exit: exitText(first.outcome, this.ctx.session.limits, this.lang) } : {}),
+        ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
+        ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
+      }),
+    );
+  }
+
+  /**
+   * The fake server: every datagram is a request; the first from each sender and TEXT gets the case's
+   * actions (run concurrently, one handler each). Returns once every copy has ended and every handler
+   * is done, with the decoy socket's opening if one was opened.
+   */
+  private async serve(c: Case, serverName: string, decoyName: string, clients: ClientRun[], finished: () => boolean): Promise<Promise<unknown> | undefined> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
     let decoyOpen: Promise<unknown> | undefined;
     const leftovers: DatagramRecord[] = [];
     for (let drained = false; ; ) {
-      if (finished && !drained) {
+      if (finished() && !drained) {
         // The last copy has ended: read what arrived just before, then stop.
         leftovers.push(...(await this.probe.call("drain", { socket: serverName })));
         drained = true;
@@ -174,29 +205,7 @@ class ClientCases {
       );
     }
     await Promise.all(handlers);
-    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || r.socket === decoyName);
-    await this.probe.call("close", { socket: serverName });
-    if (decoyOpen) await this.probe.call("close", { socket: decoyName });
-
-    const problems = [...new Set(clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
-    const status: Status = problems.length ? "failed" : "passed";
-    const given = this.given(c, server.port);
-    if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
-    const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
-    const names = new Map([[endpointText(server), "grader"]]);
-    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), "grader (decoy)");
-    this.addAll(
-      c,
-      status,
-      this.detail(c, status, given, problems.join("\n"), {
-        expected: this.expectedText(c),
-        got: this.gotText(first),
-        transcript: toTranscript(records, names, "program", mark.at),
-        ...(first.outcome ? { exit: exitText(first.outcome, this.ctx.session.limits, this.lang) } : {}),
-        ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
-        ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
-      }),
-    );
+    return decoyOpen;
   }
 
   private async openServer(name: string, host: string): Promise<Endpoint> {
