@@ -47,7 +47,21 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-export async function loadExercise(id: string, root = exercisesDir): Promise<LoadedExercise> {
+const loaded = new Map<string, Promise<LoadedExercise>>();
+
+/** An exercise, read and validated once per run (a batch asks for it once per submission). */
+export function loadExercise(id: string, root = exercisesDir): Promise<LoadedExercise> {
+  const key = path.join(root, id);
+  let p = loaded.get(key);
+  if (!p) {
+    p = readExercise(id, root);
+    loaded.set(key, p);
+    p.catch(() => loaded.delete(key)); // a failure is reported each time, not cached
+  }
+  return p;
+}
+
+async function readExercise(id: string, root: string): Promise<LoadedExercise> {
   const dir = path.join(root, id);
   const file = path.join(dir, "exercise.json");
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
