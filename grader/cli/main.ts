@@ -49,7 +49,7 @@ async function exercisesIn(dir: string): Promise<string[]> {
 type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
 
 async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
-  const lang = (argv.lang as Lang | undefined) ?? detectLang();
+  const lang = langOf(argv);
   const dir = await assertSubmissionDir(argv.dir);
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
   const gradeAll = async () => {
@@ -65,6 +65,15 @@ async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs)
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore: argv.minScore });
 }
 
+/** --lang, or the locale's language. */
+const langOf = (argv: { lang?: unknown }): Lang => (argv.lang as Lang | undefined) ?? detectLang();
+
+const sandboxOption = {
+  choices: sandboxModes,
+  default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto",
+  describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)",
+} as const;
+
 /** The options of `grade EXERCISE` and `grade all`. */
 function gradeOptions<T>(y: Argv<T>) {
   return y
@@ -78,7 +87,7 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
     .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
-    .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)" });
+    .option("sandbox", sandboxOption);
 }
 
 async function main(): Promise<void> {
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
       "list",
       "list the exercises with their titles and points",
       () => {},
-      async (argv) => listExercises((argv.lang as Lang | undefined) ?? detectLang()),
+      async (argv) => listExercises(langOf(argv)),
     )
     .command(
       "all [dir]",
@@ -107,7 +116,7 @@ async function main(): Promise<void> {
           .positional("dir", { type: "string", default: ".", describe: "your folder" })
           .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
       async (argv) => {
-        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: (argv.lang as Lang | undefined) ?? detectLang() });
+        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
         process.stdout.write(written.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`).join("\n") + "\n");
       },
     )
@@ -123,18 +132,18 @@ async function main(): Promise<void> {
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
-          .option("sandbox", { choices: sandboxModes, default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto", describe: "where student code runs (see grade --help)" })
+          .option("sandbox", sandboxOption)
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: (argv.lang as Lang | undefined) ?? detectLang(), python: argv.python, sandbox: argv.sandbox as SandboxMode });
+        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode });
       },
     )
     .command(
       "merge <inputs..>",
       "merge the output folders of several shards into one gradebook and report",
       (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
-      async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: (argv.lang as Lang | undefined) ?? detectLang() }),
+      async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
     )
     .command(
       "$0 <exercise> [dir]",
