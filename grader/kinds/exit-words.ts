@@ -1,14 +1,20 @@
-// How a program ended, in words for a student.
-import type { ProcessOutcome } from "../../runner/process.js";
-import { t, type Lang } from "../../core/i18n.js";
-import { limitsHit, type ResourceLimits } from "../../sandbox/limits.js";
+// How a program ended, in words for a student: one place for every kind.
+import type { ProcessOutcome } from "../runner/process.js";
+import { t, type Lang } from "../core/i18n.js";
+import { limitsHit, type ResourceLimits } from "../sandbox/limits.js";
 
 /** "exit code 1", "killed by signal SIGXCPU, used more than 30 s of CPU time", ... */
 export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
   const parts: string[] = [];
   if (o.spawnError) parts.push(o.spawnError);
-  if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
+  if (o.timedOut) parts.push(t(lang, "programKilled", { seconds: (o.durationMs / 1000).toFixed(1) }));
+  else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
   else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
   parts.push(...limitsHit(o, limits, lang));
   return parts.join(", ");
+}
+
+/** describeExit, and how long it ran: "exit code 2 after 2.01 s". */
+export function describeExitWithTime(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
+  return `${describeExit(o, limits, lang)} after ${(o.durationMs / 1000).toFixed(2)} s`;
 }

@@ -15,7 +15,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
-import { describeExit } from "./exit-words.js";
+import { describeExit } from "../exit-words.js";
 import { limitsInText } from "../../sandbox/limits.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");

@@ -3,8 +3,9 @@
 import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
 import type { Case as ResultCase, Location, Status } from "../../generated/result.js";
-import { t, pick, type Lang } from "../../core/i18n.js";
+import { t, type Lang } from "../../core/i18n.js";
 import { jsonEqual, renderPython } from "../../answers/python-values.js";
+import { resultCase } from "../result-case.js";
 import type { HarnessReply, RaisedInfo } from "./harness-session.js";
 
 export interface Judgement {
@@ -101,11 +102,7 @@ function expectedText(expect: Case["expect"], check: Check): string {
 }
 
 export function toResultCase(c: Case, given: string, j: { status: Status; expected?: string; got?: string; messages: string[] }, reply: Pick<HarnessReply, "stdout" | "stderr" | "seconds"> | undefined, lang: Lang): ResultCase {
-  const rc: ResultCase = { id: c.id, status: j.status, given, message: j.messages.join(" ") };
-  if (j.expected) rc.expected = j.expected;
-  if (j.got) rc.got = j.got;
-  if (c.why) rc.why = pick(lang, c.why);
-  if (c.hint) rc.hint = pick(lang, c.hint);
+  const rc = resultCase(c, j.status, given, j.messages.join(" "), lang, { ...(j.expected ? { expected: j.expected } : {}), ...(j.got ? { got: j.got } : {}) });
   if (reply?.stdout) rc.stdout = reply.stdout.slice(-800);
   if (reply?.stderr) rc.stderr = reply.stderr.slice(-800);
   if (reply) rc.duration_ms = Math.round(reply.seconds * 1000 * 100) / 100;

@@ -1,9 +1,7 @@
 // Starting a student's script (`python3 ENTRY ARGS...`) for the socket kinds, through the one runner.
 import path from "node:path";
-import type { ProcessOutcome, RunningProcess } from "../../runner/process.js";
+import type { RunningProcess } from "../../runner/process.js";
 import type { SandboxSession } from "../../sandbox/session.js";
-import { limitsHit, type ResourceLimits } from "../../sandbox/limits.js";
-import { t, type Lang } from "../../core/i18n.js";
 
 /**
  * Scripts run as students run them (the script's folder on sys.path, site.py, exit()), minus the caller's
@@ -18,16 +16,6 @@ export function startScript(session: SandboxSession, entry: string, args: string
 /** What a student sees as the command: `python3 udp_server.py 127.0.0.1 50123`. */
 export function commandText(entry: string, args: string[]): string {
   return ["python3", entry, ...args.map((a) => (/^[\w.:[\]-]+$/.test(a) ? a : JSON.stringify(a)))].join(" ");
-}
-
-export function exitText(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
-  const parts: string[] = [];
-  if (o.spawnError) parts.push(o.spawnError);
-  if (o.timedOut) parts.push(t(lang, "programKilled", { seconds: (o.durationMs / 1000).toFixed(1) }));
-  else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
-  else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
-  parts.push(...limitsHit(o, limits, lang));
-  return `${parts.join(", ")} after ${(o.durationMs / 1000).toFixed(2)} s`;
 }
 
 export function tailOf(text: string, chars = 600): string {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import getPort from "get-port";
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
-import { t, pick, type Lang } from "../../core/i18n.js";
+import { t, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { jsonEqual } from "../../answers/python-values.js";
 import type { ProbeClient } from "../../probe/client.js";
@@ -16,7 +16,9 @@ import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, fillPattern, matchPattern, show } from "../socket/pattern.js";
-import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
+import { commandText, startScript, tailOf } from "../socket/student-program.js";
+import { describeExitWithTime } from "../exit-words.js";
+import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 
@@ -99,10 +101,7 @@ class ClientCases {
   }
 
   private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
-    const d: ResultCase = { id: c.id, status, given, message, ...extra };
-    if (c.why) d.why = pick(this.lang, c.why);
-    if (c.hint) d.hint = pick(this.lang, c.hint);
-    return d;
+    return resultCase(c, status, given, message, this.lang, extra);
   }
 
   private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
@@ -149,7 +148,7 @@ class ClientCases {
         expected: this.expectedText(c),
         got: this.gotText(first),
         transcript: toTranscript(records, names, "program", mark.at),
-        ...(first.outcome ? { exit: exitText(first.outcome, this.ctx.session.limits, this.lang) } : {}),
+        ...(first.outcome ? { exit: describeExitWithTime(first.outcome, this.ctx.session.limits, this.lang) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),

@@ -4,7 +4,7 @@
 import getPort from "get-port";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
-import { t, pick, type Lang } from "../../core/i18n.js";
+import { t, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
@@ -13,7 +13,9 @@ import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
 import { describePattern, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
-import { commandText, exitText, startScript, tailOf } from "../socket/student-program.js";
+import { commandText, startScript, tailOf } from "../socket/student-program.js";
+import { describeExitWithTime } from "../exit-words.js";
+import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 
@@ -111,12 +113,12 @@ class LaunchRun {
           continue;
         }
         if (!startProblem && this.server?.exited && this.restarts >= MAX_RESTARTS) {
-          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) })));
+          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })));
           continue;
         }
         if (!startProblem && this.server?.exited && this.restarts < MAX_RESTARTS) {
           this.restarts++;
-          const how = exitText(await this.server.done, this.ctx.session.limits, this.lang);
+          const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
           startProblem = await this.startServer();
           if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
         }
@@ -168,7 +170,7 @@ class LaunchRun {
       if (this.server.exited) {
         const o = await this.server.done;
         const err = tailOf(o.stderr);
-        return t(this.lang, "serverExitedEarly", { how: exitText(o, this.ctx.session.limits, this.lang), command }) + (err ? `\n${err}` : "");
+        return t(this.lang, "serverExitedEarly", { how: describeExitWithTime(o, this.ctx.session.limits, this.lang), command }) + (err ? `\n${err}` : "");
       }
       const sentAt = performance.now();
       await this.probe.call("send", { socket: readySocket, to: this.serverAt, data: ping });
@@ -205,10 +207,7 @@ class LaunchRun {
   }
 
   private detail(c: Case, status: Status, message: string, extra: Partial<ResultCase> = {}): ResultCase {
-    const d: ResultCase = { id: c.id, status, given: this.given(c), message, ...extra };
-    if (c.why) d.why = pick(this.lang, c.why);
-    if (c.hint) d.hint = pick(this.lang, c.hint);
-    return d;
+    return resultCase(c, status, this.given(c), message, this.lang, extra);
   }
 
   private given(c: Case): string {
@@ -250,7 +249,7 @@ class LaunchRun {
       expected: expected.join("; "),
       got: got.join("; "),
       transcript: toTranscript(records, names, "server", mark.at),
-      ...(this.server?.exited ? { exit: exitText(await this.server.done, this.ctx.session.limits, this.lang) } : {}),
+      ...(this.server?.exited ? { exit: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) } : {}),
       ...(out ? { stdout: out } : {}),
       ...(err ? { stderr: err } : {}),
     });
@@ -276,7 +275,7 @@ class LaunchRun {
 
   private async runStep(c: Case, step: Step): Promise<{ problems: string[]; expected?: string; got?: string }> {
     if (step.expect.alive) {
-      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) })], expected: "the server still running" };
+      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })], expected: "the server still running" };
       return { problems: [] };
     }
     const state = await this.socket(step.from!);
@@ -312,7 +311,7 @@ class LaunchRun {
     state.lateReplies += reply ? tries - 1 : tries;
     if (!reply) {
       problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
-      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: exitText(await this.server.done, this.ctx.session.limits, this.lang) }));
+      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
       return { problems, expected, got: "no reply" };
     }
     const bytes = Buffer.from(reply.data, "base64");
