@@ -18,3 +18,14 @@ export const schemasDir = path.join(projectRoot, "schemas");
 export const pythonSupportDir = path.join(projectRoot, "grader", "python");
 
 export const graderVersion: string = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
+
+/**
+ * A script the grader starts as its own Node process (the sandbox host, the probe agent), next to the
+ * module at `moduleUrl`: its one-file bundle when the build made one (it starts ~60 ms sooner), else
+ * the compiled module itself.
+ */
+export function nodeScript(moduleUrl: string, name: string): string {
+  const dir = path.dirname(fileURLToPath(moduleUrl));
+  const bundle = path.join(dir, `${name}.bundle.js`);
+  return existsSync(bundle) ? bundle : path.join(dir, `${name}.js`);
+}

@@ -2,8 +2,7 @@
 // process behind a pipe (grader/probe/agent.ts).
 import { execa } from "execa";
 import { AgentConnection } from "./agent-connection.js";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { nodeScript } from "../core/paths.js";
 import type { Args, CommandName, Result } from "./protocol.js";
 import { UdpProbe } from "./udp-probe.js";
 
@@ -22,7 +21,7 @@ export function inProcessProbe(): ProbeClient {
   };
 }
 
-const AGENT = path.join(path.dirname(fileURLToPath(import.meta.url)), "agent.js");
+const AGENT = nodeScript(import.meta.url, "agent");
 
 /** A probe in its own Node process, driven over its stdin/stdout. */
 export function processProbe(command: string[] = [process.execPath, AGENT]): ProbeClient {

@@ -6,9 +6,8 @@
 import { randomInt } from "node:crypto";
 import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { execa } from "execa";
-import { projectRoot, pythonSupportDir } from "../core/paths.js";
+import { nodeScript, projectRoot, pythonSupportDir } from "../core/paths.js";
 import { AgentConnection } from "../probe/agent-connection.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
@@ -17,7 +16,7 @@ import { startRemote, type DirectChannel } from "./remote-process.js";
 import type { Readable, Writable } from "node:stream";
 import type { SandboxSession } from "./session.js";
 
-const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), "host.js");
+const HOST = nodeScript(import.meta.url, "host");
 // GRADER_BWRAP names another bwrap (the tests point it at a missing one to check the fallback).
 const BWRAP = process.env.GRADER_BWRAP ? (existsSync(process.env.GRADER_BWRAP) ? process.env.GRADER_BWRAP : undefined) : ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"].find((p) => existsSync(p));
 const MIB = 1024 * 1024;
