@@ -8,9 +8,9 @@ import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, createWorkDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
-import { startSession, type PendingSession, type SandboxMode } from "../sandbox/open.js";
+import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 
 export interface GradeOptions {
@@ -40,54 +40,47 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const started = performance.now();
   const lang = options.lang;
   const submission = await assertSubmissionDir(submissionDir);
-  // The sandbox host takes ~0.1 s to start: start it first, on the still empty work folder, and load the
-  // exercise, find Python and copy the submission meanwhile.
+  // The sandbox host takes ~60 ms to start (unless the launcher started one already): start it first, on
+  // a still empty work folder, and load the exercise, find Python and copy the submission meanwhile.
   const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
   loading.catch(() => {}); // awaited below
-  const workDir = await createWorkDir();
-  let pending: PendingSession;
+  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS);
   let exercise: LoadedExercise;
   let python: PythonInfo;
-  try {
-    pending = await startSession(options.sandbox ?? "auto", workDir.dir, DEFAULT_LIMITS);
-  } catch (e) {
-    await workDir.cleanup();
-    throw e;
-  }
   try {
     [exercise, python] = await loading;
     exercise = onlyChecks(exercise, options.only);
   } catch (e) {
-    await pending.abort();
-    await workDir.cleanup();
+    await pending.close();
     throw e;
   }
 
   let output: DriverOutput;
-  const warnings = [...pending.warnings];
+  const warnings: string[] = [];
   let sandboxName = "none";
   try {
-    const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, workDir);
+    const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, pending.workDir);
     warnings.push(...work.warnings);
     const session = await pending.finish(python);
     sandboxName = session.name;
-    try {
-      output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
-    } finally {
-      await session.dispose();
-    }
+    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
   } catch (e) {
-    await pending.abort();
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
-    else if (isGraderError(e)) throw e;
-    else throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
-  } finally {
-    await workDir.cleanup();
+    else {
+      await pending.close();
+      if (isGraderError(e)) throw e;
+      throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
+    }
   }
-  return buildResult(exercise, submission, python, sandboxName, lang, output, [...warnings, ...output.warnings], started);
+  // The sandbox is taken down while the result is built; the time reported includes both.
+  const closing = pending.close();
+  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
+  await closing;
+  result.execution_time = round2((performance.now() - started) / 1000);
+  return result;
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], started: number): GradeResult {
+function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[]): GradeResult {
   const tests: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
@@ -110,7 +103,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     status: output.fatal ? "error" : "graded",
     score: round2(tests.reduce((s, x) => s + x.score, 0)),
     max_score: maxScore(exercise.data),
-    execution_time: round2((performance.now() - started) / 1000),
+    execution_time: 0, // set once the sandbox is down
     lang,
     output: output.fatal ?? "",
     ...(output.location ? { location: output.location } : {}),

@@ -2,8 +2,8 @@
 // request per line, answers matched by id, and events (lines with an "event" field) handed to listeners.
 import type { Readable, Writable } from "node:stream";
 
-/** The agent's process, as execa returns it (with any stdio shape). */
-type AgentChild = { stdin: Writable | null; stdout: Readable | null; stderr: Readable | null } & PromiseLike<unknown>;
+/** The agent's process pipes (execa's or node:child_process's). */
+type AgentPipes = { stdin: Writable | null; stdout: Readable | null; stderr: Readable | null };
 
 type Listener = (e: { event: string; [k: string]: unknown }) => void;
 
@@ -15,10 +15,16 @@ export class AgentConnection {
   private ended = false;
   private stderr = "";
 
-  constructor(private readonly child: AgentChild, private readonly name: string) {
+  /** `exited` settles once the process has ended. */
+  constructor(
+    private readonly child: AgentPipes,
+    private readonly exited: PromiseLike<unknown>,
+    private readonly name: string,
+  ) {
     child.stdout!.on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
+    child.stdin?.on("error", () => {}); // a process that died: its end is reported through `exited`
     child.stderr?.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString("utf8")).slice(-2000)));
-    void child.then(() => {
+    void exited.then(() => {
       this.ended = true;
       for (const p of this.pending.values()) p.reject(new Error(`${this.name} ended${this.stderr ? `: ${this.stderr.trim()}` : ""}`));
       this.pending.clear();
@@ -44,6 +50,11 @@ export class AgentConnection {
     }
   }
 
+  /** What the process wrote to stderr last (up to 2,000 characters), e.g. why it could not start. */
+  get lastStderr(): string {
+    return this.stderr.trim();
+  }
+
   request(command: string, args: unknown): Promise<unknown> {
     if (this.ended) return Promise.reject(new Error(`${this.name} ended${this.stderr ? `: ${this.stderr.trim()}` : ""}`));
     const id = this.nextId++;
@@ -60,6 +71,6 @@ export class AgentConnection {
   /** Closing its stdin tells the agent to clean up and exit. */
   async dispose(): Promise<void> {
     if (!this.ended) this.child.stdin!.end();
-    await this.child;
+    await this.exited;
   }
 }

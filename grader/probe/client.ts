@@ -25,7 +25,8 @@ const AGENT = nodeScript(import.meta.url, "agent");
 
 /** A probe in its own Node process, driven over its stdin/stdout. */
 export function processProbe(command: string[] = [process.execPath, AGENT]): ProbeClient {
-  const conn = new AgentConnection(execa(command[0], command.slice(1), { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false }), "the probe process");
+  const child = execa(command[0], command.slice(1), { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false });
+  const conn = new AgentConnection(child, child, "the probe process");
   return {
     call: (command, args) => conn.request(command, args) as Promise<never>,
     dispose: () => conn.dispose(),

@@ -9,7 +9,11 @@ const live = new Set<string>();
 let hooked = false;
 
 export async function makeTempDir(prefix: string): Promise<{ dir: string; cleanup(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  return keepTempDir(await mkdtemp(path.join(os.tmpdir(), prefix)));
+}
+
+/** Takes charge of a temp folder made elsewhere: removed by cleanup(), or at exit. */
+export function keepTempDir(dir: string): { dir: string; cleanup(): Promise<void> } {
   live.add(dir);
   if (!hooked) {
     hooked = true;

@@ -2,7 +2,9 @@
 // visible warning where it does not (a student on macOS can still grade); `bwrap` refuses instead.
 import { GraderError } from "../core/errors.js";
 import type { PythonInfo } from "../python/interpreter.js";
-import { bwrapProblem, startBwrapSession } from "./bwrap-session.js";
+import { createWorkDir } from "../submission/workdir.js";
+import { BWRAP } from "./bwrap-args.js";
+import { SandboxStartError, startBwrapSession } from "./bwrap-session.js";
 import type { ResourceLimits } from "./limits.js";
 import { localSession } from "./local-session.js";
 import type { SandboxSession } from "./session.js";
@@ -11,21 +13,64 @@ export type SandboxMode = "auto" | "bwrap" | "none";
 export const sandboxModes: SandboxMode[] = ["auto", "bwrap", "none"];
 
 export interface PendingSession {
+  /** An empty private folder: copy the submission here, then call finish. */
+  workDir: string;
+  /** For the result; read after finish (a sandbox that failed to start adds why here, under `auto`). */
   warnings: string[];
   /** Once the work folder is filled: the session, ready to launch programs. */
   finish(python: PythonInfo): Promise<SandboxSession>;
-  /** The submission turned out not to be gradable: stop what was started. */
-  abort(): Promise<void>;
+  /** Stops everything the session started and removes the folder (whether or not finish was called). */
+  close(): Promise<void>;
 }
 
-/** Starts the sandbox on `workDir` right away (it may still be empty); see PendingSession. */
-export async function startSession(mode: SandboxMode, workDir: string, limits: ResourceLimits): Promise<PendingSession> {
-  const plain = (warnings: string[]): PendingSession => ({ warnings, finish: async (python) => localSession(python, workDir, limits), abort: async () => {} });
-  if (mode === "none") return plain([]);
-  const problem = await bwrapProblem();
-  if (!problem) return { warnings: [], ...startBwrapSession(workDir, limits) };
-  if (mode === "bwrap") {
-    throw new GraderError("SANDBOX_UNAVAILABLE", `--sandbox bwrap: ${problem}. Install it (Debian/Ubuntu: sudo apt-get install bubblewrap) or choose --sandbox none.`);
-  }
-  return plain([`no sandbox: ${problem}. The student's code ran as your user, with only a temp copy, limits, output caps, time limits and a process-group kill (--sandbox bwrap refuses to grade without one).`]);
+// Once bubblewrap has failed to start in this process, `auto` does not try again (a batch would otherwise
+// pay for the failure on every submission, and grade some in a sandbox and some not).
+let bwrapFailure: string | undefined = BWRAP ? undefined : "bubblewrap (bwrap) is not installed";
+
+const fallbackWarning = (problem: string) =>
+  `no sandbox: ${problem}. The student's code ran as your user, with only a temp copy, limits, output caps, time limits and a process-group kill (--sandbox bwrap refuses to grade without one).`;
+const refusal = (problem: string) =>
+  new GraderError("SANDBOX_UNAVAILABLE", `--sandbox bwrap: ${problem}. Install it (Debian/Ubuntu: sudo apt-get install bubblewrap) or choose --sandbox none.`);
+
+/** Starts the sandbox right away, on a still empty work folder; see PendingSession. */
+export async function startSession(mode: SandboxMode, limits: ResourceLimits): Promise<PendingSession> {
+  if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
+  if (bwrapFailure) throw refusal(bwrapFailure);
+  const boxed = startBwrapSession(limits);
+  const warnings: string[] = [];
+  let fallback: SandboxSession | undefined;
+  return {
+    workDir: boxed.workDir,
+    warnings,
+    finish: async (python) => {
+      try {
+        return await boxed.finish(python);
+      } catch (e) {
+        if (!(e instanceof SandboxStartError)) throw e;
+        bwrapFailure = e.message;
+        if (mode === "bwrap") throw refusal(e.message);
+        warnings.push(fallbackWarning(e.message));
+        fallback = localSession(python, boxed.workDir, limits);
+        return fallback;
+      }
+    },
+    close: async () => {
+      await fallback?.dispose();
+      await boxed.close();
+    },
+  };
+}
+
+async function plainSession(limits: ResourceLimits, warnings: string[]): Promise<PendingSession> {
+  const work = await createWorkDir();
+  let session: SandboxSession | undefined;
+  return {
+    workDir: work.dir,
+    warnings,
+    finish: async (python) => (session = localSession(python, work.dir, limits)),
+    close: async () => {
+      await session?.dispose();
+      await work.cleanup();
+    },
+  };
 }

@@ -14,7 +14,6 @@ export interface WorkDir {
   dir: string;
   entryPath: string;
   warnings: string[];
-  cleanup(): Promise<void>;
 }
 
 /** Problems with the student's files: reported as a graded result with status "error", not as a crash. */
@@ -48,12 +47,13 @@ function isDanglingLink(p: string): boolean {
   }
 }
 
-/** An empty private folder for the copy (made first, so a sandbox can start on it while it is filled). */
+/** An empty private folder for the copy, removed at exit at the latest. */
 export function createWorkDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   return makeTempDir("udp-grader-");
 }
 
-export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang, into?: { dir: string; cleanup(): Promise<void> }): Promise<WorkDir> {
+/** Copies the submission into `dir` (an empty folder, see createWorkDir), within the copy limits. */
+export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang, dir: string): Promise<WorkDir> {
   const submission = await assertSubmissionDir(submissionDir);
   const base = locateEntry(submission, exerciseId, entry);
   if (!base) {
@@ -65,7 +65,6 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
   if (!entryReal || !isInside(realBase, entryReal)) throw new SubmissionProblem(t(lang, "entrySymlinkOutside", { entry }));
   if (!(await stat(entryReal)).isFile()) throw new SubmissionProblem(t(lang, "entryNotFile", { entry }));
 
-  const { dir, cleanup } = into ?? (await createWorkDir());
   const warnings: string[] = [];
   const budget = { files: LIMITS.files, bytes: LIMITS.bytes };
   // The entry file first, so that the copy limits can never leave it out.
@@ -78,7 +77,6 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
     dir,
     entryPath: path.join(dir, entry),
     warnings,
-    cleanup,
   };
 }
 
