@@ -2,14 +2,14 @@
 // itself only, and leaves nothing running (checked by the uid the sandbox gives it) and nothing in the
 // grader's temp area. Outside CI a missing bubblewrap skips this file with a notice; in CI it fails.
 import { execa } from "execa";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
 import { gradeJson, root, testOf } from "./helpers/cli.js";
 import { fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
-import { processesOfUid } from "./helpers/leftovers.js";
+import { processesMentioning, processesOfUid } from "./helpers/leftovers.js";
 import { resultSchemaErrors } from "./helpers/result-schema.js";
 
 const bwrapWorks = (await execa("bwrap", ["--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
@@ -147,6 +147,40 @@ describe("--sandbox choices", () => {
     const r = await grade(["exercise-01", path.join(root, "solutions", "exercise-01"), "--sandbox", "bwrap"], { env: { GRADER_BWRAP: "/nonexistent/bwrap" } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--sandbox bwrap: .*(not installed|cannot)/);
+  });
+
+  it("a bubblewrap that cannot make namespaces: auto grades without and says why, bwrap refuses", async () => {
+    // What bwrap prints where unprivileged user namespaces are off (some containers, hardened kernels).
+    const dir = await tempDir("fake-bwrap-");
+    const fake = path.join(dir, "bwrap");
+    await writeFile(fake, "#!/bin/sh\necho 'bwrap: No permissions to create new namespace, likely because the kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n");
+    await chmod(fake, 0o755);
+    const solution = path.join(root, "solutions", "exercise-02");
+    const { result } = await gradeJson("exercise-02", solution, ["--sandbox", "auto"], { GRADER_BWRAP: fake });
+    expect(result.grader.sandbox).toBe("none");
+    expect(result.warnings.join(" ")).toMatch(/no sandbox: the bubblewrap sandbox did not start \(bwrap: No permissions to create new namespace/);
+    expect(result.score).toBe(100);
+    const { grade } = await import("./helpers/cli.js");
+    const refused = await grade(["exercise-02", solution, "--sandbox", "bwrap"], { env: { GRADER_BWRAP: fake } });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/--sandbox bwrap: the bubblewrap sandbox did not start \(bwrap: No permissions/);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it.runIf(bwrapWorks)("a sandbox host started ahead that no grading takes is gone with the grader, folder and all", async () => {
+    // The launcher guesses from the raw arguments that this will grade, and starts a host; the exercise
+    // turns out not to exist.
+    const tmp = await tempDir("grader-tmp-");
+    const { grade } = await import("./helpers/cli.js");
+    const r = await grade(["exercise-99", path.join(root, "solutions", "exercise-01")], { env: { TMPDIR: tmp } });
+    expect(r.exitCode).toBe(2);
+    let left = await processesMentioning(tmp);
+    for (let i = 0; i < 40 && left.length; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      left = await processesMentioning(tmp);
+    }
+    expect(left, "no sandbox host left running").toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
   });
 
   it("auto falls back with a warning in the result when bubblewrap does not work", async () => {

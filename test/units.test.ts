@@ -12,6 +12,7 @@ import { scoreChecks } from "../grader/scoring/score.js";
 import type { Check } from "../grader/generated/exercise.js";
 import type { CheckVerdict } from "../grader/kinds/types.js";
 import { root } from "./helpers/cli.js";
+import { gradesAtOnce } from "../grader/cli/prestart.js";
 
 function errorsFor(schema: string, answer: unknown): string[] {
   const v = validatorFor(schema);
@@ -118,5 +119,21 @@ describe("exercise data", () => {
     const r = await execa("node", [path.join(root, "scripts", "schema-types.mjs"), "--check"], { reject: false });
     expect(r.stderr).toBe("");
     expect(r.exitCode).toBe(0);
+  });
+});
+
+describe("the launcher's guess: does this command line grade at once (start a sandbox host ahead)?", () => {
+  it("yes for a grading in a sandbox, no for other commands, help, or --sandbox none", () => {
+    const env = {};
+    expect(gradesAtOnce(["exercise-01", "."], env)).toBe(true);
+    expect(gradesAtOnce(["all", "--format", "json"], env)).toBe(true);
+    expect(gradesAtOnce(["exercise-04", "--sandbox", "bwrap"], env)).toBe(true);
+    expect(gradesAtOnce(["exercise-04", "--sandbox", "none"], env)).toBe(false);
+    expect(gradesAtOnce(["exercise-04", "--sandbox=none"], env)).toBe(false);
+    expect(gradesAtOnce(["exercise-04"], { GRADER_SANDBOX: "none" })).toBe(false);
+    expect(gradesAtOnce(["exercise-04", "--sandbox", "auto"], { GRADER_SANDBOX: "none" })).toBe(true);
+    for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesAtOnce([cmd, "x"], env), cmd).toBe(false);
+    expect(gradesAtOnce(["exercise-01", "--help"], env)).toBe(false);
+    expect(gradesAtOnce(["--version"], env)).toBe(false);
   });
 });

@@ -26,3 +26,15 @@ export async function processesOfUid(uid: number): Promise<number[]> {
   }
   return found;
 }
+
+/** Pids of live processes whose command line mentions `text` (Linux /proc; [] elsewhere). */
+export async function processesMentioning(text: string): Promise<number[]> {
+  if (!existsSync("/proc")) return [];
+  const found: number[] = [];
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    const cmdline = await readFile(`/proc/${name}/cmdline`, "utf8").catch(() => "");
+    if (cmdline.includes(text)) found.push(Number(name));
+  }
+  return found;
+}
