@@ -24,17 +24,27 @@ async function timeCommand(cmd: string, args: string[]): Promise<{ wallMs: numbe
   return { wallMs: performance.now() - start, stdout: String(r.stdout) };
 }
 
-async function measure(label: string, cmd: string, args: string[], inner?: (stdout: string) => number): Promise<string[]> {
-  const walls: number[] = [];
-  const inners: number[] = [];
-  await timeCommand(cmd, args); // warm the file cache
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * Runs each command RUNS times, taking turns (so a slow spell of the machine hits them alike); one row per
+ * command. `inner` reads the time inside the grader from the output (reported in 10 ms steps: averaged).
+ */
+async function measureTogether(commands: { label: string; cmd: string; args: string[] }[], inner?: (stdout: string) => number): Promise<string[][]> {
+  const walls = commands.map(() => [] as number[]);
+  const inners = commands.map(() => [] as number[]);
+  for (const c of commands) await timeCommand(c.cmd, c.args); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    const r = await timeCommand(cmd, args);
-    walls.push(r.wallMs);
-    if (inner) inners.push(inner(r.stdout) * 1000);
+    for (const [k, c] of commands.entries()) {
+      const r = await timeCommand(c.cmd, c.args);
+      walls[k].push(r.wallMs);
+      if (inner) inners[k].push(inner(r.stdout) * 1000);
+    }
   }
-  return [label, median(walls).toFixed(0), inner ? median(inners).toFixed(0) : "", Math.min(...walls).toFixed(0), Math.max(...walls).toFixed(0)];
+  return commands.map((c, k) => [c.label, median(walls[k]).toFixed(0), inner ? mean(inners[k]).toFixed(0) : "", Math.min(...walls[k]).toFixed(0), Math.max(...walls[k]).toFixed(0)]);
 }
+
+const measure = async (label: string, cmd: string, args: string[]) => (await measureTogether([{ label, cmd, args }]))[0];
 
 const python = await resolvePython();
 const rows: string[][] = [];
@@ -72,10 +82,13 @@ for (const id of exerciseIds()) {
   if (!existsSync(solution)) continue;
   const waits = await forcedWaitMs(id);
   const grading = (out: string) => JSON.parse(out).execution_time;
-  const plain = await measure(`grade ${id} (reference, --sandbox none)`, "node", [bin, id, solution, "--format", "json", "--sandbox", "none"], grading);
+  const modes = sandboxed ? ["none", "bwrap"] : ["none"];
+  const [plain, boxed] = await measureTogether(
+    modes.map((mode) => ({ label: `grade ${id} (reference, --sandbox ${mode})`, cmd: "node", args: [bin, id, solution, "--format", "json", "--sandbox", mode] })),
+    grading,
+  );
   rows.push([...plain, waits ? `${waits.sum} / ${waits.longest}` : ""]);
-  if (sandboxed) {
-    const boxed = await measure(`grade ${id} (reference, --sandbox bwrap)`, "node", [bin, id, solution, "--format", "json", "--sandbox", "bwrap"], grading);
+  if (boxed) {
     rows.push([...boxed, ""]);
     ratios.push(`${id}: bwrap/none wall ${(Number(boxed[1]) / Number(plain[1])).toFixed(2)}, grading ${(Number(boxed[2]) / Number(plain[2])).toFixed(2)}`);
   }
@@ -86,7 +99,8 @@ const header = ["what", "median ms", "grading ms", "min ms", "max ms", "forced w
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 console.log(`udp-grader bench — ${RUNS} runs each, Python ${python.version} at ${python.executable}`);
-console.log("'grading ms' is the result's execution_time: the time inside the grader, without Node's start.");
+console.log("'grading ms' is the result's execution_time (mean): the time inside the grader, without Node's start.");
+console.log("Sandboxed and plain gradings of an exercise take turns, run by run.");
 console.log("'forced waits' is the waiting the contract imposes on a correct program (sum over cases / the longest one).\n");
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));

@@ -15,5 +15,9 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
 }
 
 export function prestartForCommandLine(args: string[]): void {
-  if (gradesAtOnce(args)) prestartHost();
+  try {
+    if (gradesAtOnce(args)) prestartHost();
+  } catch {
+    // Only a head start: the grading starts its own sandbox, and reports what goes wrong there.
+  }
 }

@@ -72,8 +72,10 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
       throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
     }
   }
-  // The sandbox is taken down while the result is built; the time reported includes both.
+  // The sandbox is taken down while the result is built; the time reported includes both. One turn of
+  // the event loop first, so the pipes' ends actually go out before the (synchronous) building.
   const closing = pending.close();
+  await new Promise((resolve) => setImmediate(resolve));
   const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { pythonSupportDir } from "../core/paths.js";
 import { openProbe } from "../probe/client.js";
-import { startProcess } from "../runner/process.js";
+import { startProcess, type RunningProcess } from "../runner/process.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { prlimitPrefix, type ResourceLimits } from "./limits.js";
@@ -12,6 +12,7 @@ import type { LaunchSpec, SandboxSession } from "./session.js";
 
 export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits): SandboxSession {
   const probe = openProbe(); // in this process, or its own with GRADER_PROBE=process
+  const running = new Set<RunningProcess>(); // stopped by dispose, like the sandbox's host does
   return {
     name: "none",
     python,
@@ -21,7 +22,7 @@ export function localSession(python: PythonInfo, workDir: string, limits: Resour
     probe,
     launch(spec: LaunchSpec) {
       const [command, ...prefix] = [...prlimitPrefix(limits, undefined), python.executable];
-      return startProcess({
+      const p = startProcess({
         command,
         args: [...prefix, ...spec.args],
         cwd: workDir,
@@ -30,7 +31,13 @@ export function localSession(python: PythonInfo, workDir: string, limits: Resour
         extraPipes: spec.extraPipes,
         outputCapBytes: limits.outputBytes,
       });
+      running.add(p);
+      void p.done.then(() => running.delete(p));
+      return p;
     },
-    dispose: () => probe.dispose(),
+    dispose: async () => {
+      await Promise.all([...running].map((p) => p.stop()));
+      await probe.dispose();
+    },
   };
 }

@@ -27,5 +27,6 @@ export interface SandboxSession {
   launch(spec: LaunchSpec): RunningProcess;
   /** The probe, in the same network as the student's programs. */
   readonly probe: ProbeClient;
+  /** Stops every program still running (and waits for them), and the probe. */
   dispose(): Promise<void>;
 }

@@ -91,7 +91,8 @@ class FunctionCallRun {
       if (this.session && this.session.strayLines > 0) this.warnings.push(`ignored ${this.session.strayLines} line(s) the program wrote on the grader's private channel`);
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
-      await this.session?.stop();
+      // Not waited for: the session's dispose waits for every program it started.
+      void this.session?.stop();
     }
   }
 
