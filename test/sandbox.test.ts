@@ -4,6 +4,7 @@
 import { execa } from "execa";
 import { chmod, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
@@ -130,6 +131,47 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
     ]);
     expect(hoarder.score).toBe(100);
     expect(neighbour.result.score).toBe(100);
+  });
+});
+
+// Teachers' machines do not give root: as root, the tests also grade as a plain uid (user namespaces let
+// bubblewrap run unprivileged), where the process limit is set above that user's own processes.
+const plainUid = 229_000 + (process.pid % 1000);
+const asPlainUser = (args: string[]) => ["--reuid", String(plainUid), "--regid", String(plainUid), "--clear-groups", ...args];
+const plainUserWorks =
+  isRoot && bwrapWorks && existsSync("/usr/bin/python3") &&
+  (await execa("setpriv", asPlainUser(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"]), { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
+
+describe.runIf(plainUserWorks)("the bubblewrap sandbox for a user without root", () => {
+  it("stops a fork bomb at the process limit, leaves nothing behind, and the socket reference still scores 100", async () => {
+    const bomb = await fixtureCopy("hostile/exercise-01/fork-bomb", { exercise: "exercise-01", ...references["exercise-01"] });
+    const tmp = await tempDir("grader-tmp-");
+    // Readable by that user (temp folders are private to root), and a temp area of its own.
+    await execa("chmod", ["-R", "a+rwX", bomb, tmp]);
+    const run = async (exercise: string, dir: string) => {
+      const r = await execa("setpriv", asPlainUser([process.execPath, path.join(root, "bin", "grade.js"), exercise, dir, "--format", "json", "--lang", "en", "--sandbox", "bwrap", "--python", "/usr/bin/python3"]), {
+        reject: false,
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", TMPDIR: tmp, HOME: tmp },
+        extendEnv: false,
+        stdin: "ignore",
+        timeout: 120_000,
+      });
+      if (!String(r.stdout).startsWith("{")) throw new Error(`no JSON (exit ${r.exitCode}): ${r.stderr}`);
+      return JSON.parse(String(r.stdout)) as GradeResult;
+    };
+    const result = await run("exercise-01", bomb);
+    expect(result.grader.sandbox).toBe("bwrap");
+    expect(result.status).toBe("error");
+    expect(result.output).toMatch(/tried to start more than 64 processes/);
+    let left = await processesOfUid(plainUid);
+    for (let i = 0; i < 40 && left.length; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      left = await processesOfUid(plainUid);
+    }
+    expect(left, "no process of that user survives").toEqual([]);
+    const server = await run("exercise-03", path.join(root, "solutions", "exercise-03"));
+    expect(server.score).toBe(server.max_score);
+    expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);
   });
 });
 
