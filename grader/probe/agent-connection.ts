@@ -50,6 +50,11 @@ export class AgentConnection {
     }
   }
 
+  /** Has the process ended? */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
   /** What the process wrote to stderr last (up to 2,000 characters), e.g. why it could not start. */
   get lastStderr(): string {
     return this.stderr.trim();

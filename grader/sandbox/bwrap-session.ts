@@ -53,6 +53,8 @@ export function startBwrapSession(limits: ResourceLimits): PendingBwrapSession {
       try {
         await host.conn.request("prepare", { source: SUBMISSION, target: WORK, uid: host.uid });
       } catch (e) {
+        // Only a host that is gone means no sandbox here; a live one that failed to copy is the grader's error.
+        if (!host.conn.isEnded) throw e;
         const why = host.conn.lastStderr.split("\n").filter(Boolean).pop() ?? (e as Error).message;
         throw new SandboxStartError(`the bubblewrap sandbox did not start (${why})`);
       }
