@@ -78,6 +78,13 @@ describe.concurrent("grade CLI", () => {
     expect((await grade([])).exitCode).toBe(2);
   });
 
+  it("an option given twice takes its last value (it once crashed the grader)", async () => {
+    const r = await grade(["exercise-01", solution01, "--lang", "en", "--lang", "zh", "--only", "nothing-such", "--only", "accepts-valid"]);
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/总分: 8\/8/);
+  });
+
   it("no entry file: score 0, status error, a message saying where it looked", async () => {
     const dir = await tempDir();
     const { run, result } = await gradeJson("exercise-01", dir);
@@ -95,6 +102,20 @@ describe.concurrent("grade CLI", () => {
     const { result } = await gradeJson("exercise-01", dir);
     expect(result.status).toBe("error");
     expect(result.output).toMatch(/symbolic link/);
+  });
+
+  it("links to outside and files beyond the copy limits are left out, with a warning in the student's language", async () => {
+    const dir = await tempDir();
+    await cp(path.join(solution01, "ip_classify.py"), path.join(dir, "ip_classify.py"));
+    await symlink("/etc/hostname", path.join(dir, "notes.txt"));
+    for (let i = 0; i < 210; i++) await writeFile(path.join(dir, `data-${String(i).padStart(3, "0")}.txt`), "x\n");
+    const en = await gradeJson("exercise-01", dir);
+    expect(en.result.score).toBe(100);
+    expect(en.result.warnings).toContain("skipped notes.txt: a link to outside the submission folder");
+    expect(en.result.warnings.filter((w) => w.startsWith("not copied: files beyond 200 files or 10 MiB"))).toHaveLength(1);
+    const zh = await gradeJson("exercise-01", dir, ["--lang", "zh"]);
+    expect(zh.result.warnings).toContain("跳过了 notes.txt：它是指向提交文件夹之外的链接");
+    expect(zh.result.warnings.filter((w) => w.startsWith("未复制：超出 200 个文件或 10 MiB 的文件"))).toHaveLength(1);
   });
 
   it("finds the entry file in DIR/<exercise-id>/ too", async () => {

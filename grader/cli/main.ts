@@ -93,6 +93,9 @@ function gradeOptions<T>(y: Argv<T>) {
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName("grade")
+    // An option given twice (an alias plus the command line) takes its last value, as in most tools,
+    // instead of becoming a list that no option expects.
+    .parserConfiguration({ "duplicate-arguments-array": false })
     .usage("$0 <exercise> [dir]  — grade the code in dir (default: the current folder)")
     .option("lang", { choices: ["zh", "en"] as const, describe: "language of feedback (default: from the locale)" })
     .command(

@@ -44,7 +44,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // a still empty work folder, and load the exercise, find Python and copy the submission meanwhile.
   const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
   loading.catch(() => {}); // awaited below
-  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS);
+  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang);
   let exercise: LoadedExercise;
   let python: PythonInfo;
   try {

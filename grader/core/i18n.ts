@@ -9,6 +9,22 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 const messages = {
+  warnStrayLines: {
+    en: "ignored {n} line(s) the program wrote on the grader's private channel",
+    zh: "忽略了程序在评分器专用通道上写的 {n} 行",
+  },
+  warnLinkSkipped: {
+    en: "skipped {name}: a link to outside the submission folder",
+    zh: "跳过了 {name}：它是指向提交文件夹之外的链接",
+  },
+  warnNotCopied: {
+    en: "not copied: files beyond {files} files or {mib} MiB (e.g. {name})",
+    zh: "未复制：超出 {files} 个文件或 {mib} MiB 的文件（例如 {name}）",
+  },
+  warnNoSandbox: {
+    en: "no sandbox: {problem}. The student's code ran as your user, with only a temp copy, limits, output caps, time limits and a process-group kill (--sandbox bwrap refuses to grade without one).",
+    zh: "没有沙箱：{problem}。学生代码以你的用户身份运行，只有临时副本、资源限制、输出上限、时间限制和进程组终止这些保护（--sandbox bwrap 在没有沙箱时拒绝评分）。",
+  },
   entryMissing: {
     en: "No {entry} found in {dir} (also looked in {alt}). Save your code as {entry} in that folder.",
     zh: "在 {dir} 中找不到 {entry}（也查看了 {alt}）。请把代码保存为该文件夹中的 {entry}。",

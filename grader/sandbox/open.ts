@@ -1,6 +1,7 @@
 // Picks the sandbox for a grading run: bubblewrap where it works; with `auto`, a plain session and a
 // visible warning where it does not (a student on macOS can still grade); `bwrap` refuses instead.
 import { GraderError } from "../core/errors.js";
+import { t, type Lang } from "../core/i18n.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { createWorkDir } from "../submission/workdir.js";
 import { BWRAP } from "./bwrap-args.js";
@@ -27,13 +28,13 @@ export interface PendingSession {
 // pay for the failure on every submission, and grade some in a sandbox and some not).
 let bwrapFailure: string | undefined = BWRAP ? undefined : "bubblewrap (bwrap) is not installed";
 
-const fallbackWarning = (problem: string) =>
-  `no sandbox: ${problem}. The student's code ran as your user, with only a temp copy, limits, output caps, time limits and a process-group kill (--sandbox bwrap refuses to grade without one).`;
+
 const refusal = (problem: string) =>
   new GraderError("SANDBOX_UNAVAILABLE", `--sandbox bwrap: ${problem}. Install it (Debian/Ubuntu: sudo apt-get install bubblewrap) or choose --sandbox none.`);
 
 /** Starts the sandbox right away, on a still empty work folder; see PendingSession. */
-export async function startSession(mode: SandboxMode, limits: ResourceLimits): Promise<PendingSession> {
+export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang): Promise<PendingSession> {
+  const fallbackWarning = (problem: string) => t(lang, "warnNoSandbox", { problem });
   if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
   if (bwrapFailure) throw refusal(bwrapFailure);
   const boxed = startBwrapSession(limits);

@@ -71,7 +71,7 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
   await copyFile(entryReal, path.join(dir, entry));
   budget.files--;
   budget.bytes -= (await stat(entryReal)).size;
-  await copyTree(realBase, base, dir, 0, budget, warnings);
+  await copyTree(realBase, base, dir, 0, budget, warnings, lang);
   return {
     submission,
     dir,
@@ -86,25 +86,26 @@ function isInside(root: string, p: string): boolean {
 }
 
 /** Copies regular files (links only when they resolve inside the submission), within size limits. */
-async function copyTree(realRoot: string, from: string, to: string, depth: number, budget: { files: number; bytes: number }, warnings: string[]): Promise<void> {
+async function copyTree(realRoot: string, from: string, to: string, depth: number, budget: { files: number; bytes: number; warned?: boolean }, warnings: string[], lang: Lang): Promise<void> {
   const entries = await readdir(from, { withFileTypes: true });
   for (const e of entries) {
     const src = path.join(from, e.name);
     const dst = path.join(to, e.name);
     const real = await realpath(src).catch(() => undefined);
     if (!real || !isInside(realRoot, real)) {
-      if ((await lstat(src)).isSymbolicLink()) warnings.push(`skipped ${e.name}: a link to outside the submission folder`);
+      if ((await lstat(src)).isSymbolicLink()) warnings.push(t(lang, "warnLinkSkipped", { name: e.name }));
       continue;
     }
     const st = await stat(real);
     if (st.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || e.name.startsWith(".") || depth >= LIMITS.depth) continue;
       await mkdir(dst);
-      await copyTree(realRoot, src, dst, depth + 1, budget, warnings);
+      await copyTree(realRoot, src, dst, depth + 1, budget, warnings, lang);
     } else if (st.isFile()) {
       if (depth === 0 && existsSync(dst)) continue; // the entry file, copied already
       if (budget.files <= 0 || budget.bytes < st.size) {
-        if (!warnings.some((w) => w.startsWith("not copied"))) warnings.push(`not copied: files beyond ${LIMITS.files} files or ${LIMITS.bytes / 1024 / 1024} MiB (e.g. ${e.name})`);
+        if (!budget.warned) warnings.push(t(lang, "warnNotCopied", { files: LIMITS.files, mib: LIMITS.bytes / 1024 / 1024, name: e.name }));
+        budget.warned = true;
         continue;
       }
       budget.files--;

@@ -88,7 +88,7 @@ class FunctionCallRun {
       const fatal = await this.startSession();
       if (fatal) return this.allCasesError(fatal, true);
       for (const c of this.cases) await this.runCase(c);
-      if (this.session && this.session.strayLines > 0) this.warnings.push(`ignored ${this.session.strayLines} line(s) the program wrote on the grader's private channel`);
+      if (this.session && this.session.strayLines > 0) this.warnings.push(t(this.lang, "warnStrayLines", { n: this.session.strayLines }));
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
       // Not waited for: the session's dispose waits for every program it started.

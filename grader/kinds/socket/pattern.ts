@@ -16,7 +16,8 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
   return keys.length === 1 && keys[0].startsWith("$") ? [keys[0], (p as Record<string, unknown>)[keys[0]]] : undefined;
 }
 
-export const show = (v: unknown) => (v === undefined ? "(missing)" : JSON.stringify(v)?.slice(0, 120) ?? String(v));
+/** A value as JSON (cut at 120 characters); a missing one in words. */
+export const show = (v: unknown, lang: Lang = "en") => (v === undefined ? (lang === "zh" ? "（缺失）" : "(missing)") : JSON.stringify(v)?.slice(0, 120) ?? String(v));
 
 /** Problems found, each naming the key path: [] when the value matches. */
 export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, lang: Lang = "en", at = ""): string[] {
@@ -30,14 +31,14 @@ export function matchPattern(pattern: unknown, value: unknown, matchers: Record<
     return why ? [`${where}: ${why}`] : [];
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${w.expected(show(pattern), show(value))}`];
+    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${w.expected(show(pattern, lang), show(value, lang))}`];
     return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, lang, `${at}[${i}]`));
   }
   if (pattern && typeof pattern === "object") {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${where}: ${w.object(show(value))}`];
+    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${where}: ${w.object(show(value, lang))}`];
     return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, lang, at ? `${at}.${k}` : `"${k}"`));
   }
-  return pattern === value ? [] : [`${where}: ${w.expected(show(pattern), show(value))}`];
+  return pattern === value ? [] : [`${where}: ${w.expected(show(pattern, lang), show(value, lang))}`];
 }
 
 /** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */

@@ -256,7 +256,7 @@ class ClientCases {
       else {
         const parsed = parseJsonDatagram(Buffer.from(first.data, "base64"));
         if (!parsed.ok) problems.push(t(this.lang, "requestNotJson", { why: parsed.why }));
-        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : this.lang === "zh" ? `应为 ${show(cl.text)}，实际为 ${show(v)}` : `expected ${show(cl.text)}, got ${show(v)}`) }, this.lang));
+        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : this.lang === "zh" ? `应为 ${show(cl.text, "zh")}，实际为 ${show(v, "zh")}` : `expected ${show(cl.text)}, got ${show(v)}`) }, this.lang));
       }
     }
     if (e.requests !== undefined && cl.requests.length !== e.requests) {
@@ -271,9 +271,9 @@ class ClientCases {
       } catch {
         parsedOk = false;
       }
-      if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200)) }));
+      if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
-    if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200)) }));
+    if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), this.lang) }));
     if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
       problems.push(t(this.lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
     }
@@ -299,8 +299,11 @@ class ClientCases {
 
   private gotText(cl: ClientRun): string {
     const o = cl.outcome;
-    const req = cl.requests[0] ? `request ${preview(Buffer.from(cl.requests[0].data, "base64"), 80)}` : "no request";
-    const out = o ? `stdout ${show(tailOf(o.stdout, 120))}; exit code ${o.exitCode ?? o.signal}` : "";
-    return [req, cl.requests.length > 1 ? `${cl.requests.length} datagrams` : "", out].filter(Boolean).join("; ");
+    const zh = this.lang === "zh";
+    const first = cl.requests[0] ? preview(Buffer.from(cl.requests[0].data, "base64"), 80) : undefined;
+    const req = first ? (zh ? `请求 ${first}` : `request ${first}`) : zh ? "没有请求" : "no request";
+    const out = o ? (zh ? `标准输出 ${show(tailOf(o.stdout, 120), "zh")}；退出码 ${o.exitCode ?? o.signal}` : `stdout ${show(tailOf(o.stdout, 120))}; exit code ${o.exitCode ?? o.signal}`) : "";
+    const count = cl.requests.length > 1 ? (zh ? `${cl.requests.length} 个数据报` : `${cl.requests.length} datagrams`) : "";
+    return [req, count, out].filter(Boolean).join(zh ? "；" : "; ");
   }
 }

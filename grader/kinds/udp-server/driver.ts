@@ -346,7 +346,7 @@ class LaunchRun {
         const s = this.sockets.get(String(arg));
         const want = s ? endpointText(s.local) : "?";
         if (value === want) return undefined;
-        return zh ? `应为 ${JSON.stringify(want)}（服务器看到的发送者地址和端口），实际为 ${show(value)}` : `expected ${JSON.stringify(want)} (the sender's address and port as the server sees them), got ${show(value)}`;
+        return zh ? `应为 ${JSON.stringify(want)}（服务器看到的发送者地址和端口），实际为 ${show(value, "zh")}` : `expected ${JSON.stringify(want)} (the sender's address and port as the server sees them), got ${show(value)}`;
       },
       $count: (arg, value) => {
         const s = arg === step.from ? state : this.sockets.get(String(arg));
@@ -356,15 +356,15 @@ class LaunchRun {
         const high = s.sent;
         if (typeof value === "number" && Number.isInteger(value) && value >= low && value <= high) return undefined;
         const range = low === high ? `${low}` : `${low}-${high}`;
-        return zh ? `应为 ${range}（这个发送者到目前为止发送的数据报数，包括这一个），实际为 ${show(value)}` : `expected ${range} (datagrams this sender has sent so far, this one included), got ${show(value)}`;
+        return zh ? `应为 ${range}（这个发送者到目前为止发送的数据报数，包括这一个），实际为 ${show(value, "zh")}` : `expected ${range} (datagrams this sender has sent so far, this one included), got ${show(value)}`;
       },
       $sentText: (_arg, value) => {
         const text = echoTextOf(step.send!);
         if (value === text) return undefined;
         if (typeof value === "string" && text && value.length !== text.length) return zh ? `返回的文本有 ${value.length} 个字符，发送的是 ${text.length} 个` : `the text came back with ${value.length} characters instead of ${text.length}`;
-        return zh ? `应为发送的文本（${show(text)}），实际为 ${show(value)}` : `expected the text that was sent (${show(text)}), got ${show(value)}`;
+        return zh ? `应为发送的文本（${show(text, "zh")}），实际为 ${show(value, "zh")}` : `expected the text that was sent (${show(text)}), got ${show(value)}`;
       },
-      $nonEmptyString: (_arg, value) => (typeof value === "string" && value.length > 0 ? undefined : zh ? `应为非空字符串，实际为 ${show(value)}` : `expected a non-empty string, got ${show(value)}`),
+      $nonEmptyString: (_arg, value) => (typeof value === "string" && value.length > 0 ? undefined : zh ? `应为非空字符串，实际为 ${show(value, "zh")}` : `expected a non-empty string, got ${show(value)}`),
     };
   }
 
