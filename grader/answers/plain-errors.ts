@@ -48,14 +48,15 @@ function valueAt(root: unknown, instancePath: string): unknown {
   return v;
 }
 
-type VerboseError = ErrorObject & { parentSchema?: { description?: string } };
+type VerboseError = ErrorObject & { parentSchema?: { description?: string; "x-description-zh"?: string } };
 
 function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): string | undefined {
   const w = W[lang];
   const field = fieldName(e.instancePath, w.roots[root] ?? root);
   const got = renderPython(valueAt(answer, e.instancePath));
   const p = e.params as Record<string, unknown>;
-  const described = e.parentSchema?.description;
+  // Schemas describe a value in English, and in Chinese under x-description-zh where feedback needs it.
+  const described = (lang === "zh" && e.parentSchema?.["x-description-zh"]) || e.parentSchema?.description;
   const types = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => w.types[String(x)] ?? String(x)).join(w.or);
   switch (e.keyword) {
     case "type":
@@ -76,7 +77,6 @@ function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): s
     case "pattern":
     case "oneOf":
     case "anyOf":
-      // Descriptions in the schemas are English: shown as they are in both languages.
       return described ? w.mustBe(field, described, got) : e.keyword === "pattern" ? w.format(field, got) : undefined;
     case "if":
       return undefined; // the branch's own errors say what is wrong

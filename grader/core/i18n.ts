@@ -9,6 +9,27 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 const messages = {
+  noReplyWord: { en: "no reply", zh: "没有回复" },
+  serverStillRunning: { en: "the server still running", zh: "服务器仍在运行" },
+  patternClient: { en: "<address:port of {name}>", zh: "<{name} 的地址:端口>" },
+  patternCount: { en: "<datagrams sent by {name}>", zh: "<{name} 已发送的数据报数>" },
+  patternNonEmpty: { en: "<non-empty message>", zh: "<非空的消息>" },
+  ranFor: { en: "{how} after {seconds} s", zh: "{how}，运行了 {seconds} 秒" },
+  roleGrader: { en: "grader", zh: "评分器" },
+  roleProgram: { en: "program", zh: "程序" },
+  roleServer: { en: "server", zh: "服务器" },
+  clientCopies: { en: " ({n} copies at once)", zh: "（同时运行 {n} 个）" },
+  clientServerDoes: { en: "; server: {actions}", zh: "；服务器：{actions}" },
+  serverWaits: { en: "wait {ms} ms", zh: "等待 {ms} ms" },
+  serverReplies: { en: "reply {payload}", zh: "回复 {payload}" },
+  serverDecoy: { en: "decoy from another port {payload}", zh: "从另一个端口发来的干扰数据报 {payload}" },
+  serverSilent: { en: "stays silent", zh: "不回复" },
+  expectRequest: { en: "request {pattern}", zh: "请求 {pattern}" },
+  expectStdoutReply: { en: "stdout: the reply as one line of JSON", zh: "stdout：回复，一行 JSON" },
+  expectStdoutEmpty: { en: "stdout: nothing", zh: "stdout：什么都不打印" },
+  expectExitCode: { en: "exit code {code}", zh: "退出码 {code}" },
+  expectStderr: { en: "a message on stderr", zh: "stderr 上有一条消息" },
+  expectEndsWithin: { en: "ended within {ms} ms of its request", zh: "发出请求后 {ms} ms 内结束" },
   warnStrayLines: {
     en: "ignored {n} line(s) the program wrote on the grader's private channel",
     zh: "忽略了程序在评分器专用通道上写的 {n} 行",

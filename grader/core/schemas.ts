@@ -12,6 +12,7 @@ function instance(): Ajv {
   // strictRequired off: the kind-specific if/then blocks of exercise.schema.json require top-level keys.
   ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addKeyword("tsType"); // read by json-schema-to-typescript only
+  ajv.addKeyword("x-description-zh"); // the description in Chinese, for feedback in --lang zh
   const files = listSchemaFiles(schemasDir);
   for (const file of files) ajv.addSchema(JSON.parse(readFileSync(file, "utf8")));
   return ajv;

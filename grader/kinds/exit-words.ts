@@ -16,5 +16,5 @@ export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: La
 
 /** describeExit, and how long it ran: "exit code 2 after 2.01 s". */
 export function describeExitWithTime(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
-  return `${describeExit(o, limits, lang)} after ${(o.durationMs / 1000).toFixed(2)} s`;
+  return t(lang, "ranFor", { how: describeExit(o, limits, lang), seconds: (o.durationMs / 1000).toFixed(2) });
 }

@@ -95,9 +95,16 @@ class ClientCases {
   }
 
   private given(c: Case, port: number | string): string {
-    const copies = (c.clients ?? 1) > 1 ? ` (${c.clients} copies at once)` : "";
-    const actions = c.server.map((a) => ("waitMs" in a ? `wait ${a.waitMs} ms` : "reply" in a ? `reply ${preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70)}` : `decoy from another port ${preview(payloadBytes(a.decoy), 40)}`));
-    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}; server: ${actions.join(", ") || "stays silent"}`;
+    const l = this.lang;
+    const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients! }) : "";
+    const actions = c.server.map((a) =>
+      "waitMs" in a
+        ? t(l, "serverWaits", { ms: a.waitMs })
+        : "reply" in a
+          ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
+          : t(l, "serverDecoy", { payload: preview(payloadBytes(a.decoy), 40) }),
+    );
+    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(l === "zh" ? "，" : ", ") || t(l, "serverSilent") })}`;
   }
 
   private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
@@ -139,7 +146,7 @@ class ClientCases {
     const given = this.given(c, server.port);
     if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
     const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
-    const names = new Map([[endpointText(server), "grader"]]);
+    const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
     if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), "grader (decoy)");
     this.addAll(
       c,
@@ -147,7 +154,7 @@ class ClientCases {
       this.detail(c, status, given, problems.join("\n"), {
         expected: this.expectedText(c),
         got: this.gotText(first),
-        transcript: toTranscript(records, names, "program", mark.at),
+        transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at),
         ...(first.outcome ? { exit: describeExitWithTime(first.outcome, this.ctx.session.limits, this.lang) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
@@ -288,13 +295,14 @@ class ClientCases {
   private expectedText(c: Case): string {
     const e = c.expect;
     const parts: string[] = [];
-    if (e.request !== undefined) parts.push(`request ${describePattern(e.request, { $text: () => JSON.stringify(c.text) })}`);
-    if (e.stdout === "reply") parts.push("stdout: the reply as one line of JSON");
-    if (e.stdout === "empty") parts.push("stdout: nothing");
-    if (e.exitCode !== undefined) parts.push(`exit code ${e.exitCode}`);
-    if (e.stderr) parts.push("a message on stderr");
-    if (e.endsWithinMs) parts.push(`ended within ${e.endsWithinMs} ms of its request`);
-    return parts.join("; ");
+    const l = this.lang;
+    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(c.text) }) }));
+    if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
+    if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
+    if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
+    if (e.stderr) parts.push(t(l, "expectStderr"));
+    if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));
+    return parts.join(l === "zh" ? "；" : "; ");
   }
 
   private gotText(cl: ClientRun): string {

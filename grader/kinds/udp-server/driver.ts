@@ -240,7 +240,7 @@ class LaunchRun {
 
   private async failureDetail(c: Case, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
     const records = await this.probe.call("transcript", { since: mark.seq });
-    const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `grader ${n}`]));
+    const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
     const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
     const out = this.server ? since(this.server.stdout, printed.out, 400) : "";
@@ -248,7 +248,7 @@ class LaunchRun {
     return this.detail(c, "failed", problems.join("\n"), {
       expected: expected.join("; "),
       got: got.join("; "),
-      transcript: toTranscript(records, names, "server", mark.at),
+      transcript: toTranscript(records, names, t(this.lang, "roleServer"), mark.at),
       ...(this.server?.exited ? { exit: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) } : {}),
       ...(out ? { stdout: out } : {}),
       ...(err ? { stderr: err } : {}),
@@ -275,7 +275,7 @@ class LaunchRun {
 
   private async runStep(c: Case, step: Step): Promise<{ problems: string[]; expected?: string; got?: string }> {
     if (step.expect.alive) {
-      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })], expected: "the server still running" };
+      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })], expected: t(this.lang, "serverStillRunning") };
       return { problems: [] };
     }
     const state = await this.socket(step.from!);
@@ -290,9 +290,9 @@ class LaunchRun {
       await this.probe.call("send", { socket: name, to, data });
       state.sent++;
       const reply = await this.probe.call("recv", { socket: name, timeoutMs: this.limits.replySeconds * 1000 });
-      const gotText = reply ? preview(Buffer.from(reply.data, "base64"), 80) : "no reply";
+      const gotText = reply ? preview(Buffer.from(reply.data, "base64"), 80) : t(this.lang, "noReplyWord");
       if (reply) problems.push(t(this.lang, "unexpectedReply", { detail: gotText }));
-      return { problems, expected: "no reply", got: gotText };
+      return { problems, expected: t(this.lang, "noReplyWord"), got: gotText };
     }
 
     const pattern = (step.expect.reply as { json?: unknown }).json;
@@ -312,7 +312,7 @@ class LaunchRun {
     if (!reply) {
       problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
       if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
-      return { problems, expected, got: "no reply" };
+      return { problems, expected, got: t(this.lang, "noReplyWord") };
     }
     const bytes = Buffer.from(reply.data, "base64");
     const gotText = preview(bytes, 160);
@@ -370,13 +370,13 @@ class LaunchRun {
 
   private patternWords(step: Step): Record<string, (arg: unknown) => string> {
     return {
-      $client: (arg) => `"<address:port of ${String(arg)}>"`,
-      $count: (arg) => `<datagrams sent by ${String(arg)}>`,
+      $client: (arg) => `"${t(this.lang, "patternClient", { name: String(arg) })}"`,
+      $count: (arg) => t(this.lang, "patternCount", { name: String(arg) }),
       $sentText: () => {
         const text = echoTextOf(step.send!) ?? "";
         return JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text);
       },
-      $nonEmptyString: () => '"<non-empty message>"',
+      $nonEmptyString: () => `"${t(this.lang, "patternNonEmpty")}"`,
     };
   }
 }
