@@ -90,12 +90,18 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("sandbox", sandboxOption);
 }
 
+/** The arguments that are lists: yargs' own `_`, and merge's folders. */
+const LIST_ARGUMENTS = new Set(["_", "inputs"]);
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName("grade")
     // An option given twice (an alias plus the command line) takes its last value, as in most tools,
-    // instead of becoming a list that no option expects.
-    .parserConfiguration({ "duplicate-arguments-array": false })
+    // instead of becoming a list that no option expects. (The parser's own switch for this would also
+    // cut merge's list of folders down to the last one.)
+    .middleware((argv) => {
+      for (const [key, value] of Object.entries(argv)) if (Array.isArray(value) && !LIST_ARGUMENTS.has(key)) argv[key] = value.at(-1);
+    }, true)
     .usage("$0 <exercise> [dir]  — grade the code in dir (default: the current folder)")
     .option("lang", { choices: ["zh", "en"] as const, describe: "language of feedback (default: from the locale)" })
     .command(
