@@ -13,6 +13,9 @@ import type { Check } from "../grader/generated/exercise.js";
 import type { CheckVerdict } from "../grader/kinds/types.js";
 import { root } from "./helpers/cli.js";
 import { gradesAtOnce } from "../grader/cli/prestart.js";
+import { sweepStaleTempDirs } from "../grader/runner/temp-dirs.js";
+import { mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
+import os from "node:os";
 
 function errorsFor(schema: string, answer: unknown): string[] {
   const v = validatorFor(schema);
@@ -135,5 +138,33 @@ describe("the launcher's guess: does this command line grade at once (start a sa
     for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesAtOnce([cmd, "x"], env), cmd).toBe(false);
     expect(gradesAtOnce(["exercise-01", "--help"], env)).toBe(false);
     expect(gradesAtOnce(["--version"], env)).toBe(false);
+  });
+});
+
+describe("temp folders left by a grader that was killed outright", () => {
+  it("are removed once their grader is dead and they are an hour old; the rest is left alone", async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), "sweep-test-"));
+    try {
+      const finished = execa("true");
+      const dead = finished.pid!; // a process that has ended (its pid is not reused this fast)
+      await finished;
+      const names = {
+        staleWork: `udp-grader-${dead}-abcDEF`,
+        staleZip: `udp-grader-zip-${dead}-xyz123`,
+        recent: `udp-grader-${dead}-fresh1`,
+        liveGrader: `udp-grader-${process.pid}-live12`,
+        notOurs: `other-tool-${dead}-abcdef`,
+      };
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+      for (const [key, name] of Object.entries(names)) {
+        await mkdir(path.join(tmp, name));
+        if (key !== "recent") await utimes(path.join(tmp, name), twoHoursAgo, twoHoursAgo);
+      }
+      const removed = await sweepStaleTempDirs(tmp);
+      expect(removed.map((p) => path.basename(p)).sort()).toEqual([names.staleWork, names.staleZip].sort());
+      expect((await readdir(tmp)).sort()).toEqual([names.liveGrader, names.notOurs, names.recent].sort());
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
   });
 });

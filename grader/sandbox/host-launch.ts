@@ -5,13 +5,10 @@
 // loading execa (~80 ms) here would delay the very start this module exists to hide.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { nodeScript } from "../core/paths.js";
 import { AgentConnection } from "../probe/agent-connection.js";
-import { keepTempDir } from "../runner/temp-dirs.js";
+import { makeTempDirSync } from "../runner/temp-dirs.js";
 import { BWRAP, outerArgs } from "./bwrap-args.js";
 import { DEFAULT_LIMITS, type ResourceLimits } from "./limits.js";
 
@@ -37,7 +34,7 @@ export function launchHost(limits: ResourceLimits): LaunchedHost {
   // GRADER_SANDBOX_UID pins the uid (the tests use it to check that nothing of a submission survives).
   const uid = process.getuid?.() === 0 ? Number(process.env.GRADER_SANDBOX_UID) || 200_000 + randomInt(60_000) : undefined;
   // Sync, so the launcher can start a host before anything else happens.
-  const workDir = keepTempDir(mkdtempSync(path.join(os.tmpdir(), "udp-grader-")));
+  const workDir = makeTempDirSync("udp-grader-");
   const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits), {
     stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
