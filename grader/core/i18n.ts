@@ -16,6 +16,7 @@ const messages = {
   patternNonEmpty: { en: "<non-empty message>", zh: "<非空的消息>" },
   ranFor: { en: "{how} after {seconds} s", zh: "{how}，运行了 {seconds} 秒" },
   roleGrader: { en: "grader", zh: "评分器" },
+  roleDecoy: { en: "grader (decoy)", zh: "评分器（干扰）" },
   roleProgram: { en: "program", zh: "程序" },
   roleServer: { en: "server", zh: "服务器" },
   clientCopies: { en: " ({n} copies at once)", zh: "（同时运行 {n} 个）" },
@@ -123,6 +124,10 @@ const messages = {
     zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`）。",
   },
   serverGone: { en: "The server is no longer running ({how}).", zh: "服务器已不再运行（{how}）。" },
+  serverEndedAfterCase: {
+    en: "The server ended right after this case ({how}); a server must keep serving until it is stopped.",
+    zh: "服务器在这个用例之后就结束了（{how}）；服务器必须一直服务，直到被停止。",
+  },
   serverRestarted: {
     en: "The server had ended ({how}); the grader started it again for the next cases.",
     zh: "服务器已结束（{how}）；评分器重新启动了它以继续后面的用例。",

@@ -147,7 +147,7 @@ class ClientCases {
     if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
     const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
-    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), "grader (decoy)");
+    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), t(this.lang, "roleDecoy"));
     this.addAll(
       c,
       status,

@@ -22,6 +22,7 @@ import { endpointText, toTranscript } from "../socket/transcript.js";
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
 const MAX_RESTARTS = 5;
 const READY_POLL_MS = 150;
+const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
 
 interface Limits {
   startSeconds: number;
@@ -75,6 +76,10 @@ class LaunchRun {
   private serverAt!: Endpoint;
   private sockets = new Map<string, SocketState>();
   private restarts = 0;
+  /** The last case run on the current server (it may be the one that made the server end). */
+  private lastCase?: Case;
+  /** The probe socket that polls the current server (its answers count for no case). */
+  private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
   private validateMessage;
@@ -112,13 +117,16 @@ class LaunchRun {
           this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
           continue;
         }
-        if (!startProblem && this.server?.exited && this.restarts >= MAX_RESTARTS) {
-          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })));
-          continue;
-        }
-        if (!startProblem && this.server?.exited && this.restarts < MAX_RESTARTS) {
-          this.restarts++;
+        if (!startProblem && this.server?.exited) {
           const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
+          // It ended between cases: after the last one it served.
+          if (this.lastCase) this.chargeEnding(this.lastCase, how);
+          this.lastCase = undefined;
+          if (this.restarts >= MAX_RESTARTS) {
+            this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+            continue;
+          }
+          this.restarts++;
           startProblem = await this.startServer();
           if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
         }
@@ -127,6 +135,7 @@ class LaunchRun {
           continue;
         }
         await this.runCase(c);
+        await this.servedSoFar();
       }
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
@@ -159,11 +168,13 @@ class LaunchRun {
     const args = [this.launch.host, String(port)];
     const command = commandText(this.entry, args);
     this.server = startScript(this.ctx.session, this.entry, args);
+    this.lastCase = undefined;
     // A socket of its own (counts are per sender, so polling disturbs no case). It stays open until the
     // launch ends: a closed socket's port could be handed to a later grader socket, which would then
     // inherit this one's count at the server.
-    const readySocket = (await this.openSocket(`ready${this.restarts}`)).probeName;
-    const ping = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
+    this.readySocket = (await this.openSocket(`ready${this.restarts}`)).probeName;
+    const readySocket = this.readySocket;
+    const ping = PING;
     const until = performance.now() + this.limits.startSeconds * 1000;
     let pings = 0;
     while (performance.now() < until) {
@@ -236,10 +247,43 @@ class LaunchRun {
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
     this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, problems, expected, got, mark, printed));
+    this.lastCase = c;
+  }
+
+  /**
+   * After a case: a ping from the server's own polling socket. The server handles datagrams in order, so its
+   * answer means it went back to serving after the case; a server that leaves after answering the case is
+   * gone instead, and the next case is not blamed for it (see run). Waits at most replySeconds.
+   */
+  private async servedSoFar(): Promise<void> {
+    if (!this.server || this.server.exited) return;
+    await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
+    const until = performance.now() + this.limits.replySeconds * 1000;
+    while (performance.now() < until && !this.server.exited) {
+      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: 50 })) return;
+    }
+  }
+
+  /**
+   * The server ended after case `c` (it answered, then left): that case fails, saying so, unless it already
+   * failed with the server's end in its feedback.
+   */
+  private chargeEnding(c: Case, how: string): void {
+    const message = t(this.lang, "serverEndedAfterCase", { how });
+    // The case's own checks (not the shape check of its replies, which were fine).
+    const mine = this.verdicts.filter((v) => v.detail.id === c.id && c.checks.includes(v.checkId));
+    if (mine.some((v) => v.detail.exit)) return;
+    for (const v of mine) {
+      if (v.status === "skipped") continue;
+      v.status = "failed";
+      v.detail = { ...v.detail, status: "failed", message: v.detail.message ? `${v.detail.message}\n${message}` : message, exit: how };
+    }
   }
 
   private async failureDetail(c: Case, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
-    const records = await this.probe.call("transcript", { since: mark.seq });
+    // Only this launch's case sockets: the other launch runs at the same time on the same probe.
+    const mine = new Set([...this.sockets.values()].map((st) => st.probeName));
+    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => mine.has(r.socket));
     const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
     const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
@@ -310,7 +354,7 @@ class LaunchRun {
     // Every send that has not been answered yet may still be answered late.
     state.lateReplies += reply ? tries - 1 : tries;
     if (!reply) {
-      problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
+      if (tries > 0) problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
       if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
       return { problems, expected, got: t(this.lang, "noReplyWord") };
     }
