@@ -135,7 +135,6 @@ class LaunchRun {
           continue;
         }
         await this.runCase(c);
-        await this.servedSoFar();
       }
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
@@ -243,6 +242,9 @@ class LaunchRun {
       if (r.got) got.push(r.got);
       if (r.problems.length) break; // later steps build on this one
     }
+    // Once the server has answered the ping, every reply it sent for this case has arrived: a duplicate
+    // or a reply to the wrong socket is found now, and charged here rather than to the next case.
+    await this.servedSoFar();
     const extra = await this.drainAll();
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
