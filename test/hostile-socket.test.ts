@@ -1,7 +1,8 @@
 // Hostile socket programs (exercise-03 servers, exercise-04 clients): every wait is bounded, the cost lands
 // on that submission only, and nothing is left running.
 import { afterAll, describe, expect, it } from "vitest";
-import { testOf } from "./helpers/cli.js";
+import path from "node:path";
+import { gradeJson, root, testOf } from "./helpers/cli.js";
 import { removeTemps } from "./helpers/fixtures.js";
 import { gradeHostile } from "./helpers/hostile.js";
 
@@ -17,6 +18,17 @@ describe.concurrent("hostile servers (exercise-03)", () => {
     expect(c.status).toBe("error");
     expect(c.message).toMatch(/ended before answering anything \(exit code 1/);
     expect(c.message).toMatch(/pretending to crash/);
+  });
+
+  it("a server that ends after answering is charged to the case it answered, not to the next one", async () => {
+    const variant = (name: string) => path.join(root, "test", "fixtures", "exercise-03", name);
+    const once = (await gradeJson("exercise-03", variant("serves-once"))).result;
+    expect(once.score).toBe(0);
+    expect(testOf(once, "echo-text").cases[0].message).toMatch(/ended right after answering the grader's readiness check/);
+    const afterBad = (await gradeJson("exercise-03", variant("exits-after-bad-request"))).result;
+    const bad = testOf(afterBad, "bad-encoding").cases[0];
+    expect(bad.message).toMatch(/The server ended right after this case \(exit code 0/);
+    expect(bad.status).toBe("failed");
   });
 
   it("a server that loops before binding is reported within the start-up limit", async () => {

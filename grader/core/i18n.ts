@@ -124,6 +124,10 @@ const messages = {
     zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`）。",
   },
   serverGone: { en: "The server is no longer running ({how}).", zh: "服务器已不再运行（{how}）。" },
+  serverEndedAfterReady: {
+    en: 'It ended right after answering the grader\'s readiness check ({"op": "echo", "text": "ready?"}), before this case sent anything: a server must keep serving, one datagram after another.',
+    zh: '它在回答评分器的就绪检查（{"op": "echo", "text": "ready?"}）之后就结束了，这个用例还没发送任何数据报：服务器必须一个接一个地持续处理数据报。',
+  },
   serverEndedAfterCase: {
     en: "The server ended right after this case ({how}); a server must keep serving until it is stopped.",
     zh: "服务器在这个用例之后就结束了（{how}）；服务器必须一直服务，直到被停止。",

@@ -357,7 +357,11 @@ class LaunchRun {
     state.lateReplies += reply ? tries - 1 : tries;
     if (!reply) {
       if (tries > 0) problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
-      if (this.server?.exited) problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
+      if (this.server?.exited) {
+        problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
+        // Gone before this case sent anything, and no case ran on it: it ended after the readiness ping.
+        if (tries === 0 && !this.lastCase) problems.push(t(this.lang, "serverEndedAfterReady"));
+      }
       return { problems, expected, got: t(this.lang, "noReplyWord") };
     }
     const bytes = Buffer.from(reply.data, "base64");
