@@ -6,7 +6,7 @@ import { hideBin } from "yargs/helpers";
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { GraderError, isGraderError } from "../core/errors.js";
-import { detectLang, pick, type Lang } from "../core/i18n.js";
+import { detectLang, pick, t, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
 import { batchCommand, mergeCommand } from "./batch-command.js";
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
           .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
       async (argv) => {
         const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
-        process.stdout.write(written.map((f) => `wrote ${path.relative(process.cwd(), f) || f}`).join("\n") + "\n");
+        process.stdout.write(written.map((f) => t(langOf(argv), "initWrote", { file: path.relative(process.cwd(), f) || f })).join("\n") + "\n");
       },
     )
     .command(

@@ -9,6 +9,11 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 const messages = {
+  initWrote: { en: "wrote {file}", zh: "已写入 {file}" },
+  initNotOverwriting: {
+    en: "Not overwriting your work: {files} already exists (add --force to replace it).",
+    zh: "不会覆盖你的文件：{files} 已经存在（加上 --force 才会替换）。",
+  },
   noReplyWord: { en: "no reply", zh: "没有回复" },
   serverStillRunning: { en: "the server still running", zh: "服务器仍在运行" },
   patternClient: { en: "<address:port of {name}>", zh: "<{name} 的地址:端口>" },
