@@ -60,6 +60,16 @@ describe.concurrent("grade CLI", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("the errors a student meets come in their language (--lang zh, or a Chinese locale)", async () => {
+    const unknown = await grade(["exercise-1", solution01, "--lang", "zh"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr.trim()).toBe("grade: 没有练习 \"exercise-1\"。你是想输入 exercise-01 吗？运行 `grade list` 查看全部练习。");
+    const missing = await grade(["exercise-01", "/no/such/folder"], { env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
+    expect(missing.stderr.trim()).toBe("grade: 文件夹 /no/such/folder 不存在。");
+    const english = await grade(["exercise-01", "/no/such/folder", "--lang", "en"], { env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
+    expect(english.stderr.trim()).toBe("grade: The folder /no/such/folder does not exist.");
+  });
+
   it("a folder that does not exist: exit 2, one line", async () => {
     const r = await grade(["exercise-01", "/nonexistent/folder"]);
     expect(r.exitCode, r.stderr).toBe(2);

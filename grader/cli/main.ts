@@ -42,7 +42,10 @@ async function listExercises(lang: Lang): Promise<void> {
 async function exercisesIn(dir: string): Promise<string[]> {
   const found = [];
   for (const id of exerciseIds()) if (locateEntry(dir, id, (await loadExercise(id)).data.entry)) found.push(id);
-  if (!found.length) throw new GraderError("SUBMISSION_NOT_FOUND", `No exercise file found in ${dir} (looked for ${(await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data.entry))).join(", ")}).`);
+  if (!found.length) {
+    const entries = (await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data.entry))).join(", ");
+    throw new GraderError("SUBMISSION_NOT_FOUND", `No exercise file found in ${dir} (looked for ${entries}).`, { zh: `在 ${dir} 中找不到任何练习文件（查找了 ${entries}）。` });
+  }
   return found;
 }
 
@@ -178,7 +181,14 @@ async function main(): Promise<void> {
     .parseAsync();
 }
 
+/** --lang from the raw arguments (the error may come before or from yargs), else the locale's. */
+function langOfArgs(args: string[]): Lang {
+  const i = args.reduce((last, a, k) => (a === "--lang" || a.startsWith("--lang=") ? k : last), -1);
+  const value = i < 0 ? undefined : args[i].includes("=") ? args[i].split("=")[1] : args[i + 1];
+  return value === "zh" || value === "en" ? value : detectLang();
+}
+
 main().catch((e: unknown) => {
-  if (isGraderError(e)) fail(e.message);
+  if (isGraderError(e)) fail(e.messageIn(langOfArgs(hideBin(process.argv))));
   fail(`internal error: ${(e as Error)?.stack ?? String(e)}`);
 });

@@ -11,13 +11,18 @@ export type GraderErrorCode =
   | "INTERNAL";
 
 export class GraderError extends Error {
+  /** `context.zh`: the message in Chinese, for the errors a student meets (shown under --lang zh). */
   constructor(
     readonly code: GraderErrorCode,
     message: string,
-    readonly context: Record<string, unknown> = {},
+    readonly context: Record<string, unknown> & { zh?: string } = {},
   ) {
     super(message);
     this.name = "GraderError";
+  }
+
+  messageIn(lang: "zh" | "en"): string {
+    return lang === "zh" && this.context.zh ? this.context.zh : this.message;
   }
 }
 

@@ -66,7 +66,10 @@ async function readExercise(id: string, root: string): Promise<LoadedExercise> {
   const file = path.join(dir, "exercise.json");
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
     const hint = suggestExercise(id);
-    throw new GraderError("EXERCISE_NOT_FOUND", `Unknown exercise "${id}".${hint ? ` Did you mean ${hint}?` : ""} Run \`grade list\` to see them all.`, { id });
+    throw new GraderError("EXERCISE_NOT_FOUND", `Unknown exercise "${id}".${hint ? ` Did you mean ${hint}?` : ""} Run \`grade list\` to see them all.`, {
+      id,
+      zh: `没有练习 "${id}"。${hint ? `你是想输入 ${hint} 吗？` : ""}运行 \`grade list\` 查看全部练习。`,
+    });
   }
   let data: unknown;
   try {

@@ -30,7 +30,11 @@ function onlyChecks(exercise: LoadedExercise, only: string[] | undefined): Loade
   const keep = new Set<string>();
   for (const name of only) {
     const hits = ids.filter((id) => id === name || id.includes(name));
-    if (!hits.length) throw new GraderError("BAD_ARGUMENT", `--only: ${exercise.data.id} has no check "${name}"; its checks: ${ids.join(", ")}`);
+    if (!hits.length) {
+      throw new GraderError("BAD_ARGUMENT", `--only: ${exercise.data.id} has no check "${name}"; its checks: ${ids.join(", ")}`, {
+        zh: `--only：${exercise.data.id} 没有检查 "${name}"；它的检查有：${ids.join(", ")}`,
+      });
+    }
     for (const h of hits) keep.add(h);
   }
   return { ...exercise, data: { ...exercise.data, checks: exercise.data.checks.filter((c) => keep.has(c.id)) as typeof exercise.data.checks } };

@@ -25,8 +25,10 @@ const LIMITS = { files: 200, bytes: 10 * 1024 * 1024, depth: 3 };
 export async function assertSubmissionDir(dir: string): Promise<string> {
   const abs = path.resolve(dir);
   const st = await stat(abs).catch(() => undefined);
-  if (!st) throw new GraderError("SUBMISSION_NOT_FOUND", `The folder ${abs} does not exist.`);
-  if (!st.isDirectory()) throw new GraderError("SUBMISSION_NOT_FOUND", `${abs} is not a folder (give the folder that contains your .py file).`);
+  if (!st) throw new GraderError("SUBMISSION_NOT_FOUND", `The folder ${abs} does not exist.`, { zh: `文件夹 ${abs} 不存在。` });
+  if (!st.isDirectory()) {
+    throw new GraderError("SUBMISSION_NOT_FOUND", `${abs} is not a folder (give the folder that contains your .py file).`, { zh: `${abs} 不是文件夹（请给出包含你的 .py 文件的文件夹）。` });
+  }
   return abs;
 }
 
