@@ -106,11 +106,11 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
     for (const p of early) onEvent({ type: "problem", ...p });
     const limit = pLimit(jobs);
     await Promise.all(
-      tasks.map((t) =>
+      tasks.map((t, i) =>
         limit(async () => {
           const student = t.prepared.source.name;
           try {
-            const result = await gradeSubmission(t.exercise, t.prepared.dir, o);
+            const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < tasks.length - 1 });
             result.submission = student; // in a batch, the student's name rather than a temp folder
             await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });

@@ -57,7 +57,8 @@ async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs)
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
   const gradeAll = async () => {
     const results = [];
-    for (const id of await exercises()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only }));
+    const ids = await exercises();
+    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < ids.length - 1 }));
     return results;
   };
   const color = useColor(argv.color);

@@ -21,6 +21,8 @@ export interface GradeOptions {
   sandbox?: SandboxMode;
   /** Run only these checks (ids, or parts of ids). */
   only?: string[];
+  /** Another grading follows this one: its sandbox starts now, beside this grading, not after it. */
+  moreToCome?: boolean;
 }
 
 /** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
@@ -48,7 +50,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // a still empty work folder, and load the exercise, find Python and copy the submission meanwhile.
   const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
   loading.catch(() => {}); // awaited below
-  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang);
+  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang, { startNext: options.moreToCome });
   let exercise: LoadedExercise;
   let python: PythonInfo;
   try {

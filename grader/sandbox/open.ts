@@ -6,6 +6,7 @@ import type { PythonInfo } from "../python/interpreter.js";
 import { createWorkDir } from "../submission/workdir.js";
 import { BWRAP } from "./bwrap-args.js";
 import { SandboxStartError, startBwrapSession } from "./bwrap-session.js";
+import { prestartHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { localSession } from "./local-session.js";
 import type { SandboxSession } from "./session.js";
@@ -33,11 +34,12 @@ const refusal = (problem: string) =>
   new GraderError("SANDBOX_UNAVAILABLE", `--sandbox bwrap: ${problem}. Install it (Debian/Ubuntu: sudo apt-get install bubblewrap) or choose --sandbox none.`);
 
 /** Starts the sandbox right away, on a still empty work folder; see PendingSession. */
-export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang): Promise<PendingSession> {
+export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean } = {}): Promise<PendingSession> {
   const fallbackWarning = (problem: string) => t(lang, "warnNoSandbox", { problem });
   if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
   if (bwrapFailure) throw refusal(bwrapFailure);
   const boxed = startBwrapSession(limits);
+  if (o.startNext) prestartHost(limits); // for the grading after this one (one spare at most)
   const warnings: string[] = [];
   let fallback: SandboxSession | undefined;
   return {
