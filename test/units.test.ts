@@ -135,6 +135,7 @@ describe("the launcher's guess: does this command line grade at once (start a sa
     expect(gradesAtOnce(["exercise-04", "--sandbox=none"], env)).toBe(false);
     expect(gradesAtOnce(["exercise-04"], { GRADER_SANDBOX: "none" })).toBe(false);
     expect(gradesAtOnce(["exercise-04", "--sandbox", "auto"], { GRADER_SANDBOX: "none" })).toBe(true);
+    expect(gradesAtOnce(["exercise-04", "--sandbox", "none", "--sandbox=auto"], env), "the last one wins, as in the CLI").toBe(true);
     for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesAtOnce([cmd, "x"], env), cmd).toBe(false);
     expect(gradesAtOnce(["exercise-01", "--help"], env)).toBe(false);
     expect(gradesAtOnce(["--version"], env)).toBe(false);

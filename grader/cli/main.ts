@@ -13,6 +13,7 @@ import { batchCommand, mergeCommand } from "./batch-command.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
 import { emit } from "./outputs.js";
 import { initCommand } from "./init-command.js";
+import { lastOptionValue } from "./raw-args.js";
 import { watchAndGrade } from "./watch.js";
 import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
 
@@ -184,8 +185,7 @@ async function main(): Promise<void> {
 
 /** --lang from the raw arguments (the error may come before or from yargs), else the locale's. */
 function langOfArgs(args: string[]): Lang {
-  const i = args.reduce((last, a, k) => (a === "--lang" || a.startsWith("--lang=") ? k : last), -1);
-  const value = i < 0 ? undefined : args[i].includes("=") ? args[i].split("=")[1] : args[i + 1];
+  const value = lastOptionValue(args, "lang");
   return value === "zh" || value === "en" ? value : detectLang();
 }
 

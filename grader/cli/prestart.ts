@@ -2,6 +2,7 @@
 // submission at once. A guess from the raw arguments (yargs is not loaded yet): a wrong guess costs only
 // a host nobody takes, which dies with the process.
 import { prestartHost } from "../sandbox/host-launch.js";
+import { lastOptionValue } from "./raw-args.js";
 
 const NOT_GRADING = new Set(["list", "init", "batch", "merge", "completion", "help"]);
 
@@ -9,9 +10,7 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
   if (args.some((a) => a === "--help" || a === "-h" || a === "--version")) return false;
   const first = args.find((a) => !a.startsWith("-"));
   if (first !== undefined && NOT_GRADING.has(first)) return false;
-  const i = args.findIndex((a) => a === "--sandbox" || a.startsWith("--sandbox="));
-  const mode = i < 0 ? (env.GRADER_SANDBOX ?? "auto") : args[i].includes("=") ? args[i].split("=")[1] : args[i + 1];
-  return mode !== "none";
+  return (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
 }
 
 export function prestartForCommandLine(args: string[]): void {
