@@ -19,6 +19,11 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
 /** A value as JSON (cut at 120 characters); a missing one in words. */
 export const show = (v: unknown, lang: Lang = "en") => (v === undefined ? (lang === "zh" ? "（缺失）" : "(missing)") : JSON.stringify(v)?.slice(0, 120) ?? String(v));
 
+/** "expected EXPECTED, got VALUE" in the student's language; what matchers answer when a value is wrong. */
+export function expectedGot(lang: Lang, expected: string, value: unknown): string {
+  return W[lang].expected(expected, show(value, lang));
+}
+
 /** Problems found, each naming the key path: [] when the value matches. */
 export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, lang: Lang = "en", at = ""): string[] {
   const w = W[lang];
@@ -31,14 +36,14 @@ export function matchPattern(pattern: unknown, value: unknown, matchers: Record<
     return why ? [`${where}: ${why}`] : [];
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${w.expected(show(pattern, lang), show(value, lang))}`];
+    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${expectedGot(lang, show(pattern, lang), value)}`];
     return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, lang, `${at}[${i}]`));
   }
   if (pattern && typeof pattern === "object") {
     if (!value || typeof value !== "object" || Array.isArray(value)) return [`${where}: ${w.object(show(value, lang))}`];
     return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, lang, at ? `${at}.${k}` : `"${k}"`));
   }
-  return pattern === value ? [] : [`${where}: ${w.expected(show(pattern, lang), show(value, lang))}`];
+  return pattern === value ? [] : [`${where}: ${expectedGot(lang, show(pattern, lang), value)}`];
 }
 
 /** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */

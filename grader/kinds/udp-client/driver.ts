@@ -15,7 +15,7 @@ import type { ProcessOutcome } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
-import { describePattern, fillPattern, matchPattern, show } from "../socket/pattern.js";
+import { describePattern, expectedGot, fillPattern, matchPattern, show } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
@@ -104,7 +104,7 @@ class ClientCases {
           ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
           : t(l, "serverDecoy", { payload: preview(payloadBytes(a.decoy), 40) }),
     );
-    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(l === "zh" ? "，" : ", ") || t(l, "serverSilent") })}`;
+    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
   }
 
   private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
@@ -263,7 +263,7 @@ class ClientCases {
       else {
         const parsed = parseJsonDatagram(Buffer.from(first.data, "base64"));
         if (!parsed.ok) problems.push(t(this.lang, "requestNotJson", { why: parsed.why }));
-        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : this.lang === "zh" ? `应为 ${show(cl.text, "zh")}，实际为 ${show(v, "zh")}` : `expected ${show(cl.text)}, got ${show(v)}`) }, this.lang));
+        else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : expectedGot(this.lang, show(cl.text, this.lang), v)) }, this.lang));
       }
     }
     if (e.requests !== undefined && cl.requests.length !== e.requests) {
@@ -302,16 +302,15 @@ class ClientCases {
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
     if (e.stderr) parts.push(t(l, "expectStderr"));
     if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));
-    return parts.join(l === "zh" ? "；" : "; ");
+    return parts.join(t(l, "listSeparator"));
   }
 
   private gotText(cl: ClientRun): string {
     const o = cl.outcome;
-    const zh = this.lang === "zh";
-    const first = cl.requests[0] ? preview(Buffer.from(cl.requests[0].data, "base64"), 80) : undefined;
-    const req = first ? (zh ? `请求 ${first}` : `request ${first}`) : zh ? "没有请求" : "no request";
-    const out = o ? (zh ? `标准输出 ${show(tailOf(o.stdout, 120), "zh")}；退出码 ${o.exitCode ?? o.signal}` : `stdout ${show(tailOf(o.stdout, 120))}; exit code ${o.exitCode ?? o.signal}`) : "";
-    const count = cl.requests.length > 1 ? (zh ? `${cl.requests.length} 个数据报` : `${cl.requests.length} datagrams`) : "";
-    return [req, count, out].filter(Boolean).join(zh ? "；" : "; ");
+    const l = this.lang;
+    const req = cl.requests[0] ? t(l, "gotRequest", { payload: preview(Buffer.from(cl.requests[0].data, "base64"), 80) }) : t(l, "gotNoRequest");
+    const out = o ? t(l, "gotStdoutExit", { stdout: show(tailOf(o.stdout, 120), l), code: String(o.exitCode ?? o.signal) }) : "";
+    const count = cl.requests.length > 1 ? t(l, "gotDatagrams", { n: cl.requests.length }) : "";
+    return [req, count, out].filter(Boolean).join(t(l, "listSeparator"));
   }
 }

@@ -12,7 +12,7 @@ import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
-import { describePattern, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
+import { describePattern, expectedGot, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
@@ -172,8 +172,6 @@ class LaunchRun {
     // launch ends: a closed socket's port could be handed to a later grader socket, which would then
     // inherit this one's count at the server.
     this.readySocket = (await this.openSocket(`ready${this.restarts}`)).probeName;
-    const readySocket = this.readySocket;
-    const ping = PING;
     const until = performance.now() + this.limits.startSeconds * 1000;
     let pings = 0;
     while (performance.now() < until) {
@@ -183,14 +181,14 @@ class LaunchRun {
         return t(this.lang, "serverExitedEarly", { how: describeExitWithTime(o, this.ctx.session.limits, this.lang), command }) + (err ? `\n${err}` : "");
       }
       const sentAt = performance.now();
-      await this.probe.call("send", { socket: readySocket, to: this.serverAt, data: ping });
+      await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
       pings++;
-      if (await this.probe.call("recv", { socket: readySocket, timeoutMs: READY_POLL_MS })) {
+      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: READY_POLL_MS })) {
         // Let a slow server work off the other pings first, so the cases do not queue behind them. Pings
         // sent before it bound are lost, so wait only a few round trips for each.
         const wait = Math.min(this.limits.replySeconds * 1000, Math.max(20, 3 * (performance.now() - sentAt)));
         for (let answered = 1; answered < pings; answered++) {
-          if (!(await this.probe.call("recv", { socket: readySocket, timeoutMs: wait }))) break;
+          if (!(await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait }))) break;
         }
         // One more ping: a server that ends after its first answer is gone before the first case, not during it.
         await this.servedSoFar();
@@ -392,13 +390,13 @@ class LaunchRun {
   }
 
   private matchers(step: Step, state: SocketState): Record<string, MatcherFn> {
-    const zh = this.lang === "zh";
+    const l = this.lang;
     return {
       $client: (arg, value) => {
         const s = this.sockets.get(String(arg));
         const want = s ? endpointText(s.local) : "?";
         if (value === want) return undefined;
-        return zh ? `应为 ${JSON.stringify(want)}（服务器看到的发送者地址和端口），实际为 ${show(value, "zh")}` : `expected ${JSON.stringify(want)} (the sender's address and port as the server sees them), got ${show(value)}`;
+        return expectedGot(l, t(l, "wantClient", { want: JSON.stringify(want) }), value);
       },
       $count: (arg, value) => {
         const s = arg === step.from ? state : this.sockets.get(String(arg));
@@ -408,15 +406,15 @@ class LaunchRun {
         const high = s.sent;
         if (typeof value === "number" && Number.isInteger(value) && value >= low && value <= high) return undefined;
         const range = low === high ? `${low}` : `${low}-${high}`;
-        return zh ? `应为 ${range}（这个发送者到目前为止发送的数据报数，包括这一个），实际为 ${show(value, "zh")}` : `expected ${range} (datagrams this sender has sent so far, this one included), got ${show(value)}`;
+        return expectedGot(l, t(l, "wantCount", { range }), value);
       },
       $sentText: (_arg, value) => {
         const text = echoTextOf(step.send!);
         if (value === text) return undefined;
-        if (typeof value === "string" && text && value.length !== text.length) return zh ? `返回的文本有 ${value.length} 个字符，发送的是 ${text.length} 个` : `the text came back with ${value.length} characters instead of ${text.length}`;
-        return zh ? `应为发送的文本（${show(text, "zh")}），实际为 ${show(value, "zh")}` : `expected the text that was sent (${show(text)}), got ${show(value)}`;
+        if (typeof value === "string" && text && value.length !== text.length) return t(l, "textLengthDiffers", { got: value.length, sent: text.length });
+        return expectedGot(l, t(l, "wantSentText", { text: show(text, l) }), value);
       },
-      $nonEmptyString: (_arg, value) => (typeof value === "string" && value.length > 0 ? undefined : zh ? `应为非空字符串，实际为 ${show(value, "zh")}` : `expected a non-empty string, got ${show(value)}`),
+      $nonEmptyString: (_arg, value) => (typeof value === "string" && value.length > 0 ? undefined : expectedGot(l, t(l, "wantNonEmptyString"), value)),
     };
   }
 
