@@ -50,7 +50,7 @@ async function exercisesIn(dir: string): Promise<string[]> {
   return found;
 }
 
-type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
+type GradeArgs = { seed?: number; dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
 
 async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
   const lang = langOf(argv);
@@ -59,7 +59,7 @@ async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs)
   const gradeAll = async () => {
     const results = [];
     const ids = await exercises();
-    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < ids.length - 1 }));
+    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, seed: argv.seed, moreToCome: i < ids.length - 1 }));
     return results;
   };
   const color = useColor(argv.color);
@@ -92,8 +92,21 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
     .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
-    .option("sandbox", sandboxOption);
+    .option("sandbox", sandboxOption)
+    .option("seed", seedOption);
 }
+
+/** The generated cases' seed: by default from the code's content, so the same code meets the same cases. */
+const seedOption = {
+  type: "number",
+  describe: "seed of the generated cases (default: from your code, so the same code always gets the same cases); a failed generated case prints the command that replays it",
+  coerce: (v: unknown) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", `Expected --seed to be a whole number from 0 to 2147483647, got \`${String(v)}\``);
+    return n;
+  },
+} as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
 const LIST_ARGUMENTS = new Set(["_", "inputs"]);

@@ -12,6 +12,7 @@ import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submi
 import { round2, scoreChecks } from "../scoring/score.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
+import { contentSeed } from "../generate/seed.js";
 
 export interface GradeOptions {
   lang: Lang;
@@ -23,6 +24,8 @@ export interface GradeOptions {
   only?: string[];
   /** Another grading follows this one: its sandbox starts now, beside this grading, not after it. */
   moreToCome?: boolean;
+  /** The generated cases' seed (default: from the exercise and the content of the submission's code). */
+  seed?: number;
 }
 
 /** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
@@ -64,12 +67,14 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   let output: DriverOutput;
   const warnings: string[] = [];
   let sandboxName = "none";
+  let seed = options.seed;
   try {
     const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, pending.workDir);
     warnings.push(...work.warnings);
+    seed ??= await contentSeed(exercise.data.id, work.dir);
     const session = await pending.finish(python);
     sandboxName = session.name;
-    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
+    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
   } catch (e) {
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
     else {
@@ -82,13 +87,13 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // the event loop first, so the pipes' ends actually go out before the (synchronous) building.
   const closing = pending.close();
   await new Promise((resolve) => setImmediate(resolve));
-  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
+  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[]): GradeResult {
+function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], seed: number | undefined): GradeResult {
   const tests: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
@@ -111,6 +116,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     status: output.fatal ? "error" : "graded",
     score: round2(tests.reduce((s, x) => s + x.score, 0)),
     max_score: maxScore(exercise.data),
+    ...(seed !== undefined && exercise.data.generated?.length ? { seed } : {}),
     execution_time: 0, // set once the sandbox is down
     lang,
     output: output.fatal ?? "",

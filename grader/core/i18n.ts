@@ -189,6 +189,19 @@ const messages = {
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
   },
   programKilled: { en: "Still running after {seconds} s: stopped.", zh: "运行超过 {seconds} 秒，已被终止。" },
+  generatedTimeUp: {
+    en: "Not judged: the {seconds} s for these generated cases ran out (earlier calls were slow), so it counts as failed.",
+    zh: "未评判：这组生成用例的 {seconds} 秒时间已用完（之前的调用太慢），按未通过计。",
+  },
+  generatedCase: {
+    en: "A generated case (seed {seed}), judged against the reference solution.",
+    zh: "生成的用例（种子 {seed}），以参考答案为准评判。",
+  },
+  generatedShrunk: { en: "Shrunk from the failing input {original}.", zh: "由失败的输入 {original} 化简而来。" },
+  warnReference: {
+    en: "{n} generated case(s) were left out: {problem}",
+    zh: "有 {n} 个生成用例未计入：{problem}",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
