@@ -1,12 +1,13 @@
 // Grades a class: every submission (folder or zip) for one exercise or for all it contains, in parallel,
 // writing each result as soon as it is done and skipping what an earlier run already graded unchanged.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
 import type { GradeResult } from "../generated/result.js";
 import { exerciseIds, loadExercise } from "../core/exercises.js";
-import { exercisesDir, graderVersion } from "../core/paths.js";
+import { exercisesDir, graderVersion, solutionsDir } from "../core/paths.js";
 import { gradeSubmission, type GradeOptions } from "../core/grade.js";
 import { isGraderError } from "../core/errors.js";
 import { locateEntry } from "../submission/workdir.js";
@@ -46,11 +47,19 @@ export async function defaultJobs(exercise: string): Promise<number> {
 }
 
 const exerciseHashes = new Map<string, Promise<string>>();
-function exerciseHash(id: string): Promise<string> {
-  let h = exerciseHashes.get(id);
+/**
+ * What a result depends on besides the submission: the exercise's data, its reference solution (generated
+ * cases are judged against it), the grader's version and a --seed. A change to any of them regrades.
+ */
+function exerciseHash(id: string, seed: number | undefined): Promise<string> {
+  const key = `${id}\0${seed ?? ""}`;
+  let h = exerciseHashes.get(key);
   if (!h) {
-    h = hashFolder(path.join(exercisesDir, id)).then((x) => createHash("sha256").update(x).update(graderVersion).digest("hex"));
-    exerciseHashes.set(id, h);
+    const solution = path.join(solutionsDir, id);
+    h = Promise.all([hashFolder(path.join(exercisesDir, id)), existsSync(solution) ? hashFolder(solution) : ""]).then(([x, y]) =>
+      createHash("sha256").update(x).update(y).update(graderVersion).update(`seed:${seed ?? "from content"}`).digest("hex"),
+    );
+    exerciseHashes.set(key, h);
   }
   return h;
 }
@@ -98,7 +107,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
       const submissionHash = await hashFolder(p.dir);
       for (const id of wanted) {
         const state = o.force ? undefined : await readState(o.out, source.name, id);
-        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id))) skipped++;
+        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed))) skipped++;
         else tasks.push({ prepared: p, exercise: id, submissionHash });
       }
     }
@@ -112,7 +121,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
           try {
             const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < tasks.length - 1 });
             result.submission = student; // in a batch, the student's name rather than a temp folder
-            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise), score: result.score });
+            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.seed), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });
           } catch (e) {
             if (!isGraderError(e) || e.code === "INTERNAL") throw e;

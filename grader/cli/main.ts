@@ -160,10 +160,11 @@ async function main(): Promise<void> {
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
+          .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode });
+        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined });
       },
     )
     .command(

@@ -18,7 +18,7 @@ import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
 import { limitsInText } from "../../sandbox/limits.js";
 import { ReferenceOracle } from "./reference.js";
-import { drawFamilies, runFamilies } from "./generated.js";
+import { drawFamilies, familyProblems, runFamilies } from "./generated.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -38,6 +38,7 @@ export const functionCallDriver: KindDriver = {
     }
     const cases = await loadCases(exercise);
     for (const c of cases) if (!(c.call in functions)) problems.push(`case ${c.id} calls ${c.call}, which is not in \`functions\``);
+    problems.push(...familyProblems(exercise, checkIds));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, Object.values(functions).map((f) => f.shapeCheck))]);
   },
 

@@ -2,7 +2,10 @@
 // seeded generator, asks the reference solution what they should give, and judges the student's answers
 // with the same judge as the fixed cases. The first failing input of each check is shrunk (fast-check) to a
 // smaller one that still fails, and that one is what the feedback shows, with the command that replays it.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import fc, { type Arbitrary } from "fast-check";
+import { solutionsDir } from "../../core/paths.js";
 import type { GeneratedFamily } from "../../generated/exercise.js";
 import type { Case } from "../../generated/function-cases.js";
 import { t, type Lang } from "../../core/i18n.js";
@@ -33,6 +36,27 @@ export interface GeneratedRun {
   oracle: ReferenceOracle;
   /** Runs one case through the student's code, as the fixed cases are. */
   evaluate(c: Case): Promise<CheckVerdict[]>;
+}
+
+/** What is wrong with the exercise's families (for its validation): names, calls, generators, the reference. */
+export function familyProblems(exercise: LoadedExercise, checkIds: Set<string>): string[] {
+  const ex = exercise.data;
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const f of ex.generated ?? []) {
+    if (ids.has(f.id)) problems.push(`generated family ${f.id} appears twice`);
+    ids.add(f.id);
+    if (!f.call || !(f.call in (ex.functions ?? {}))) problems.push(`generated family ${f.id}: call ${f.call ?? "(none)"} is not in \`functions\``);
+    if (!f.args) problems.push(`generated family ${f.id}: no \`args\``);
+    for (const id of f.checks) if (!checkIds.has(id)) problems.push(`generated family ${f.id} counts for ${id}, which is not a check`);
+    try {
+      for (const g of f.args ?? []) toArbitrary(g, ex.generators);
+    } catch (e) {
+      problems.push(`generated family ${f.id}: ${(e as Error).message}`);
+    }
+  }
+  if (ex.generated?.length && !existsSync(path.join(solutionsDir, ex.id, ex.entry))) problems.push(`generated cases need the reference solution solutions/${ex.id}/${ex.entry}`);
+  return problems;
 }
 
 /** The families that count for a check still selected (--only), with their inputs drawn. */
