@@ -93,6 +93,16 @@ describe.concurrent("grade all counts the whole course", () => {
     expect(empty.stderr).toMatch(/Expected --exercises to name exercises/);
   });
 
+  it("--only over the course: each exercise keeps the checks it has, the others are left out; a name nobody has is exit 2", async () => {
+    const r = await grade(["all", onlyFirst, "--only", "loopback", "--format", "json", "--sandbox", "none"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout) as GradeResult;
+    expect([result.exercise, result.tests.map((t) => t.id)]).toEqual(["exercise-01", ["loopback"]]);
+    const none = await grade(["all", onlyFirst, "--only", "no-such-check", "--lang", "en"]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/--only: none of exercise-01, .* has a check "no-such-check"/);
+  });
+
   it("a folder with none of the files is a graded zero (exit 1, every exercise at 0); a folder that does not exist is exit 2", async () => {
     const r = await grade(["all", await tempDir(), "--format", "json"]);
     expect(r.exitCode, r.stderr).toBe(1);

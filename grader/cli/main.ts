@@ -3,7 +3,7 @@
 import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
-import { gradeSubmission, onlyChecks } from "../core/grade.js";
+import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { isGraderError } from "../core/errors.js";
 import { detectLang, pick, t, type Lang } from "../core/i18n.js";
@@ -13,7 +13,7 @@ import { batchCommand, mergeCommand } from "./batch-command.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
 import { emit } from "./outputs.js";
 import { checkReachable, parseMinScore } from "./min-score.js";
-import { courseExercises } from "./exercise-list.js";
+import { courseExercises, planChecks } from "./exercise-list.js";
 import { initCommand } from "./init-command.js";
 import { lastOptionValue } from "./raw-args.js";
 import { watchAndGrade } from "./watch.js";
@@ -51,13 +51,13 @@ async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Pr
   const ids = await idsOf();
   const dir = await assertSubmissionDir(argv.dir);
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
-  const exercises = await Promise.all(ids.map(async (id) => onlyChecks(await loadExercise(id), only)));
-  if (minScore) checkReachable(minScore, exercises.reduce((a, ex) => a + maxScore(ex.data), 0));
+  const plan = await planChecks(ids, only);
+  if (minScore) checkReachable(minScore, plan.reduce((a, p) => a + maxScore(p.exercise.data), 0));
   const gradeAll = async () => {
     const results = [];
     // The next sandbox is started ahead only for a grading that will use it (a missing file needs none).
-    const last = exercises.map((ex) => locateEntry(dir, ex.data.id, ex.data.entry) !== undefined).lastIndexOf(true);
-    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < last }));
+    const last = plan.map((p) => locateEntry(dir, p.id, p.exercise.data.entry) !== undefined).lastIndexOf(true);
+    for (const [i, p] of plan.entries()) results.push(await gradeSubmission(p.id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only: p.only, moreToCome: i < last }));
     return results;
   };
   const color = useColor(argv.color);
