@@ -67,8 +67,13 @@ describe.concurrent("grade all counts the whole course", () => {
   it("the human report shows each total with its percentage and an overall line, in en and zh", async () => {
     const other = course.find((e) => e.id !== "exercise-01")!;
     const pct = Math.floor((1000 * course[0].max) / courseMax) / 10;
-    const en = await grade(["all", onlyFirst, "--min-score", "60%", "--lang", "en", "--sandbox", "none"]);
+    const summary = path.join(await tempDir(), "summary.md");
+    const en = await grade(["all", onlyFirst, "--min-score", "60%", "--lang", "en", "--sandbox", "none"], { env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } });
     expect(en.exitCode).toBe(1);
+    const md = await readFile(summary, "utf8");
+    expect(md).toContain(`| ${other.id} · `);
+    expect(md).toMatch(new RegExp(`\\| 0/${other.max} \\(0 %\\) ⚠ \\| 0/\\d+ \\|`));
+    expect(md).toContain(`| **overall** | **${course[0].max}/${courseMax} (${pct} %)** |`);
     expect(en.stdout).toContain(`Total: ${course[0].max}/${course[0].max} (100 %)`);
     expect(en.stdout).toContain(`Total: 0/${other.max} (0 %)`);
     expect(en.stdout).toContain(`Could not grade: No ${other.entry} found in ${onlyFirst} (nor in ${path.join(onlyFirst, other.id)}/): 0 of ${other.max} points.`);
