@@ -202,6 +202,13 @@ const messages = {
     en: "{n} generated case(s) were left out: {problem}",
     zh: "有 {n} 个生成用例未计入：{problem}",
   },
+  // Totals (grade all, the gradebook): an exercise whose entry file is not there is a graded zero.
+  exerciseMissing: {
+    en: "No {entry} found in {dir} (nor in {alt}/): 0 of {max} points.\nSave your code as {entry} in that folder.",
+    zh: "在 {dir} 中找不到 {entry}（{alt}/ 中也没有）：得 0 分，满分 {max} 分。\n请把代码保存为该文件夹中的 {entry}。",
+  },
+  totalLine: { en: "Total: {score}/{max} ({percent})", zh: "总分: {score}/{max}（{percent}）" },
+  overallLine: { en: "Overall: {score}/{max} ({percent}) for {count} exercises", zh: "总计: {score}/{max}（{percent}），共 {count} 个练习" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
