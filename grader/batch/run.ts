@@ -1,6 +1,7 @@
 // Grades a class: every submission (folder or zip) for one exercise or for all it contains, in parallel,
 // writing each result as soon as it is done and skipping what an earlier run already graded unchanged.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
@@ -46,11 +47,15 @@ export async function defaultJobs(exercise: string): Promise<number> {
 }
 
 const exerciseHashes = new Map<string, Promise<string>>();
-function exerciseHash(id: string): Promise<string> {
-  let h = exerciseHashes.get(id);
+/** What a result was graded against: the exercise, the teacher's private part of it (if any), the grader. */
+function exerciseHash(id: string, privateDir: string | undefined): Promise<string> {
+  const privatePart = privateDir ? path.join(privateDir, id) : undefined;
+  const key = `${id}\0${privatePart ?? ""}`;
+  let h = exerciseHashes.get(key);
   if (!h) {
-    h = hashFolder(path.join(exercisesDir, id)).then((x) => createHash("sha256").update(x).update(graderVersion).digest("hex"));
-    exerciseHashes.set(id, h);
+    const hashes = [hashFolder(path.join(exercisesDir, id)), privatePart && existsSync(privatePart) ? hashFolder(privatePart).then((x) => `private:${x}`) : ""];
+    h = Promise.all(hashes).then(([own, priv]) => createHash("sha256").update(own).update(priv).update(graderVersion).digest("hex"));
+    exerciseHashes.set(key, h);
   }
   return h;
 }
@@ -64,8 +69,10 @@ interface Task {
 export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<ClassResults> {
   const exercise = o.exercise;
   const all = exercise === "all";
-  if (!all) await loadExercise(exercise); // unknown exercise: one clear error before anything runs
-  const entries = await Promise.all(exerciseIds().map(async (id) => ({ id, entry: (await loadExercise(id)).data.entry })));
+  if (!all) await loadExercise(exercise, undefined, o.privateDir); // unknown exercise or bad private part: one clear error before anything runs
+  // With a private folder, every exercise it has a part for is loaded (and so checked) here: a bad
+  // private part stops the batch at once instead of becoming every student's problem.
+  const entries = await Promise.all(exerciseIds().map(async (id) => ({ id, entry: (await loadExercise(id, undefined, o.privateDir)).data.entry })));
   const sources = (await discoverSubmissions(o.submissions)).filter((s) => inShard(s.name, o.shard));
   const jobs = o.jobs ?? (await defaultJobs(exercise));
   const tasks: Task[] = [];
@@ -98,7 +105,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
       const submissionHash = await hashFolder(p.dir);
       for (const id of wanted) {
         const state = o.force ? undefined : await readState(o.out, source.name, id);
-        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id))) skipped++;
+        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.privateDir))) skipped++;
         else tasks.push({ prepared: p, exercise: id, submissionHash });
       }
     }
@@ -112,7 +119,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
           try {
             const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < tasks.length - 1 });
             result.submission = student; // in a batch, the student's name rather than a temp folder
-            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise), score: result.score });
+            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.privateDir), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });
           } catch (e) {
             if (!isGraderError(e) || e.code === "INTERNAL") throw e;

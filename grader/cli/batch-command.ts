@@ -40,9 +40,9 @@ function progress(tty: boolean): (e: BatchEvent) => void {
   };
 }
 
-export async function batchCommand(a: { exercise: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; lang: Lang; python?: string; sandbox: SandboxMode }): Promise<void> {
+export async function batchCommand(a: { exercise: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; lang: Lang; python?: string; sandbox: SandboxMode; privateDir?: string }): Promise<void> {
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", `Expected --jobs to be a positive integer, got \`${a.jobs}\``);
-  const options: BatchOptions = { exercise: a.exercise, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(a.exercise)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox };
+  const options: BatchOptions = { exercise: a.exercise, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(a.exercise)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox, privateDir: a.privateDir };
   const c = await runBatch(options, progress(Boolean(process.stderr.isTTY)));
   process.stdout.write(`${c.students.length} submissions graded into ${a.out}: grades.csv, summary.json, report.html, results/, gradescope/\n`);
 }

@@ -6,6 +6,7 @@ import { hideBin } from "yargs/helpers";
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { GraderError, isGraderError } from "../core/errors.js";
+import { assertPrivateRoot } from "../core/private-exercise.js";
 import { detectLang, pick, t, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
@@ -50,16 +51,20 @@ async function exercisesIn(dir: string): Promise<string[]> {
   return found;
 }
 
-type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
+type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string; private?: string };
+
+/** --private (or GRADER_PRIVATE), checked before anything is graded. */
+const privateDirOf = (value: string | undefined): string | undefined => (value ? assertPrivateRoot(value, exerciseIds()) : undefined);
 
 async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
   const lang = langOf(argv);
   const dir = await assertSubmissionDir(argv.dir);
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
+  const privateDir = privateDirOf(argv.private);
   const gradeAll = async () => {
     const results = [];
     const ids = await exercises();
-    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < ids.length - 1 }));
+    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < ids.length - 1, privateDir }));
     return results;
   };
   const color = useColor(argv.color);
@@ -79,6 +84,12 @@ const sandboxOption = {
   describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)",
 } as const;
 
+const privateOption = {
+  type: "string",
+  default: process.env.GRADER_PRIVATE || undefined,
+  describe: "a teacher's folder of private checks and cases, laid out like exercises/ (default: $GRADER_PRIVATE)",
+} as const;
+
 /** The options of `grade EXERCISE` and `grade all`. */
 function gradeOptions<T>(y: Argv<T>) {
   return y
@@ -92,7 +103,8 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
     .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
-    .option("sandbox", sandboxOption);
+    .option("sandbox", sandboxOption)
+    .option("private", privateOption);
 }
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
@@ -147,10 +159,11 @@ async function main(): Promise<void> {
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
+          .option("private", privateOption)
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode });
+        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, privateDir: privateDirOf(argv.private) });
       },
     )
     .command(

@@ -10,6 +10,8 @@ import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
+import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
+import { loadedCases } from "../kinds/case-file.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 
@@ -23,6 +25,8 @@ export interface GradeOptions {
   only?: string[];
   /** Another grading follows this one: its sandbox starts now, beside this grading, not after it. */
   moreToCome?: boolean;
+  /** A teacher's folder of private checks and cases, laid out like exercises/ (--private, GRADER_PRIVATE). */
+  privateDir?: string;
 }
 
 /** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
@@ -48,14 +52,15 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const submission = await assertSubmissionDir(submissionDir);
   // The sandbox host takes ~60 ms to start (unless the launcher started one already): start it first, on
   // a still empty work folder, and load the exercise, find Python and copy the submission meanwhile.
-  const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
+  const loading = Promise.all([loadExercise(exerciseId, undefined, options.privateDir), resolvePython(options.python)]);
   loading.catch(() => {}); // awaited below
   const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang, { startNext: options.moreToCome });
   let exercise: LoadedExercise;
+  let full: LoadedExercise; // before --only: which checks and cases are hidden is decided on all of them
   let python: PythonInfo;
   try {
-    [exercise, python] = await loading;
-    exercise = onlyChecks(exercise, options.only);
+    [full, python] = await loading;
+    exercise = onlyChecks(full, options.only);
   } catch (e) {
     await pending.close();
     throw e;
@@ -82,14 +87,17 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // the event loop first, so the pipes' ends actually go out before the (synchronous) building.
   const closing = pending.close();
   await new Promise((resolve) => setImmediate(resolve));
-  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
+  const result = buildResult(exercise, full, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[]): GradeResult {
-  const tests: Test[] = output.fatal
+function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[]): GradeResult {
+  // Hidden checks and cases are redacted before anything is scored or formatted (see scoring/visibility.ts).
+  const secret = secretCases(full.data.checks, loadedCases(full), output.verdicts, full.private?.caseIds ?? []);
+  const verdicts = redactVerdicts(output.verdicts, secret, lang);
+  const scored: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
         name: pick(lang, c.title),
@@ -101,7 +109,9 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
         hint: pick(lang, c.hint),
         cases: [],
       }))
-    : scoreChecks(exercise.data.checks, output.verdicts, lang);
+    : scoreChecks(exercise.data.checks, verdicts, lang);
+  const tests = redactTests(scored, full.data.checks, lang);
+  const declared = full.private ? undefined : full.data.privateChecks;
   const result: GradeResult = {
     schema_version: 1,
     exercise: exercise.data.id,
@@ -115,6 +125,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     lang,
     output: output.fatal ?? "",
     ...(output.location ? { location: output.location } : {}),
+    ...(declared ? { private_checks: { count: declared.count, points: declared.points } } : {}),
     warnings,
     grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox },
     tests,
