@@ -57,7 +57,7 @@ async function cli(copy: string, args: string[]) {
 }
 
 let referenceDir = "";
-let shapeDir = ""; // answers with an extra key: the visible shape check fails on every call, hidden ones included
+let shapeDir = "";
 
 beforeAll(async () => {
   referenceDir = await tempDir("private-ref-");
@@ -103,36 +103,41 @@ describe("grade --private DIR", () => {
     for (const m of ["10.77.77.77", "10.77.77.0", "marker-q7z-case-a", "MARKER-q7z-CLAUSE", "10.88.88.88"]) expect(r.stdout).toContain(m);
   });
 
-  it("shows no hidden input, expected value, case id, clause or hint in any format", async () => {
-    for (const dir of [referenceDir, shapeDir]) {
-      const out = await tempDir("private-out-");
-      const summary = path.join(out, "summary.md");
-      const files = { json: path.join(out, "r.json"), junit: path.join(out, "r.xml") };
-      const runs = [
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--lang", "en", "-v"]),
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--lang", "zh", "-v"]),
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "json"]),
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "junit"]),
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "github", "--json", files.json, "--junit", files.junit], { env: { GITHUB_STEP_SUMMARY: summary } }),
-        // In Actions, the human format adds annotations and the step summary too.
-        await grade(["exercise-01", dir, ...FAST, "--private", privateDir], { env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } }),
-      ];
-      for (const r of runs) {
-        expect(r.exitCode, r.stderr).toBe(1);
-        expect(r.stdout).toMatch(/Teacher's extra check|老师的附加检查|teacher-extra/);
-        expect(leaks(r.stdout + r.stderr), r.stdout).toEqual([]);
-      }
-      for (const f of [summary, files.json, files.junit]) {
-        const text = await readFile(f, "utf8");
-        expect(text.length).toBeGreaterThan(0);
-        expect(leaks(text), f).toEqual([]);
-      }
-      expect(runs[0].stdout).toContain("A hidden check: only its result and points are shown");
-      expect(runs[1].stdout).toContain("隐藏检查");
+  // The shape variant answers with an extra key: the visible shape check fails on every call, the hidden
+  // calls included, so their cases would show there.
+  it.each([
+    ["the reference", () => referenceDir],
+    ["a variant that fails the visible shape check on every call", () => shapeDir],
+  ])("shows no hidden input, expected value, case id, clause or hint in any format: %s", async (_name, dirOf) => {
+    const dir = dirOf();
+    const out = await tempDir("private-out-");
+    const summary = path.join(out, "summary.md");
+    const files = { json: path.join(out, "r.json"), junit: path.join(out, "r.xml") };
+    const runs = [
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--lang", "en", "-v"]),
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--lang", "zh", "-v"]),
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "json"]),
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "junit"]),
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir, "--format", "github", "--json", files.json, "--junit", files.junit], { env: { GITHUB_STEP_SUMMARY: summary } }),
+      // In Actions, the human format adds annotations and the step summary too.
+      await grade(["exercise-01", dir, ...FAST, "--private", privateDir], { env: { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary } }),
+    ];
+    for (const r of runs) {
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/Teacher's extra check|老师的附加检查|teacher-extra/);
+      expect(leaks(r.stdout + r.stderr), r.stdout).toEqual([]);
     }
-    // The visible shape check is fed by every call, the hidden ones too: they are placeholders there.
+    for (const f of [summary, files.json, files.junit]) {
+      const text = await readFile(f, "utf8");
+      expect(text.length).toBeGreaterThan(0);
+      expect(leaks(text), f).toEqual([]);
+    }
+    expect(runs[0].stdout).toContain("A hidden check: only its result and points are shown");
+    expect(runs[1].stdout).toContain("隐藏检查");
+    if (dir !== shapeDir) return;
+    // The hidden calls count in the visible shape check, as placeholders.
+    const result = JSON.parse(runs[2].stdout) as GradeResult;
     const { result: plain } = await gradeJson("exercise-01", shapeDir, FAST);
-    const { result } = await gradeJson("exercise-01", shapeDir, [...FAST, "--private", privateDir, "-v"]);
     const shape = testOf(result, "answer-shape");
     expect(shape.status).toBe("failed");
     expect(shape.total_cases).toBe(testOf(plain, "answer-shape").total_cases! + 3);
@@ -154,7 +159,9 @@ describe("grade --private DIR", () => {
     const results = JSON.parse(all.stdout) as GradeResult | GradeResult[];
     const ex01 = (Array.isArray(results) ? results : [results]).find((r) => r.exercise === "exercise-01")!;
     expect(testOf(ex01, "teacher-extra").visibility).toBe("hidden");
-    const other = await tempDir("private-empty-");
+    const other = await tempDir("private-other-");
+    await mkdir(path.join(other, "exercise-02"));
+    await writeFile(path.join(other, "exercise-02", "exercise.json"), JSON.stringify({ id: "exercise-02" }));
     const { result: overridden } = await gradeJson("exercise-01", referenceDir, [...FAST, "--private", other], { GRADER_PRIVATE: privateDir });
     expect(overridden.tests.some((t) => t.id === "teacher-extra")).toBe(false);
   });
@@ -176,6 +183,7 @@ describe("a bad private folder: exit 2 and one clear line", () => {
 
   it.each([
     ["not a folder", async () => "/nonexistent/private", /--private: \/nonexistent\/private is not a folder/],
+    ["one exercise's folder instead of the folder of exercises", async () => path.join(privateDir, "exercise-01"), /has no exercise folder: it must hold <exercise>\/exercise\.json/],
     ["a folder that is no exercise", () => broken(async (d) => mkdir(path.join(d, "..", "exercise-1"))), /exercise-1 is not an exercise/],
     ["a case id already in the exercise", () => broken((d) => editJson(path.join(d, "cases.json"), (x) => void ((x as unknown as Cases).cases[1].id = "valid-1-2-3-4"))), /private-bad-\w+\/exercise-01\/cases\.json is not valid: case valid-1-2-3-4 appears twice/],
     ["a case id twice in the private file", () => broken((d) => editJson(path.join(d, "cases.json"), (x) => void ((x as unknown as Cases).cases[1].id = "marker-q7z-case-a"))), /cases\.json is not valid: case marker-q7z-case-a appears twice/],

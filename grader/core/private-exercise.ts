@@ -32,11 +32,15 @@ export function assertPrivateRoot(dir: string, knownIds: string[]): string {
     throw new GraderError("BAD_ARGUMENT", `--private: ${dir} is not a folder`, { zh: `--private：${dir} 不是一个文件夹` });
   }
   const known = new Set(knownIds);
+  let parts = 0;
   for (const e of readdirSync(root, { withFileTypes: true })) {
     if (!e.isDirectory() || e.name.startsWith(".")) continue;
     if (!known.has(e.name)) throw invalid(`--private: ${path.join(root, e.name)} is not an exercise (the exercises: ${knownIds.join(", ")})`);
     if (!existsSync(path.join(root, e.name, "exercise.json"))) throw invalid(`--private: ${path.join(root, e.name)} has no exercise.json`);
+    parts++;
   }
+  // Pointing at one exercise's folder instead of the folder that holds them would add nothing, silently.
+  if (parts === 0) throw invalid(`--private: ${root} has no exercise folder: it must hold <exercise>/exercise.json (e.g. ${path.join(root, knownIds[0] ?? "exercise-01", "exercise.json")})`);
   return root;
 }
 
