@@ -12,6 +12,7 @@ const targets = [
   ["schemas/function-cases.schema.json", "grader/generated/function-cases.ts"],
   ["schemas/udp-server-cases.schema.json", "grader/generated/udp-server-cases.ts"],
   ["schemas/udp-client-cases.schema.json", "grader/generated/udp-client-cases.ts"],
+  ["schemas/private-exercise.schema.json", "grader/generated/private-exercise.ts"],
 ];
 const check = process.argv.includes("--check");
 const banner = "/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */";

@@ -102,7 +102,9 @@ export async function readClass(out: string, lang: Lang): Promise<ClassResults> 
   const exercises = [];
   for (const id of exerciseIds().filter((x) => counted.has(x))) {
     const ex = (await loadExercise(id)).data;
-    exercises.push({ id, title: pick(lang, ex.title), max: maxScore(ex) });
+    // The results' own maximum: a teacher's private checks (--private) add points to the exercise's.
+    const maxima = [...results.values()].map((m) => m.get(id)?.max_score).filter((x): x is number => x !== undefined);
+    exercises.push({ id, title: pick(lang, ex.title), max: maxima.length ? Math.max(...maxima) : maxScore(ex) });
   }
   const students = [...new Set([...results.keys(), ...problems.keys()])].sort((a, b) => a.localeCompare(b, "en"));
   return { exercises, students, results, problems };

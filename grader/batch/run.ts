@@ -49,16 +49,23 @@ export async function defaultJobs(ids: string[]): Promise<number> {
 
 const exerciseHashes = new Map<string, Promise<string>>();
 /**
- * What a result depends on besides the submission: the exercise's data, its reference solution (generated
- * cases are judged against it), the grader's version and a --seed. A change to any of them regrades.
+ * What a result depends on besides the submission: the exercise's data, the teacher's private part of it (if
+ * any), its reference solution (generated cases are judged against it), the grader's version and a --seed.
+ * A change to any of them regrades.
  */
-function exerciseHash(id: string, seed: number | undefined): Promise<string> {
-  const key = `${id}\0${seed ?? ""}`;
+function exerciseHash(id: string, seed: number | undefined, privateDir: string | undefined): Promise<string> {
+  const privatePart = privateDir ? path.join(privateDir, id) : undefined;
+  const key = `${id}\0${seed ?? ""}\0${privatePart ?? ""}`;
   let h = exerciseHashes.get(key);
   if (!h) {
     const solution = path.join(solutionsDir, id);
-    h = Promise.all([hashFolder(path.join(exercisesDir, id)), existsSync(solution) ? hashFolder(solution) : ""]).then(([x, y]) =>
-      createHash("sha256").update(x).update(y).update(graderVersion).update(`seed:${seed ?? "from content"}`).digest("hex"),
+    const hashes = [
+      hashFolder(path.join(exercisesDir, id)),
+      existsSync(solution) ? hashFolder(solution) : "",
+      privatePart && existsSync(privatePart) ? hashFolder(privatePart).then((x) => `private:${x}`) : "",
+    ];
+    h = Promise.all(hashes).then(([own, solved, priv]) =>
+      createHash("sha256").update(own).update(solved).update(priv).update(graderVersion).update(`seed:${seed ?? "from content"}`).digest("hex"),
     );
     exerciseHashes.set(key, h);
   }
@@ -76,10 +83,12 @@ interface Task {
 export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<ClassResults> {
   const exercise = o.exercise;
   const all = exercise === "all";
-  if (!all) await loadExercise(exercise); // unknown exercise: one clear error before anything runs
-  // The course: every exercise counts for every student, handed in or not.
+  if (!all) await loadExercise(exercise, undefined, o.privateDir); // unknown exercise or bad private part: one clear error before anything runs
+  // The course: every exercise counts for every student, handed in or not. With a private folder, each is
+  // loaded (and so checked) here: a bad private part stops the batch at once instead of becoming every
+  // student's problem.
   const course = all ? (o.exercises ?? exerciseIds()) : [exercise];
-  const entries = await Promise.all(course.map(async (id) => ({ id, entry: (await loadExercise(id)).data.entry })));
+  const entries = await Promise.all(course.map(async (id) => ({ id, entry: (await loadExercise(id, undefined, o.privateDir)).data.entry })));
   const sources = (await discoverSubmissions(o.submissions)).filter((s) => inShard(s.name, o.shard));
   const jobs = o.jobs ?? (await defaultJobs(course));
   await recordCourse(o.out, course);
@@ -108,7 +117,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
       const submissionHash = await hashFolder(p.dir);
       for (const { id, entry } of entries) {
         const state = o.force ? undefined : await readState(o.out, source.name, id);
-        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed))) skipped++;
+        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed, o.privateDir))) skipped++;
         else tasks.push({ prepared: p, exercise: id, submissionHash, present: locateEntry(p.dir, id, entry) !== undefined });
       }
     }
@@ -123,7 +132,7 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
           try {
             const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < lastPresent, submissionLabel: student });
             result.submission = student; // in a batch, the student's name rather than a temp folder
-            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.seed), score: result.score });
+            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.seed, o.privateDir), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });
           } catch (e) {
             if (!isGraderError(e) || e.code === "INTERNAL") throw e;

@@ -30,8 +30,8 @@ export interface Planned {
 /** --only over several exercises: each keeps the names it has checks for, and an exercise with none of
  * them is left out (asking for some checks is not asking for a total); a name no exercise has is an error.
  * For one exercise, every name must be one of its checks (the usual error). */
-export async function planChecks(ids: string[], only: string[] | undefined): Promise<Planned[]> {
-  const loaded = await Promise.all(ids.map((id) => loadExercise(id)));
+export async function planChecks(ids: string[], only: string[] | undefined, privateDir?: string): Promise<Planned[]> {
+  const loaded = await Promise.all(ids.map((id) => loadExercise(id, undefined, privateDir)));
   if (!only?.length || ids.length === 1) return loaded.map((ex, i) => ({ id: ids[i], exercise: onlyChecks(ex, only), only }));
   const matches = (ex: LoadedExercise, name: string) => ex.data.checks.some((c) => c.id === name || c.id.includes(name));
   const unknown = only.find((name) => !loaded.some((ex) => matches(ex, name)));

@@ -6,6 +6,7 @@ import { hideBin } from "yargs/helpers";
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { GraderError, isGraderError } from "../core/errors.js";
+import { assertPrivateRoot } from "../core/private-exercise.js";
 import { detectLang, pick, t, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
@@ -41,7 +42,10 @@ async function listExercises(lang: Lang): Promise<void> {
   process.stdout.write(rows.join("\n") + "\n");
 }
 
-type GradeArgs = { seed?: number; dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
+type GradeArgs = { seed?: number; dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string; private?: string };
+
+/** --private (or GRADER_PRIVATE), checked before anything is graded. */
+const privateDirOf = (value: string | undefined): string | undefined => (value ? assertPrivateRoot(value, exerciseIds()) : undefined);
 
 /** Grades `ids` (an exercise whose file is missing counts, at 0 points). Every argument is checked first:
  * a bad --min-score, --only or folder is exit 2 before anything is graded. */
@@ -51,13 +55,14 @@ async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Pr
   const ids = await idsOf();
   const dir = await assertSubmissionDir(argv.dir);
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
-  const plan = await planChecks(ids, only);
+  const privateDir = privateDirOf(argv.private);
+  const plan = await planChecks(ids, only, privateDir);
   if (minScore) checkReachable(minScore, plan.reduce((a, p) => a + maxScore(p.exercise.data), 0));
   const gradeAll = async () => {
     const results = [];
     // The next sandbox is started ahead only for a grading that will use it (a missing file needs none).
     const last = plan.map((p) => locateEntry(dir, p.id, p.exercise.data.entry) !== undefined).lastIndexOf(true);
-    for (const [i, p] of plan.entries()) results.push(await gradeSubmission(p.id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only: p.only, seed: argv.seed, moreToCome: i < last }));
+    for (const [i, p] of plan.entries()) results.push(await gradeSubmission(p.id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only: p.only, seed: argv.seed, moreToCome: i < last, privateDir }));
     return results;
   };
   const color = useColor(argv.color);
@@ -77,6 +82,12 @@ const sandboxOption = {
   describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)",
 } as const;
 
+const privateOption = {
+  type: "string",
+  default: process.env.GRADER_PRIVATE || undefined,
+  describe: "a teacher's folder of private checks and cases, laid out like exercises/ (default: $GRADER_PRIVATE)",
+} as const;
+
 /** The options of `grade EXERCISE` and `grade all`. */
 function gradeOptions<T>(y: Argv<T>) {
   return y
@@ -91,7 +102,8 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
     .option("sandbox", sandboxOption)
-    .option("seed", seedOption);
+    .option("seed", seedOption)
+    .option("private", privateOption);
 }
 
 /** The generated cases' seed: by default from the code's content, so the same code meets the same cases. */
@@ -159,11 +171,12 @@ async function main(): Promise<void> {
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
+          .option("private", privateOption)
           .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined });
+        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private) });
       },
     )
     .command(

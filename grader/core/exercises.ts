@@ -7,6 +7,7 @@ import type { LoadedExercise } from "../kinds/types.js";
 import { kindDrivers } from "../kinds/index.js";
 import { GraderError } from "./errors.js";
 import { exercisesDir } from "./paths.js";
+import { mergePrivate } from "./private-exercise.js";
 import { describeErrors, validatorFor } from "./schemas.js";
 
 export function exerciseIds(root = exercisesDir): string[] {
@@ -49,19 +50,22 @@ function editDistance(a: string, b: string): number {
 
 const loaded = new Map<string, Promise<LoadedExercise>>();
 
-/** An exercise, read and validated once per run (a batch asks for it once per submission). */
-export function loadExercise(id: string, root = exercisesDir): Promise<LoadedExercise> {
-  const key = path.join(root, id);
+/**
+ * An exercise, read and validated once per run (a batch asks for it once per submission); with a
+ * teacher's private folder (--private), its private checks and cases merged in.
+ */
+export function loadExercise(id: string, root = exercisesDir, privateRoot?: string): Promise<LoadedExercise> {
+  const key = `${path.join(root, id)}\0${privateRoot ? path.resolve(privateRoot) : ""}`;
   let p = loaded.get(key);
   if (!p) {
-    p = readExercise(id, root);
+    p = readExercise(id, root, privateRoot);
     loaded.set(key, p);
     p.catch(() => loaded.delete(key)); // a failure is reported each time, not cached
   }
   return p;
 }
 
-async function readExercise(id: string, root: string): Promise<LoadedExercise> {
+async function readExercise(id: string, root: string, privateRoot: string | undefined): Promise<LoadedExercise> {
   const dir = path.join(root, id);
   const file = path.join(dir, "exercise.json");
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
@@ -79,12 +83,14 @@ async function readExercise(id: string, root: string): Promise<LoadedExercise> {
   }
   const validate = validatorFor("exercise.schema.json");
   if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${file} is not valid: ${describeErrors(validate.errors)}`);
-  const exercise = data as Exercise;
-  if (exercise.id !== id) throw new GraderError("EXERCISE_INVALID", `${file}: id is "${exercise.id}" but the folder is "${id}"`);
-  const ids = exercise.checks.map((c) => c.id);
+  const own = data as Exercise;
+  if (own.id !== id) throw new GraderError("EXERCISE_INVALID", `${file}: id is "${own.id}" but the folder is "${id}"`);
+  const ids = own.checks.map((c) => c.id);
   const dup = ids.find((x, i) => ids.indexOf(x) !== i);
   if (dup) throw new GraderError("EXERCISE_INVALID", `${file}: check ${dup} appears twice`);
-  const loaded = { dir, data: exercise };
+  const merged = mergePrivate(own, privateRoot && path.resolve(privateRoot));
+  const exercise = merged.data;
+  const loaded: LoadedExercise = { dir, data: exercise, ...(merged.private ? { private: merged.private } : {}) };
   const driver = kindDrivers[exercise.kind];
   if (!driver) throw new GraderError("EXERCISE_INVALID", `${file}: unknown kind "${exercise.kind}"`);
   await driver.validate(loaded);

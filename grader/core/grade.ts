@@ -11,6 +11,8 @@ import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
+import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
+import { loadedCases } from "../kinds/case-file.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
 import { contentSeed } from "../generate/seed.js";
@@ -29,6 +31,8 @@ export interface GradeOptions {
   seed?: number;
   /** How messages name the submission's folder (a batch gives the student's name, not its temp folder). */
   submissionLabel?: string;
+  /** A teacher's folder of private checks and cases, laid out like exercises/ (--private, GRADER_PRIVATE). */
+  privateDir?: string;
 }
 
 /** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
@@ -54,10 +58,12 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const submission = await assertSubmissionDir(submissionDir);
   // The exercise is loaded once per run (the CLI and a batch have it already): its entry file decides
   // whether there is anything to run at all.
-  const exercise = onlyChecks(await loadExercise(exerciseId), options.only);
+  // Which checks and cases are hidden is decided on all of them (`full`), before --only narrows them.
+  const full = await loadExercise(exerciseId, undefined, options.privateDir);
+  const exercise = onlyChecks(full, options.only);
   // No entry file: a graded zero, said plainly, and no sandbox started for it (`grade all` and the
   // gradebook count every exercise of the course, handed in or not).
-  if (!locateEntry(submission, exercise.data.id, exercise.data.entry)) return missingResult(exercise, submission, options, started);
+  if (!locateEntry(submission, exercise.data.id, exercise.data.entry)) return missingResult(exercise, full, submission, options, started);
   // The sandbox host takes ~60 ms to start (unless the launcher started one already): start it first, on
   // a still empty work folder, and find Python and copy the submission meanwhile.
   const resolving = resolvePython(options.python);
@@ -94,26 +100,29 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // the event loop first, so the pipes' ends actually go out before the (synchronous) building.
   const closing = pending.close();
   await new Promise((resolve) => setImmediate(resolve));
-  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
+  const result = buildResult(exercise, full, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;
 }
 
-function missingResult(exercise: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
+function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
   const { id, entry } = exercise.data;
   const dir = options.submissionLabel ?? submission;
   const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
-    const result = buildResult(exercise, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
+    const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
     result.execution_time = round2((performance.now() - started) / 1000);
     return result;
   });
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], seed: number | undefined): GradeResult {
-  const tests: Test[] = output.fatal
+function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], seed: number | undefined): GradeResult {
+  // Hidden checks and cases are redacted before anything is scored or formatted (see scoring/visibility.ts).
+  const secret = secretCases(full.data.checks, loadedCases(full), output.verdicts, full.private?.caseIds ?? []);
+  const verdicts = redactVerdicts(output.verdicts, secret, lang);
+  const scored: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
         name: pick(lang, c.title),
@@ -125,7 +134,9 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
         hint: pick(lang, c.hint),
         cases: [],
       }))
-    : scoreChecks(exercise.data.checks, output.verdicts, lang);
+    : scoreChecks(exercise.data.checks, verdicts, lang);
+  const tests = redactTests(scored, full.data.checks, lang);
+  const declared = full.private ? undefined : full.data.privateChecks;
   const result: GradeResult = {
     schema_version: 1,
     exercise: exercise.data.id,
@@ -140,6 +151,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     lang,
     output: output.fatal ?? "",
     ...(output.location ? { location: output.location } : {}),
+    ...(declared ? { private_checks: { count: declared.count, points: declared.points } } : {}),
     warnings,
     grader: { version: graderVersion, python: { executable: python.executable, version: python.version }, sandbox },
     tests,

@@ -209,6 +209,13 @@ const messages = {
   },
   totalLine: { en: "Total: {score}/{max} ({percent})", zh: "总分: {score}/{max}（{percent}）" },
   overallLine: { en: "Overall: {score}/{max} ({percent}) for {count} exercises", zh: "总计: {score}/{max}（{percent}），共 {count} 个练习" },
+  hiddenCheck: { en: "A hidden check: only its result and points are shown, not its cases.", zh: "隐藏检查：只显示结果和分数，不显示用例。" },
+  hiddenCaseGiven: { en: "(a hidden case)", zh: "（隐藏的用例）" },
+  hiddenCaseMessage: { en: "One of your teacher's hidden cases: its details are not shown.", zh: "老师的隐藏用例之一：不显示详细内容。" },
+  privateChecksNotice: {
+    en: "Your teacher's run adds {count} hidden check(s) worth {points} points, not graded here.",
+    zh: "老师评分时还会加上 {count} 项隐藏检查（共 {points} 分），这里不评。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

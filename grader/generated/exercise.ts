@@ -118,6 +118,13 @@ export type Exercise = {
    */
   generated?: GeneratedFamily[];
   /**
+   * Declares that the teacher's run (grade --private DIR) adds this many hidden checks worth these points, so a student's own run can say so.
+   */
+  privateChecks?: {
+    count: number;
+    points: number;
+  };
+  /**
    * @minItems 1
    */
   checks: [Check, ...Check[]];
@@ -659,6 +666,10 @@ export interface Check {
    */
   compare?: string[];
   hint: Text;
+  /**
+   * Gradescope's words. Anything but visible: every output shows only the check's name, pass/fail and points (no cases, clause or hint).
+   */
+  visibility?: "visible" | "hidden" | "after_due_date" | "after_published";
 }
 /**
  * The same text in Chinese and English.

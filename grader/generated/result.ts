@@ -40,6 +40,13 @@ export interface GradeResult {
    */
   output: string;
   location?: Location;
+  /**
+   * Set when the exercise declares hidden checks that only the teacher's run (with its private folder) adds: they are not in this result.
+   */
+  private_checks?: {
+    count: number;
+    points: number;
+  };
   warnings: string[];
   grader: {
     version: string;
@@ -79,6 +86,10 @@ export interface Test {
   output: string;
   clause: string;
   hint: string;
+  /**
+   * The check's visibility (Gradescope's field). Anything but visible: output, clause and hint say nothing of its cases, and `cases` is empty.
+   */
+  visibility?: "visible" | "hidden" | "after_due_date" | "after_published";
   /**
    * Why the score is lower than the check's own cases give (e.g. a required check did not pass).
    */

@@ -1,4 +1,5 @@
-// Reads and validates an exercise's case file against its kind's schema (once per run).
+// Reads and validates an exercise's case file against its kind's schema (once per run), with the cases of
+// a teacher's private folder (--private) appended.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
@@ -7,9 +8,17 @@ import type { LoadedExercise } from "./types.js";
 
 const cache = new Map<string, unknown[]>();
 
+const cacheKey = (exercise: LoadedExercise) => `${path.join(exercise.dir, exercise.data.cases ?? "cases.json")}\0${exercise.private?.casesFile ?? ""}`;
+
+/** The cases an exercise's driver loaded (when it validated the exercise), to know which are hidden. */
+export function loadedCases(exercise: LoadedExercise): { id: string; checks: string[] }[] {
+  return (cache.get(cacheKey(exercise)) ?? []) as { id: string; checks: string[] }[];
+}
+
 export async function loadCaseFile<T extends { id: string; checks: string[] }>(exercise: LoadedExercise, schemaId: string): Promise<T[]> {
   const file = path.join(exercise.dir, exercise.data.cases ?? "cases.json");
-  const cached = cache.get(file);
+  const key = cacheKey(exercise);
+  const cached = cache.get(key);
   if (cached) return cached as T[];
   let data: unknown;
   try {
@@ -19,8 +28,27 @@ export async function loadCaseFile<T extends { id: string; checks: string[] }>(e
   }
   const validate = validatorFor(schemaId);
   if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
-  const cases = (data as { cases: T[] }).cases;
-  cache.set(file, cases);
+  const own = (data as { cases: T[] }).cases;
+  const cases = exercise.private?.casesFile ? [...own, ...privateCases<T>(exercise, own, schemaId)] : own;
+  cache.set(key, cases);
+  return cases;
+}
+
+/** The private folder's cases, checked here so that every problem names the private file. */
+function privateCases<T extends { id: string; checks: string[] }>(exercise: LoadedExercise, own: T[], schemaId: string): T[] {
+  const file = exercise.private!.casesFile!;
+  const validate = validatorFor(schemaId);
+  if (!validate(exercise.private!.casesData)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
+  const cases = (exercise.private!.casesData as { cases: T[] }).cases;
+  const ids = new Set(own.map((c) => c.id));
+  const checkIds = new Set(exercise.data.checks.map((c) => c.id));
+  const problems: string[] = [];
+  for (const c of cases) {
+    if (ids.has(c.id)) problems.push(`case ${c.id} appears twice (in the exercise's cases or in this file)`);
+    ids.add(c.id);
+    for (const id of c.checks) if (!checkIds.has(id)) problems.push(`case ${c.id} names unknown check ${id}`);
+  }
+  if (problems.length) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${problems.join("; ")}`);
   return cases;
 }
 
@@ -43,5 +71,6 @@ export function caseProblems(exercise: LoadedExercise, cases: { id: string; chec
 }
 
 export function assertValid(exercise: LoadedExercise, problems: string[]): void {
-  if (problems.length) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id} is not valid: ${problems.join("; ")}`);
+  const withPrivate = exercise.private ? ` (with the private checks and cases of ${exercise.private.file})` : "";
+  if (problems.length) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}${withPrivate} is not valid: ${problems.join("; ")}`);
 }

@@ -4,11 +4,15 @@ import type { Exercise, Check } from "../generated/exercise.js";
 import type { Case as ResultCase, Location, Status } from "../generated/result.js";
 import type { Lang } from "../core/i18n.js";
 import type { SandboxSession } from "../sandbox/session.js";
+import type { PrivatePart } from "../core/private-exercise.js";
 
 export interface LoadedExercise {
   /** Absolute path of exercises/<id>/. */
   dir: string;
+  /** With a teacher's private folder: its checks already merged in. */
   data: Exercise;
+  /** The private folder's part of this exercise (its cases are appended by the case-file loader). */
+  private?: PrivatePart;
 }
 
 /**

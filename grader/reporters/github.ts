@@ -27,7 +27,7 @@ export function annotations(results: GradeResult[], options: ReporterOptions): s
     for (const t of r.tests.filter((x) => x.status !== "passed")) {
       const c = t.cases.find((x) => x.location) ?? t.cases[0];
       const props = [`file=${escapeProperty(fileOf(r, c?.location, entry, cwd))}`, ...(c?.location?.line ? [`line=${c.location.line}`] : []), `title=${escapeProperty(`${r.exercise}: ${t.name} (${t.score}/${t.max_score})`)}`];
-      const body = c ? [`${c.given}`, c.expected !== undefined ? `expected: ${c.expected}` : "", c.got !== undefined ? `got: ${c.got}` : "", c.message, `hint: ${c.hint ?? t.hint}`].filter(Boolean).join("\n") : t.output;
+      const body = c ? [`${c.given}`, c.expected !== undefined ? `expected: ${c.expected}` : "", c.got !== undefined ? `got: ${c.got}` : "", c.message, c.hint ?? t.hint ? `hint: ${c.hint ?? t.hint}` : ""].filter(Boolean).join("\n") : t.output;
       lines.push(`::${t.status === "error" ? "error" : "warning"} ${props.join(",")}::${escapeData(body)}`);
     }
   }

@@ -59,6 +59,7 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
     out.push(c.red(c.bold(`${w.error}: `)) + result.output);
   }
   for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
+  if (result.private_checks) out.push(c.dim(t(result.lang, "privateChecksNotice", { count: result.private_checks.count, points: fmt(result.private_checks.points) })));
   out.push("");
   const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
   let detailed = 0;
@@ -85,9 +86,11 @@ function checkLine(test: Test, width: number, c: Colors): string {
 
 function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
   const w = words[lang];
-  const lines = [c.dim(`    ${w.clause}: ${test.clause}`)];
+  // A hidden check (visibility) comes with no clause, hint or cases: only what its output says.
+  const lines = test.clause ? [c.dim(`    ${w.clause}: ${test.clause}`)] : [];
+  if (test.visibility && test.visibility !== "visible") lines.push(c.dim(`    ${test.output.split("\n")[0]}`));
   if (test.note) lines.push(c.yellow(`    ${test.note}`));
-  lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
+  if (test.hint) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");

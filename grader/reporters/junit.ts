@@ -37,7 +37,7 @@ export const junitReporter: Reporter = {
       for (const t of r.tests) {
         const tc = suite.ele("testcase", { classname: r.exercise, name: xmlSafe(`${t.name} (${t.score}/${t.max_score})`), time: "0" });
         if (t.status === "passed") continue;
-        const detail = [t.note, t.clause ? `clause: ${t.clause}` : "", `hint: ${t.hint}`, ...t.cases.map((c) => caseText(c, r.lang))].filter(Boolean).join("\n\n");
+        const detail = [t.note, t.clause ? `clause: ${t.clause}` : "", t.hint ? `hint: ${t.hint}` : "", ...t.cases.map((c) => caseText(c, r.lang))].filter(Boolean).join("\n\n");
         const first = t.cases[0];
         const message = first ? `${first.given}${first.expected !== undefined ? ` — expected ${first.expected}` : ""}${first.got !== undefined ? `, got ${first.got}` : ""}` : t.output.split("\n")[0];
         tc.ele(t.status === "error" ? "error" : "failure", { message: xmlSafe(message.slice(0, 500)), type: t.id }).txt(xmlSafe(detail || t.output));

@@ -1,10 +1,11 @@
 // results.json for Gradescope, one per submission: every graded exercise's checks as its tests.
-// Gradescope knows only passed/failed, so an error is a failure here.
+// Gradescope knows only passed/failed, so an error is a failure here. `visibility` is Gradescope's own
+// field: it hides a hidden check from students there too (its output is already redacted).
 import type { GradeResult } from "../../generated/result.js";
 
 export function gradescopeJson(results: GradeResult[]): string {
   const tests = results.flatMap((r) =>
-    r.tests.map((t) => ({ name: `${r.exercise}: ${t.name}`, score: t.score, max_score: t.max_score, status: t.status === "passed" ? "passed" : "failed", output: t.output })),
+    r.tests.map((t) => ({ name: `${r.exercise}: ${t.name}`, score: t.score, max_score: t.max_score, status: t.status === "passed" ? "passed" : "failed", output: t.output, visibility: t.visibility ?? "visible" })),
   );
   return (
     JSON.stringify(

@@ -25,7 +25,7 @@ function studentFeedback(student: string, total: StudentTotal, results: GradeRes
     if (r.output) parts.push(`<p class="err">${escapeHtml(r.output)}</p>`);
     for (const w of r.warnings) parts.push(`<p>⚠ ${escapeHtml(w)}</p>`);
     for (const t of r.tests.filter((x) => x.status !== "passed" || x.score < x.max_score)) {
-      parts.push(`<details><summary>✗ ${escapeHtml(t.name)} — ${t.score}/${t.max_score}</summary><p>${escapeHtml(t.clause)}</p><p><em>${escapeHtml(t.hint)}</em></p>`);
+      parts.push(`<details><summary>✗ ${escapeHtml(t.name)} — ${t.score}/${t.max_score}</summary>${t.clause ? `<p>${escapeHtml(t.clause)}</p>` : ""}${t.hint ? `<p><em>${escapeHtml(t.hint)}</em></p>` : ""}${t.cases.length ? "" : `<p>${escapeHtml(t.output)}</p>`}`);
       for (const c of t.cases) parts.push(`<pre>${escapeHtml(caseText(c, r.lang))}</pre>`);
       parts.push(`</details>`);
     }
