@@ -18,9 +18,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function timeCommand(cmd: string, args: string[]): Promise<{ wallMs: number; stdout: string }> {
+async function timeCommand(cmd: string, args: string[], env?: Record<string, string>): Promise<{ wallMs: number; stdout: string }> {
   const start = performance.now();
-  const r = await execa(cmd, args, { reject: false, stdin: "ignore" });
+  const r = await execa(cmd, args, { reject: false, stdin: "ignore", env });
   return { wallMs: performance.now() - start, stdout: String(r.stdout) };
 }
 
@@ -30,13 +30,13 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
  * Runs each command RUNS times, taking turns (so a slow spell of the machine hits them alike); one row per
  * command. `inner` reads the time inside the grader from the output (reported in 10 ms steps: averaged).
  */
-async function measureTogether(commands: { label: string; cmd: string; args: string[] }[], inner?: (stdout: string) => number): Promise<string[][]> {
+async function measureTogether(commands: { label: string; cmd: string; args: string[]; env?: Record<string, string> }[], inner?: (stdout: string) => number): Promise<string[][]> {
   const walls = commands.map(() => [] as number[]);
   const inners = commands.map(() => [] as number[]);
-  for (const c of commands) await timeCommand(c.cmd, c.args); // warm the file cache
+  for (const c of commands) await timeCommand(c.cmd, c.args, c.env); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
     for (const [k, c] of commands.entries()) {
-      const r = await timeCommand(c.cmd, c.args);
+      const r = await timeCommand(c.cmd, c.args, c.env);
       walls[k].push(r.wallMs);
       if (inner) inners[k].push(inner(r.stdout) * 1000);
     }
@@ -93,6 +93,23 @@ for (const id of exerciseIds()) {
     ratios.push(`${id}: bwrap/none wall ${(Number(boxed[1]) / Number(plain[1])).toFixed(2)}, grading ${(Number(boxed[2]) / Number(plain[2])).toFixed(2)}`);
   }
 }
+// The cost of generated cases (issue 11, target: within 1.25 × the fixed cases alone), same sandbox as a user's.
+const generatedRatios: string[] = [];
+for (const id of exerciseIds()) {
+  const solution = path.join(projectRoot, "solutions", id);
+  if (!existsSync(solution) || !(await loadExercise(id)).data.generated?.length) continue;
+  const args = [bin, id, solution, "--format", "json"];
+  const [without, withGenerated] = await measureTogether(
+    [
+      { label: `grade ${id} (reference, fixed cases only)`, cmd: "node", args, env: { GRADER_GENERATED: "off" } },
+      { label: `grade ${id} (reference, with generated cases)`, cmd: "node", args },
+    ],
+    (out) => JSON.parse(out).execution_time,
+  );
+  rows.push(without, withGenerated);
+  const wall = Number(withGenerated[1]) / Number(without[1]);
+  generatedRatios.push(`${id}: wall ×${wall.toFixed(2)} (target ≤ 1.25${wall <= 1.25 ? ", met" : ", NOT met"}), grading ×${(Number(withGenerated[2]) / Number(without[2])).toFixed(2)}`);
+}
 for (const r of rows) while (r.length < 6) r.push("");
 
 const header = ["what", "median ms", "grading ms", "min ms", "max ms", "forced waits ms: sum / longest"];
@@ -105,6 +122,7 @@ console.log("'forced waits' is the waiting the contract imposes on a correct pro
 console.log(line(header));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of rows) console.log(line(r));
+if (generatedRatios.length) console.log(`\ngenerated cases' cost (with / fixed cases only):\n  ${generatedRatios.join("\n  ")}`);
 console.log(sandboxed ? `\nsandbox cost (target: within 10 %):\n  ${ratios.join("\n  ")}` : "\nbubblewrap is not usable here: no sandboxed figures.");
 
 if (process.env.BENCH_BATCH !== "0") console.log("\n" + (await batchBench()).join("\n"));

@@ -52,6 +52,12 @@ export function onlyChecks(exercise: LoadedExercise, only: string[] | undefined)
   return { ...exercise, data: { ...exercise.data, checks: exercise.data.checks.filter((c) => keep.has(c.id)) as typeof exercise.data.checks } };
 }
 
+/** GRADER_GENERATED=off grades the fixed cases only: for the bench's comparison, and to debug an exercise's data. */
+function withoutGenerated(exercise: LoadedExercise): LoadedExercise {
+  if (process.env.GRADER_GENERATED !== "off" || !exercise.data.generated) return exercise;
+  return { ...exercise, data: { ...exercise.data, generated: [] } };
+}
+
 export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
   const lang = options.lang;
@@ -60,7 +66,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // whether there is anything to run at all.
   // Which checks and cases are hidden is decided on all of them (`full`), before --only narrows them.
   const full = await loadExercise(exerciseId, undefined, options.privateDir);
-  const exercise = onlyChecks(full, options.only);
+  const exercise = withoutGenerated(onlyChecks(full, options.only));
   // No entry file: a graded zero, said plainly, and no sandbox started for it (`grade all` and the
   // gradebook count every exercise of the course, handed in or not).
   if (!locateEntry(submission, exercise.data.id, exercise.data.entry)) return missingResult(exercise, full, submission, options, started);
