@@ -29,6 +29,8 @@ const messages = {
   serverWaits: { en: "wait {ms} ms", zh: "等待 {ms} ms" },
   serverReplies: { en: "reply {payload}", zh: "回复 {payload}" },
   serverDecoy: { en: "decoy from another port {payload}", zh: "从另一个端口发来的干扰数据报 {payload}" },
+  serverDecoyFromHost: { en: "decoy from {host} {payload}", zh: "从 {host} 发来的干扰数据报 {payload}" },
+  serverDecoyFromServerPort: { en: "decoy from {host} on the server's own port {payload}", zh: "从 {host} 上与服务器相同的端口发来的干扰数据报 {payload}" },
   serverSilent: { en: "stays silent", zh: "不回复" },
   expectRequest: { en: "request {pattern}", zh: "请求 {pattern}" },
   expectStdoutReply: { en: "stdout: the reply as one line of JSON", zh: "stdout：回复，一行 JSON" },
@@ -189,6 +191,10 @@ const messages = {
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
   },
   programKilled: { en: "Still running after {seconds} s: stopped.", zh: "运行超过 {seconds} 秒，已被终止。" },
+  graderSocketFailed: {
+    en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
+    zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
