@@ -67,7 +67,7 @@ export const udpServerDriver: KindDriver = {
  * A case's `sockets` say where some grader sockets are bound. A socket lives as long as the launch, so a
  * name must be declared alike in every case; `samePortAs` names a socket declared before it, on another host.
  */
-function socketDeclarationProblems(cases: Case[], launchHosts: Map<string, string>): string[] {
+export function socketDeclarationProblems(cases: Case[], launchHosts: Map<string, string>): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const c of cases) {
