@@ -29,6 +29,8 @@ const messages = {
   serverWaits: { en: "wait {ms} ms", zh: "等待 {ms} ms" },
   serverReplies: { en: "reply {payload}", zh: "回复 {payload}" },
   serverDecoy: { en: "decoy from another port {payload}", zh: "从另一个端口发来的干扰数据报 {payload}" },
+  serverDecoyFromHost: { en: "decoy from {host} {payload}", zh: "从 {host} 发来的干扰数据报 {payload}" },
+  serverDecoyFromServerPort: { en: "decoy from {host} on the server's own port {payload}", zh: "从 {host} 上与服务器相同的端口发来的干扰数据报 {payload}" },
   serverSilent: { en: "stays silent", zh: "不回复" },
   expectRequest: { en: "request {pattern}", zh: "请求 {pattern}" },
   expectStdoutReply: { en: "stdout: the reply as one line of JSON", zh: "stdout：回复，一行 JSON" },
@@ -215,6 +217,9 @@ const messages = {
   privateChecksNotice: {
     en: "Your teacher's run adds {count} hidden check(s) worth {points} points, not graded here.",
     zh: "老师评分时还会加上 {count} 项隐藏检查（共 {points} 分），这里不评。",
+  graderSocketFailed: {
+    en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
+    zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
 } satisfies Record<string, Bilingual>;
 

@@ -18,6 +18,10 @@ export type Action =
              * Pretty-print the JSON over several lines with this indent.
              */
             indent?: number;
+            /**
+             * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+             */
+            padTo?: number;
           }
         | {
             utf8: string;
@@ -52,6 +56,10 @@ export type Action =
              * Pretty-print the JSON over several lines with this indent.
              */
             indent?: number;
+            /**
+             * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+             */
+            padTo?: number;
           }
         | {
             utf8: string;
@@ -71,6 +79,19 @@ export type Action =
              */
             bigCount: number;
           };
+      /**
+       * Where the decoy comes from: by default another port of the fake server's host.
+       */
+      from?: {
+        /**
+         * Send from this address, e.g. 127.0.0.2 (another IP of this machine).
+         */
+        host?: string;
+        /**
+         * Send from the fake server's own port (on `host`): only the IP differs from the real server's.
+         */
+        serverPort?: true;
+      };
     };
 
 /**

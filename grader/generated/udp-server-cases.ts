@@ -1,7 +1,7 @@
 /* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */
 
 /**
- * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, or a generated request of exactly N bytes.
+ * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, a generated request of exactly N bytes, or repeated pieces of text.
  */
 export type Payload =
   | {
@@ -13,6 +13,10 @@ export type Payload =
        * Pretty-print the JSON over several lines with this indent.
        */
       indent?: number;
+      /**
+       * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+       */
+      padTo?: number;
     }
   | {
       utf8: string;
@@ -31,6 +35,23 @@ export type Payload =
        * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
        */
       bigCount: number;
+    }
+  | {
+      /**
+       * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+       *
+       * @minItems 1
+       */
+      parts: [
+        {
+          utf8: string;
+          times?: number;
+        },
+        ...{
+          utf8: string;
+          times?: number;
+        }[]
+      ];
     };
 
 /**
@@ -57,6 +78,21 @@ export interface Case {
    */
   launch: string;
   /**
+   * Where some grader sockets of this case are bound, by name (the others are bound to the launch's host, on a port the system picks). A socket keeps its binding for the whole launch, so a name is declared the same way wherever it appears.
+   */
+  sockets?: {
+    [k: string]: {
+      /**
+       * Bind to this address instead of the launch's host, e.g. 127.0.0.2: a sender on another IP of this machine.
+       */
+      host?: string;
+      /**
+       * Bind to the same port as this other socket of the case (declared before it, on another host): two senders that differ only by IP.
+       */
+      samePortAs?: string;
+    };
+  };
+  /**
    * @minItems 1
    */
   steps: [Step, ...Step[]];
@@ -77,7 +113,7 @@ export interface Step {
   send?: Payload;
   expect: {
     /**
-     * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, or a generated request of exactly N bytes.
+     * Bytes of a datagram: JSON (UTF-8), UTF-8 text, raw hex, a generated request of exactly N bytes, or repeated pieces of text.
      */
     reply?:
       | {
@@ -89,6 +125,10 @@ export interface Step {
            * Pretty-print the JSON over several lines with this indent.
            */
           indent?: number;
+          /**
+           * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+           */
+          padTo?: number;
         }
       | {
           utf8: string;
@@ -107,6 +147,23 @@ export interface Step {
            * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
            */
           bigCount: number;
+        }
+      | {
+          /**
+           * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+           *
+           * @minItems 1
+           */
+          parts: [
+            {
+              utf8: string;
+              times?: number;
+            },
+            ...{
+              utf8: string;
+              times?: number;
+            }[]
+          ];
         };
     /**
      * Nothing may come back (listen replySeconds).

@@ -2,6 +2,7 @@
 // "$name" key is a matcher, answered by the driver (e.g. {"$client": "a"}); object patterns list the keys
 // that must match (other keys are allowed).
 import type { Lang } from "../../core/i18n.js";
+import { isPyMarker } from "../../answers/python-values.js";
 
 export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
 
@@ -16,8 +17,9 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
   return keys.length === 1 && keys[0].startsWith("$") ? [keys[0], (p as Record<string, unknown>)[keys[0]]] : undefined;
 }
 
-/** A value as JSON (cut at 120 characters); a missing one in words. */
-export const show = (v: unknown, lang: Lang = "en") => (v === undefined ? (lang === "zh" ? "（缺失）" : "(missing)") : JSON.stringify(v)?.slice(0, 120) ?? String(v));
+/** A value as JSON (cut at 120 characters); a missing one in words; a float marker as the number it was (1.0). */
+export const show = (v: unknown, lang: Lang = "en") =>
+  v === undefined ? (lang === "zh" ? "（缺失）" : "(missing)") : (JSON.stringify(v, (_k, x) => (isPyMarker(x) ? `\u0000py\u0000${x.$repr}` : x))?.replace(/"\\u0000py\\u0000([^"]*)"/g, "$1").slice(0, 120) ?? String(v));
 
 /** "expected EXPECTED, got VALUE" in the student's language; what matchers answer when a value is wrong. */
 export function expectedGot(lang: Lang, expected: string, value: unknown): string {

@@ -25,12 +25,20 @@ export function bigCountRequest(size: number): Buffer {
   return Buffer.from(head + " ".repeat(size - head.length - 1) + "}", "utf8");
 }
 
+/** JSON text padded with blanks before its last character to `size` bytes (the same value, a longer datagram). */
+function padJson(text: string, size: number | undefined): Buffer {
+  const bytes = Buffer.from(text, "utf8");
+  if (!size || bytes.length >= size) return bytes;
+  return Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.alloc(size - bytes.length, " "), bytes.subarray(bytes.length - 1)]);
+}
+
 /** The bytes to send; `json` values must already have their placeholders filled in. */
 export function payloadBytes(p: Payload): Buffer {
-  if ("json" in p) return Buffer.from(JSON.stringify(p.json, null, p.indent), "utf8");
+  if ("json" in p) return padJson(JSON.stringify(p.json, null, p.indent), p.padTo);
   if ("utf8" in p) return Buffer.from(p.utf8, "utf8");
   if ("hex" in p) return Buffer.from(p.hex.replace(/\s+/g, ""), "hex");
   if ("bigCount" in p) return bigCountRequest(p.bigCount);
+  if ("parts" in p) return Buffer.from(p.parts.map((x) => x.utf8.repeat(x.times ?? 1)).join(""), "utf8");
   return bigEchoRequest(p.bigEcho).bytes;
 }
 
@@ -52,10 +60,24 @@ export function parseJsonDatagram(bytes: Buffer): { ok: true; value: unknown } |
     return { ok: false, why: "not UTF-8" };
   }
   try {
-    return { ok: true, value: JSON.parse(text) };
+    JSON.parse(text);
   } catch {
     return { ok: false, why: "not JSON" };
   }
+  return { ok: true, value: JSON.parse(markIntegralFloats(text)) };
+}
+
+// In valid JSON, outside strings there are only numbers, literals, punctuation and blanks: so this finds
+// every string (skipped whole, escapes included) and every number.
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * Python reads 1.0 or 1e3 as a float where JSON.parse sees the integers 1 and 1000. Such numbers become
+ * {"$pyType": "float", "$repr": "1.0"} markers (as the function harness reports floats), so a float where
+ * the contract wants an int (a count, say) is seen as what the student's Python program sent.
+ */
+function markIntegralFloats(text: string): string {
+  return text.replace(TOKENS, (tok) => (tok.startsWith('"') || !/[.eE]/.test(tok) || !Number.isInteger(Number(tok)) ? tok : JSON.stringify({ $pyType: "float", $repr: tok })));
 }
 
 /** The first bytes as text for a transcript; bytes that are not UTF-8 become \xNN. */

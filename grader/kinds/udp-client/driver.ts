@@ -35,6 +35,8 @@ export const udpClientDriver: KindDriver = {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
     const problems = hasSchema(`answers/${ex.messages!.schema}`) ? [] : [`no schema answers/${ex.messages!.schema} in schemas/`];
+    // A decoy from the server's own port must come from another host, or it would be the server.
+    for (const c of cases) for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -64,6 +66,17 @@ interface ClientRun {
   requests: DatagramRecord[];
   firstRequestAt?: number;
   reply?: unknown;
+}
+
+/** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
+function decoySocketName(c: Case, action: Extract<Action, { decoy: unknown }>): string {
+  const from = action.from;
+  return from ? `${c.id}/decoy@${from.host ?? c.host}${from.serverPort ? ":server" : ""}` : `${c.id}/decoy`;
+}
+
+/** How the feedback says where a decoy comes from. */
+function decoyWords(a: Extract<Action, { decoy: unknown }>): "serverDecoy" | "serverDecoyFromHost" | "serverDecoyFromServerPort" {
+  return a.from?.serverPort ? "serverDecoyFromServerPort" : a.from?.host ? "serverDecoyFromHost" : "serverDecoy";
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -102,7 +115,7 @@ class ClientCases {
         ? t(l, "serverWaits", { ms: a.waitMs })
         : "reply" in a
           ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
-          : t(l, "serverDecoy", { payload: preview(payloadBytes(a.decoy), 40) }),
+          : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
     return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
   }
@@ -124,8 +137,8 @@ class ClientCases {
     if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", this.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
 
     const serverName = `${c.id}/server`;
-    const decoyName = `${c.id}/decoy`;
-    const server = await this.openServer(serverName, c.host);
+    const decoys = new Map<string, Promise<Endpoint>>();
+    const server = await this.openServer(serverName, c, decoys);
     const mark = await this.probe.call("mark", {});
     const clients: ClientRun[] = this.textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
     const procs = clients.map((cl) => {
@@ -136,10 +149,10 @@ class ClientCases {
     let finished = false;
     void allDone.then(() => (finished = true));
 
-    const decoyOpen = await this.serve(c, serverName, decoyName, clients, () => finished);
-    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || r.socket === decoyName);
+    await this.serve(c, serverName, decoys, clients, () => finished);
+    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || decoys.has(r.socket));
     await this.probe.call("close", { socket: serverName });
-    if (decoyOpen) await this.probe.call("close", { socket: decoyName });
+    for (const [name, opened] of decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
 
     const problems = [...new Set(clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
     const status: Status = problems.length ? "failed" : "passed";
@@ -147,7 +160,10 @@ class ClientCases {
     if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
     const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
-    if (decoyOpen) names.set(endpointText(await decoyOpen as Endpoint), t(this.lang, "roleDecoy"));
+    for (const opened of decoys.values()) {
+      const at = await opened.catch(() => undefined);
+      if (at) names.set(endpointText(at), t(this.lang, "roleDecoy"));
+    }
     this.addAll(
       c,
       status,
@@ -165,12 +181,11 @@ class ClientCases {
   /**
    * The fake server: every datagram is a request; the first from each sender and TEXT gets the case's
    * actions (run concurrently, one handler each). Returns once every copy has ended and every handler
-   * is done, with the decoy socket's opening if one was opened.
+   * is done. Decoy sockets are opened on first use, into `decoys` (by probe name).
    */
-  private async serve(c: Case, serverName: string, decoyName: string, clients: ClientRun[], finished: () => boolean): Promise<Promise<unknown> | undefined> {
+  private async serve(c: Case, serverName: string, decoys: Map<string, Promise<Endpoint>>, clients: ClientRun[], finished: () => boolean): Promise<void> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
-    let decoyOpen: Promise<unknown> | undefined;
     const leftovers: DatagramRecord[] = [];
     for (let drained = false; ; ) {
       if (finished() && !drained) {
@@ -204,22 +219,41 @@ class ClientCases {
       handlers.push(
         (async () => {
           for (const action of c.server) {
-            if ("decoy" in action) await (decoyOpen ??= this.probe.call("open", { socket: decoyName, host: c.host }));
+            let decoyName = "";
+            if ("decoy" in action) {
+              decoyName = decoySocketName(c, action);
+              if (!decoys.has(decoyName)) decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
+              await decoys.get(decoyName);
+            }
             await this.act(action, serverName, decoyName, d.from, owner);
           }
         })(),
       );
     }
     await Promise.all(handlers);
-    return decoyOpen;
   }
 
-  private async openServer(name: string, host: string): Promise<Endpoint> {
+  /**
+   * The fake server on a free port of the case's host, with the decoys that send from that same port on
+   * another host (opened with it: if the port is taken there, both move to another port).
+   */
+  private async openServer(name: string, c: Case, decoys: Map<string, Promise<Endpoint>>): Promise<Endpoint> {
+    const samePort = [...new Map(c.server.flatMap((a) => ("decoy" in a && a.from?.serverPort ? [[decoySocketName(c, a), a.from.host ?? c.host] as const] : []))).entries()];
     for (let i = 0; ; i++) {
-      const port = await getPort({ host });
+      const port = await getPort({ host: c.host });
+      const opened: string[] = [];
       try {
-        return await this.probe.call("open", { socket: name, host, port });
+        const server = await this.probe.call("open", { socket: name, host: c.host, port });
+        opened.push(name);
+        for (const [decoyName, host] of samePort) {
+          const at = await this.probe.call("open", { socket: decoyName, host, port });
+          opened.push(decoyName);
+          decoys.set(decoyName, Promise.resolve(at));
+        }
+        return server;
       } catch (e) {
+        for (const n of opened) await this.probe.call("close", { socket: n });
+        decoys.clear();
         if (i >= 20) throw e; // taken by UDP meanwhile (get-port checks TCP): try another
       }
     }

@@ -1,6 +1,7 @@
 // The udp-server kind: the grader is the client. Each launch in exercise.json is one run of
 // `python3 ENTRY HOST PORT`; its cases are steps sent from named grader sockets through the probe, and
 // each reply is checked against the case's pattern and the exercise's message schema.
+import net from "node:net";
 import getPort from "get-port";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
@@ -21,6 +22,8 @@ import { endpointText, toTranscript } from "../socket/transcript.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
 const MAX_RESTARTS = 5;
+/** The largest UDP payload over IPv4. */
+const MAX_DATAGRAM = 65_507;
 const READY_POLL_MS = 150;
 const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
 
@@ -40,6 +43,11 @@ export const udpServerDriver: KindDriver = {
     if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
     for (const c of cases) if (!launches.has(c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
     for (const c of cases) for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+    for (const c of cases) {
+      for (const s of c.steps) if (s.send && payloadBytes(s.send).length > MAX_DATAGRAM) problems.push(`case ${c.id}: a datagram of more than ${MAX_DATAGRAM} bytes`);
+      for (const s of c.steps) if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
+    }
+    problems.push(...socketDeclarationProblems(cases, new Map((ex.launches ?? []).map((l) => [l.id, l.host]))));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -54,6 +62,32 @@ export const udpServerDriver: KindDriver = {
     return { verdicts, warnings: outputs.flatMap((o) => o.warnings) };
   },
 };
+
+/**
+ * A case's `sockets` say where some grader sockets are bound. A socket lives as long as the launch, so a
+ * name must be declared alike in every case; `samePortAs` names a socket declared before it, on another host.
+ */
+export function socketDeclarationProblems(cases: Case[], launchHosts: Map<string, string>): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const c of cases) {
+    const declared = Object.entries(c.sockets ?? {});
+    for (const [i, [name, spec]] of declared.entries()) {
+      const key = `${c.launch}/${name}`;
+      const text = JSON.stringify(spec);
+      if (seen.has(key) && seen.get(key) !== text) problems.push(`case ${c.id}: socket ${name} is declared differently in another case`);
+      seen.set(key, text);
+      const launchHost = launchHosts.get(c.launch) ?? "";
+      if (spec.host && net.isIPv6(spec.host) !== net.isIPv6(launchHost)) problems.push(`case ${c.id}: socket ${name} on ${spec.host} cannot reach the server on ${launchHost}`);
+      if (spec.samePortAs) {
+        const base = declared.slice(0, i).find(([n]) => n === spec.samePortAs)?.[1];
+        if (!base) problems.push(`case ${c.id}: socket ${name} has samePortAs ${spec.samePortAs}, which is not declared before it in this case`);
+        else if ((base.host ?? launchHost) === (spec.host ?? launchHost)) problems.push(`case ${c.id}: sockets ${spec.samePortAs} and ${name} would share host and port`);
+      }
+    }
+  }
+  return problems;
+}
 
 /**
  * Per grader socket: how many datagrams it sent and how many replies came back (for {"$count": ...}), and
@@ -200,11 +234,41 @@ class LaunchRun {
   }
 
   /** Opens a probe socket for this launch; its probe name carries the launch id (the probe is shared). */
-  private async openSocket(name: string): Promise<{ probeName: string; local: Endpoint }> {
+  private async openSocket(name: string, host = this.launch.host, port = 0): Promise<{ probeName: string; local: Endpoint }> {
     const probeName = `${this.launch.id}/${name}`;
-    const local = await this.probe.call("open", { socket: probeName, host: this.launch.host });
+    const local = await this.probe.call("open", { socket: probeName, host, port });
     this.openSockets.push(probeName);
     return { probeName, local };
+  }
+
+  /**
+   * Opens the sockets a case declares, in order. A `samePortAs` socket takes its base's port on another
+   * host; should that port be taken there, a base that has sent nothing yet (so the server has no count
+   * for it) is moved to a fresh port and the pair tried again. Returns why it could not, if it could not.
+   */
+  private async openDeclared(c: Case): Promise<string | undefined> {
+    for (const [name, spec] of Object.entries(c.sockets ?? {})) {
+      if (this.sockets.has(name)) continue;
+      const host = spec.host ?? this.launch.host;
+      let error = "";
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const base = spec.samePortAs ? this.sockets.get(spec.samePortAs) : undefined;
+        try {
+          const opened = await this.openSocket(name, host, base?.local.port ?? 0);
+          this.sockets.set(name, { ...opened, sent: 0, replied: 0, lateReplies: 0 });
+          error = "";
+          break;
+        } catch (e) {
+          error = `${host}${base ? `:${base.local.port}` : ""}: ${(e as Error).message}`;
+          if (!base || base.sent > 0) break;
+          await this.probe.call("close", { socket: base.probeName });
+          const fresh = await this.probe.call("open", { socket: base.probeName, host: base.local.host, port: 0 });
+          base.local = fresh;
+        }
+      }
+      if (error) return error;
+    }
+    return undefined;
   }
 
   private async socket(name: string): Promise<SocketState> {
@@ -221,7 +285,8 @@ class LaunchRun {
   }
 
   private given(c: Case): string {
-    const sends = c.steps.filter((s) => s.send).map((s) => `${s.from}${s.to ? `→${s.to}` : ""}: ${preview(payloadBytes(s.send!), 60)}`);
+    const at = (name?: string) => (name && c.sockets?.[name]?.host ? `@${c.sockets[name].host}` : "");
+    const sends = c.steps.filter((s) => s.send).map((s) => `${s.from}${at(s.from)}${s.to ? `→${s.to}` : ""}: ${preview(payloadBytes(s.send!), 60)}`);
     return `${commandText(this.entry, [this.launch.host, String(this.serverAt?.port ?? "PORT")])}; ${sends.join(" | ") || "(no datagram)"}`;
   }
 
@@ -230,6 +295,8 @@ class LaunchRun {
   }
 
   private async runCase(c: Case): Promise<void> {
+    const socketProblem = await this.openDeclared(c);
+    if (socketProblem) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "graderSocketFailed", { error: socketProblem })));
     const mark = await this.probe.call("mark", {});
     const printed = { out: this.server?.stdout.total ?? 0, err: this.server?.stderr.total ?? 0 };
     const problems: string[] = [];
