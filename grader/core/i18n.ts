@@ -217,6 +217,7 @@ const messages = {
   privateChecksNotice: {
     en: "Your teacher's run adds {count} hidden check(s) worth {points} points, not graded here.",
     zh: "老师评分时还会加上 {count} 项隐藏检查（共 {points} 分），这里不评。",
+  },
   graderSocketFailed: {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
