@@ -46,6 +46,8 @@ export const udpServerDriver: KindDriver = {
     if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
     for (const c of cases) if (!launches.has(c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
     for (const c of cases) for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+    // A server that binds and never answers must earn nothing: every case needs at least one reply.
+    for (const c of cases) if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
