@@ -26,6 +26,8 @@ const MAX_SILENT_RESTARTS = 5;
 const READY_POLL_MS = [10, 20, 40, 80, 150];
 /** Replies to the grader's own polls and pings are looked for in slices this long, so a server's end is seen at once. */
 const ALIVE_SLICE_MS = 50;
+/** Copies of a server that serves one datagram per run started ahead of the cases that will need them. */
+const MAX_SPARES = 3;
 /** After the server is seen gone: how long a reply it sent just before may still take to arrive. */
 const EXIT_GRACE_MS = 20;
 const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
@@ -104,7 +106,10 @@ class LaunchRun {
    * started while the current one is graded, so a server that serves one datagram per run costs
    * little more time than one that keeps serving.
    */
-  private spare?: { server: RunningProcess; at: Endpoint };
+  private readonly spares: { server: RunningProcess; at: Endpoint }[] = [];
+  /** Cases of this launch not started yet (no spare is started for a case that will not come). */
+  private casesLeft = 0;
+  private readonly ending: Promise<unknown>[] = [];
   private lastEnd = "";
   /** The last case run on the current server. */
   private lastCase?: Case;
@@ -142,7 +147,9 @@ class LaunchRun {
       // inherit this one's count at the server.
       this.readySocket = (await this.openSocket("ready")).probeName;
       let startProblem: string | undefined;
+      this.casesLeft = this.cases.length;
       for (const c of this.cases) {
+        this.casesLeft--;
         if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
           this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
           continue;
@@ -151,10 +158,11 @@ class LaunchRun {
           this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
           continue;
         }
-        if (!startProblem && this.server?.exited) {
-          // It ended between cases, after the last one it served. That case keeps its verdict (its replies
-          // were judged); the end is judged by the cases that need the server to go on serving.
-          const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
+        if (!startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
+          // It ended between cases, after the last one it served (or it is one that serves a single
+          // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
+          // the cases that need the server to go on serving.
+          const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
           if (!this.mayRestart()) {
             this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
             continue;
@@ -173,7 +181,8 @@ class LaunchRun {
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
       await this.server?.stop();
-      await this.spare?.server.stop();
+      for (const s of this.spares) await s.server.stop();
+      await Promise.all(this.ending);
       for (const name of this.openSockets) await this.probe.call("close", { socket: name });
     }
   }
@@ -207,10 +216,18 @@ class LaunchRun {
   }
 
   /** Starts the server on a free port; it is `fresh` until it answers something. */
+  /**
+   * It has served exactly one datagram in each of several runs: the next case gets the next copy at once,
+   * without waiting to see this one end (it does, and it could not serve a second datagram anyway).
+   */
+  private servesOnce(): boolean {
+    return this.restartsAfterServing >= 2 && this.mostInALife <= 1 && this.spares.length > 0;
+  }
+
   private async launchServer(): Promise<void> {
-    await this.server?.stop();
-    const next = this.spare ?? (await this.spawn());
-    this.spare = undefined;
+    // One that is still ending is stopped in the background (run's finally waits for it).
+    if (this.server && !this.server.exited) this.ending.push(this.server.stop());
+    const next = this.spares.shift() ?? (await this.spawn());
     this.server = next.server;
     this.serverAt = next.at;
     // A fresh server has fresh counts; what the ended one sent is dropped.
@@ -220,7 +237,10 @@ class LaunchRun {
     this.fresh = true;
     this.lifeAnswers = this.lifeCaseAnswers = 0;
     this.lastCase = undefined;
-    if (this.restartsAfterServing > 0 && this.restartsAfterServing < this.cases.length) this.spare = await this.spawn();
+    // A few copies ahead once it serves one datagram per run: their starts overlap (a case then takes
+    // less than a Python start); one ahead after a first end.
+    const ahead = this.restartsAfterServing === 0 ? 0 : this.restartsAfterServing >= 2 && this.mostInALife <= 1 ? MAX_SPARES : 1;
+    while (this.spares.length < Math.min(ahead, this.casesLeft)) this.spares.push(await this.spawn());
   }
 
   private async spawn(): Promise<{ server: RunningProcess; at: Endpoint }> {
@@ -255,10 +275,10 @@ class LaunchRun {
     const until = performance.now() + ms;
     let r: DatagramRecord | null = null;
     while (performance.now() < until && !this.server!.exited) {
-      r = await this.probe.call("recv", { socket: this.readySocket, from: this.serverAt, timeoutMs: Math.min(ALIVE_SLICE_MS, Math.max(1, until - performance.now())) });
+      r = await this.probe.call("recv", { socket: this.readySocket, timeoutMs: Math.min(ALIVE_SLICE_MS, Math.max(1, until - performance.now())) });
       if (r) break;
     }
-    const late = r ?? (this.server!.exited ? await this.probe.call("recv", { socket: this.readySocket, from: this.serverAt, timeoutMs: EXIT_GRACE_MS }) : null);
+    const late = r ?? (this.server!.exited ? await this.probe.call("recv", { socket: this.readySocket, timeoutMs: EXIT_GRACE_MS }) : null);
     if (late) this.answered(false);
     return Boolean(late);
   }
@@ -282,14 +302,14 @@ class LaunchRun {
       await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
       const wait = READY_POLL_MS[Math.min(pings, READY_POLL_MS.length - 1)];
       pings++;
-      if (await this.probe.call("recv", { socket: this.readySocket, from: this.serverAt, timeoutMs: wait })) {
+      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait })) {
         this.answered(false);
         this.fresh = false;
         // Let a slow server work off the other pings first, so the cases do not queue behind them. Pings
         // sent before it bound are lost, so wait only a few round trips for each.
         const each = Math.min(this.limits.replySeconds * 1000, Math.max(20, 3 * (performance.now() - sentAt)));
         for (let n = 1; n < pings; n++) {
-          if (!(await this.probe.call("recv", { socket: this.readySocket, from: this.serverAt, timeoutMs: each }))) break;
+          if (!(await this.probe.call("recv", { socket: this.readySocket, timeoutMs: each }))) break;
           this.answered(false);
         }
         // One more ping: a server that ends after its first answer is gone before the case, not during it.
@@ -378,7 +398,7 @@ class LaunchRun {
     }
     // Once the server has answered the ping, every reply it sent for this case has arrived: a duplicate
     // or a reply to the wrong socket is found now, and charged here rather than to the next case.
-    await this.servedSoFar();
+    if (!this.servesOnce()) await this.servedSoFar();
     const extra = await this.drainAll();
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
