@@ -20,15 +20,42 @@ describe.concurrent("hostile servers (exercise-03)", () => {
     expect(c.message).toMatch(/pretending to crash/);
   });
 
-  it("a server that ends after answering is charged to the case it answered, not to the next one", async () => {
+  it("a server that answers one datagram and ends earns its correct replies, and loses keeping serving, saying why", async () => {
     const variant = (name: string) => path.join(root, "test", "fixtures", "exercise-03", name);
     const once = (await gradeJson("exercise-03", variant("serves-once"))).result;
-    expect(once.score).toBe(0);
-    expect(testOf(once, "echo-text").cases[0].message).toMatch(/ended right after answering the grader's readiness check/);
-    const afterBad = (await gradeJson("exercise-03", variant("exits-after-bad-request"))).result;
-    const bad = testOf(afterBad, "bad-encoding").cases[0];
-    expect(bad.message).toMatch(/The server ended right after this case \(exit code 0/);
-    expect(bad.status).toBe("failed");
+    expect(once.score).toBeGreaterThan(0);
+    expect(once.score).toBeLessThan(once.max_score);
+    // Its first datagram is a case's, not a readiness ping: every one-datagram case is judged on its reply.
+    for (const id of ["echo-text", "bad-encoding", "bad-json", "big-datagram"]) expect(testOf(once, id).score, id).toBe(testOf(once, id).max_score);
+    // Everything that needs a second datagram is lost, keeping serving first of all, with the reason.
+    for (const id of ["keeps-serving", "count-includes-invalid", "reply-to-sender", "binds-host"]) expect(testOf(once, id).score, id).toBe(0);
+    expect(testOf(once, "count-per-sender").score).toBeLessThan(testOf(once, "count-per-sender").max_score);
+    const keeps = testOf(once, "keeps-serving").cases[0];
+    expect(keeps.message).toMatch(/ended after answering one datagram \(exit code 0.*Wrap recvfrom\/sendto in a loop/s);
+    // Charged where a second datagram was needed, never to a case that had all it asked for.
+    const charged = once.tests.filter((t) => t.cases.some((c) => /ended after answering one datagram/.test(c.message))).map((t) => t.id);
+    expect(charged).toContain("keeps-serving");
+    for (const id of charged) for (const c of testOf(once, id).cases) expect(c.given.split(" | ").length, `${id}: ${c.id}`).toBeGreaterThan(1);
+    expect(once.warnings.join("\n")).toMatch(/The server ended \d+ time\(s\)/);
+    const zh = (await gradeJson("exercise-03", variant("serves-once"), ["--lang", "zh"])).result;
+    expect(testOf(zh, "keeps-serving").cases[0].message).toMatch(/只回答了一个数据报就结束了.*把 recvfrom\/sendto 放进循环/s);
+    expect(zh.score).toBe(once.score);
+  });
+
+  it("a server that leaves its loop after a bad request keeps the replies it gave and loses keeping serving", async () => {
+    const afterBad = (await gradeJson("exercise-03", path.join(root, "test", "fixtures", "exercise-03", "exits-after-bad-request"))).result;
+    expect(testOf(afterBad, "bad-encoding").score).toBe(testOf(afterBad, "bad-encoding").max_score);
+    const keeps = testOf(afterBad, "keeps-serving");
+    expect(keeps.score).toBe(0);
+    // It served many datagrams in its first run: no "wrap it in a loop" advice, just that it ended.
+    expect(keeps.cases[0].message).toMatch(/The server is no longer running \(exit code 0/);
+    expect(keeps.cases[0].message).not.toMatch(/one datagram/);
+  });
+
+  it("a server that binds and answers every datagram with garbage scores 0", async () => {
+    const { result } = await server("replies-garbage");
+    expect(result.score).toBe(0);
+    expect(testOf(result, "echo-text").cases[0].message).toMatch(/not .*JSON|JSON/);
   });
 
   it("a server that loops before binding is reported within the start-up limit", async () => {

@@ -24,10 +24,10 @@ describe.concurrent.each(graded)("%s", (id) => {
     expect(result.tests.map((t) => t.id)).toEqual(exercise.checks.map((c: { id: string }) => c.id));
   });
 
-  it("the starter code imports cleanly and scores at most 20 %", async () => {
+  it("the starter code imports cleanly and scores at most 10 %", async () => {
     const { run, result } = await gradeJson(id, path.join(exercisesDir, id, "starter"));
     expect(result.status).toBe("graded");
-    expect(result.score).toBeLessThanOrEqual(result.max_score * 0.2);
+    expect(result.score).toBeLessThanOrEqual(result.max_score * 0.1);
     expect(run.exitCode).toBe(1);
   });
 });

@@ -38,6 +38,8 @@ const messages = {
   expectExitCode: { en: "exit code {code}", zh: "退出码 {code}" },
   expectStderr: { en: "a message on stderr", zh: "stderr 上有一条消息" },
   expectEndsWithin: { en: "ended within {ms} ms of its request", zh: "发出请求后 {ms} ms 内结束" },
+  expectOnlyIfRequest: { en: "(counted only once the request was sent)", zh: "（只有发出了请求才计分）" },
+  expectOnlyIfReplyShown: { en: "(counted only once the request was sent and the reply printed)", zh: "（只有发出了请求并打印了回复才计分）" },
   warnStrayLines: {
     en: "ignored {n} line(s) the program wrote on the grader's private channel",
     zh: "忽略了程序在评分器专用通道上写的 {n} 行",
@@ -146,13 +148,21 @@ const messages = {
     en: 'It ended right after answering the grader\'s readiness check ({"op": "echo", "text": "ready?"}), before this case sent anything: a server must keep serving, one datagram after another.',
     zh: '它在回答评分器的就绪检查（{"op": "echo", "text": "ready?"}）之后就结束了，这个用例还没发送任何数据报：服务器必须一个接一个地持续处理数据报。',
   },
-  serverEndedAfterCase: {
-    en: "The server ended right after this case ({how}); a server must keep serving until it is stopped.",
-    zh: "服务器在这个用例之后就结束了（{how}）；服务器必须一直服务，直到被停止。",
+  serverServesOnce: {
+    en: "The server ended after answering one datagram ({how}): a server must keep serving. Wrap recvfrom/sendto in a loop (while True: ...), so that it answers one datagram after another until it is stopped.",
+    zh: "服务器只回答了一个数据报就结束了（{how}）：服务器必须持续服务。把 recvfrom/sendto 放进循环（while True: ...），一个接一个地回答数据报，直到被停止。",
+  },
+  serverEndedFirst: {
+    en: "The server ended before answering this case's datagram, its first one ({how}).",
+    zh: "服务器在回答这个用例的数据报（它收到的第一个数据报）之前就结束了（{how}）。",
+  },
+  noReplySinceStart: {
+    en: "No reply to the server's first datagram ({tries} copies sent over {seconds} s from its start), though it answers the grader's own check.",
+    zh: "服务器启动后 {seconds} 秒内对它的第一个数据报（共发送 {tries} 份）一直没有回复，尽管它回应了评分器自己的检查。",
   },
   serverRestarted: {
-    en: "The server had ended ({how}); the grader started it again for the next cases.",
-    zh: "服务器已结束（{how}）；评分器重新启动了它以继续后面的用例。",
+    en: "The server ended {count} time(s) while being graded (the last time: {how}); the grader started it again each time, for the next cases.",
+    zh: "评分过程中服务器结束了 {count} 次（最后一次：{how}）；评分器每次都重新启动了它，以继续后面的用例。",
   },
   ipv6Unavailable: {
     en: "IPv6 loopback (::1) is not available on this machine: its cases were skipped.",
@@ -177,6 +187,14 @@ const messages = {
   },
   messageShape: { en: "The datagram does not have the required shape: {details}", zh: "数据报的结构不符合要求：{details}" },
   programNoRequest: { en: "No request reached the server.", zh: "服务器没有收到任何请求。" },
+  onlyIfRequest: {
+    en: "No request reached the server, so this case earns nothing: an exit code counts only for a program that sent its request.",
+    zh: "服务器没有收到任何请求，所以这个用例不得分：只有发出了请求的程序，其退出码才算数。",
+  },
+  onlyIfReplyShown: {
+    en: "stdout does not show the reply the server sent, so this case earns nothing: an exit code counts only for a program that read the reply and printed it.",
+    zh: "stdout 中没有服务器发来的回复，所以这个用例不得分：只有读取并打印了回复的程序，其退出码才算数。",
+  },
   programRequests: { en: "{count} datagrams reached the server; exactly {expected} expected.", zh: "服务器收到了 {count} 个数据报；应当恰好 {expected} 个。" },
   requestNotJson: { en: "The request is {why}: it must be one UTF-8 JSON datagram.", zh: "请求{why}：它必须是一个 UTF-8 编码的 JSON 数据报。" },
   stdoutNotReply: {

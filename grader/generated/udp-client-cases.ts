@@ -149,6 +149,19 @@ export interface Case {
      */
     endsWithinMs?: number;
   };
+  /**
+   * Preconditions: the case counts for its checks only if these hold, whatever else the program got right; otherwise it fails, saying which did not hold. So an exit code is earned only by a program that did the work it reports on, not by one that does nothing.
+   */
+  onlyIf?: {
+    /**
+     * Every copy's request reached the fake server.
+     */
+    requestSent?: true;
+    /**
+     * Every copy's stdout shows the reply it was sent, in any form: the reply's {"$token": true} appears in it (the case's reply must carry one).
+     */
+    replyShown?: true;
+  };
 }
 export interface Text {
   zh: string;

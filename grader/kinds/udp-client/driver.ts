@@ -37,6 +37,7 @@ export const udpClientDriver: KindDriver = {
     const problems = hasSchema(`answers/${ex.messages!.schema}`) ? [] : [`no schema answers/${ex.messages!.schema} in schemas/`];
     // A decoy from the server's own port must come from another host, or it would be the server.
     for (const c of cases) for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
+    problems.push(...cases.flatMap(idleProblems));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -58,6 +59,20 @@ export const udpClientDriver: KindDriver = {
   },
 };
 
+/**
+ * Case data that a program doing nothing could pass (one that sends nothing and exits 0, say): every case
+ * must need a request, the reply on stdout, or say so in `onlyIf`. A replyShown precondition needs a
+ * reply with a token to look for.
+ */
+function idleProblems(c: Case): string[] {
+  const e = c.expect;
+  const needsWork = e.request !== undefined || (e.requests ?? 0) >= 1 || e.stdout === "reply" || c.onlyIf !== undefined;
+  const problems = needsWork ? [] : [`case ${c.id}: a program that sends nothing could pass it (add "onlyIf", a request or the reply on stdout)`];
+  const hasToken = c.server.some((a) => "reply" in a && "json" in a.reply && JSON.stringify(a.reply.json).includes('{"$token":true}'));
+  if (c.onlyIf?.replyShown && !hasToken) problems.push(`case ${c.id}: "onlyIf.replyShown" needs a reply with {"$token": true}`);
+  return problems;
+}
+
 /** One copy of the program in a case: its TEXT, what it sent, what it got, how it ended. */
 interface ClientRun {
   text: string;
@@ -66,6 +81,8 @@ interface ClientRun {
   requests: DatagramRecord[];
   firstRequestAt?: number;
   reply?: unknown;
+  /** The unguessable token of the reply it was sent, if the reply had one. */
+  token?: string;
 }
 
 /** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
@@ -273,8 +290,10 @@ class ClientCases {
       return;
     }
     // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
-    const { payload, json } = this.fill(action.reply, { text: owner.text, from: endpointText(to), token: randomBytes(9).toString("hex") });
+    const token = randomBytes(9).toString("hex");
+    const { payload, json } = this.fill(action.reply, { text: owner.text, from: endpointText(to), token });
     owner.reply = json;
+    if (JSON.stringify(json)?.includes(token)) owner.token = token;
     await this.probe.call("send", { socket: serverName, to, data: payloadBytes(payload).toString("base64") });
   }
 
@@ -291,6 +310,9 @@ class ClientCases {
     const o = cl.outcome!;
     const problems: string[] = [];
     if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
+    // Preconditions first: without them the rest (an exit code, say) would be credit for doing nothing.
+    if (c.onlyIf?.requestSent && cl.requests.length === 0) problems.push(t(this.lang, "onlyIfRequest"));
+    else if (c.onlyIf?.replyShown && !(cl.token && o.stdout.includes(cl.token))) problems.push(t(this.lang, "onlyIfReplyShown"));
     if (e.request !== undefined) {
       const first = cl.requests[0];
       if (!first) problems.push(t(this.lang, "programNoRequest"));
@@ -336,6 +358,8 @@ class ClientCases {
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
     if (e.stderr) parts.push(t(l, "expectStderr"));
     if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));
+    if (c.onlyIf?.replyShown) parts.push(t(l, "expectOnlyIfReplyShown"));
+    else if (c.onlyIf?.requestSent) parts.push(t(l, "expectOnlyIfRequest"));
     return parts.join(t(l, "listSeparator"));
   }
 

@@ -21,10 +21,18 @@ import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
-const MAX_RESTARTS = 5;
 /** The largest UDP payload over IPv4. */
 const MAX_DATAGRAM = 65_507;
-const READY_POLL_MS = 150;
+/** Restarts after a life in which the server answered nothing (a crash, a hang): few, they only cost time. */
+const MAX_SILENT_RESTARTS = 5;
+/** Waiting for a fresh server: resend after these waits (ms), then every last one; a Python start is ~40 ms. */
+const READY_POLL_MS = [10, 20, 40, 80, 150];
+/** Replies to the grader's own polls and pings are looked for in slices this long, so a server's end is seen at once. */
+const ALIVE_SLICE_MS = 50;
+/** Copies of a server that serves one datagram per run started ahead of the cases that will need them. */
+const MAX_SPARES = 3;
+/** After the server is seen gone: how long a reply it sent just before may still take to arrive. */
+const EXIT_GRACE_MS = 20;
 const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
 
 interface Limits {
@@ -48,6 +56,8 @@ export const udpServerDriver: KindDriver = {
       for (const s of c.steps) if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
     }
     problems.push(...socketDeclarationProblems(cases, new Map((ex.launches ?? []).map((l) => [l.id, l.host]))));
+    // A server that binds and never answers must earn nothing: every case needs at least one reply.
+    for (const c of cases) if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -101,6 +111,9 @@ interface SocketState {
   lateReplies: number;
 }
 
+/** How a step ended, for the case: a fresh server that ended before its first answer, or never answered at all. */
+type StepOutcome = { problems: string[]; expected?: string; got?: string; fresh?: "ended" | "silent" };
+
 class LaunchRun {
   private readonly lang: Lang;
   private readonly limits: Limits;
@@ -109,10 +122,32 @@ class LaunchRun {
   private server?: RunningProcess;
   private serverAt!: Endpoint;
   private sockets = new Map<string, SocketState>();
+  /**
+   * The current server has not answered anything yet. Its first case's first datagram doubles as the
+   * readiness check (sent until answered), so a server that serves one datagram and ends is graded on
+   * that datagram instead of spending it on a ping of the grader's.
+   */
+  private fresh = false;
+  /** Replies the current server sent (to cases and pings), and the most any of its lives sent. */
+  private lifeAnswers = 0;
+  private lifeCaseAnswers = 0;
+  private mostInALife = 0;
   private restarts = 0;
-  /** The last case run on the current server (it may be the one that made the server end). */
+  private silentRestarts = 0;
+  private restartsAfterServing = 0;
+  /**
+   * A server that has ended after serving will likely end after the next case too: its next copy is
+   * started while the current one is graded, so a server that serves one datagram per run costs
+   * little more time than one that keeps serving.
+   */
+  private readonly spares: { server: RunningProcess; at: Endpoint }[] = [];
+  /** Cases of this launch not started yet (no spare is started for a case that will not come). */
+  private casesLeft = 0;
+  private readonly ending: Promise<unknown>[] = [];
+  private lastEnd = "";
+  /** The last case run on the current server. */
   private lastCase?: Case;
-  /** The probe socket that polls the current server (its answers count for no case). */
+  /** The probe socket that polls the servers (its answers count for no case). */
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
@@ -141,8 +176,14 @@ class LaunchRun {
         for (const c of this.cases) this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
         return { verdicts: this.verdicts, warnings: this.warnings };
       }
-      let startProblem = await this.startServer();
+      // A socket of its own (counts are per sender, so polling disturbs no case). It stays open until the
+      // launch ends: a closed socket's port could be handed to a later grader socket, which would then
+      // inherit this one's count at the server.
+      this.readySocket = (await this.openSocket("ready")).probeName;
+      let startProblem: string | undefined;
+      this.casesLeft = this.cases.length;
       for (const c of this.cases) {
+        this.casesLeft--;
         if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
           this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
           continue;
@@ -151,30 +192,47 @@ class LaunchRun {
           this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
           continue;
         }
-        if (!startProblem && this.server?.exited) {
-          const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
-          // It ended between cases: after the last one it served.
-          if (this.lastCase) this.chargeEnding(this.lastCase, how);
-          this.lastCase = undefined;
-          if (this.restarts >= MAX_RESTARTS) {
+        if (!startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
+          // It ended between cases, after the last one it served (or it is one that serves a single
+          // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
+          // the cases that need the server to go on serving.
+          const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
+          if (!this.mayRestart()) {
             this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
             continue;
           }
-          this.restarts++;
-          startProblem = await this.startServer();
-          if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
-        }
+          this.lastEnd = how;
+          await this.launchServer();
+        } else if (!this.server) await this.launchServer();
+        if (!startProblem && this.fresh && !this.readinessStep(c)) startProblem = await this.pingReady(this.limits.startSeconds);
         if (startProblem) {
           this.addAll(c, "error", this.detail(c, "error", startProblem));
           continue;
         }
-        await this.runCase(c);
+        startProblem = await this.runCase(c);
       }
+      if (this.restarts) this.warnings.push(t(this.lang, "serverRestarted", { how: this.lastEnd, count: this.restarts }));
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
       await this.server?.stop();
+      for (const s of this.spares) await s.server.stop();
+      await Promise.all(this.ending);
       for (const name of this.openSockets) await this.probe.call("close", { socket: name });
     }
+  }
+
+  /**
+   * A server that answered something in its life used up at least one case's datagram, so restarting it is
+   * bounded by the cases (a server that serves one datagram and ends is started once per case); a life that
+   * answered nothing costs a restart from a small budget.
+   */
+  private mayRestart(): boolean {
+    if (this.lifeAnswers === 0) {
+      if (this.silentRestarts >= MAX_SILENT_RESTARTS) return false;
+      this.silentRestarts++;
+    } else this.restartsAfterServing++;
+    this.restarts++;
+    return true;
   }
 
   /** IPv6 loopback is missing on some machines (containers): then its cases are skipped, not failed. */
@@ -191,46 +249,110 @@ class LaunchRun {
     throw new Error(`no free UDP port on ${this.launch.host}`);
   }
 
-  /** Starts the server and polls it with a socket of its own until it answers; a message if it never does. */
-  private async startServer(): Promise<string | undefined> {
-    await this.server?.stop();
-    const port = await this.freePort();
-    this.serverAt = { host: this.launch.host, port };
-    // A fresh server has fresh counts.
-    for (const s of this.sockets.values()) s.sent = s.replied = 0;
-    const args = [this.launch.host, String(port)];
-    const command = commandText(this.entry, args);
-    this.server = startScript(this.ctx.session, this.entry, args);
+  /** Starts the server on a free port; it is `fresh` until it answers something. */
+  /**
+   * It has served exactly one datagram in each of several runs: the next case gets the next copy at once,
+   * without waiting to see this one end (it does, and it could not serve a second datagram anyway).
+   */
+  private servesOnce(): boolean {
+    return this.restartsAfterServing >= 2 && this.mostInALife <= 1 && this.spares.length > 0;
+  }
+
+  private async launchServer(): Promise<void> {
+    // One that is still ending is stopped in the background (run's finally waits for it).
+    if (this.server && !this.server.exited) this.ending.push(this.server.stop());
+    const next = this.spares.shift() ?? (await this.spawn());
+    this.server = next.server;
+    this.serverAt = next.at;
+    // A fresh server has fresh counts; what the ended one sent is dropped.
+    for (const s of this.sockets.values()) s.sent = s.replied = s.lateReplies = 0;
+    await this.drainAll();
+    await this.probe.call("drain", { socket: this.readySocket });
+    this.fresh = true;
+    this.lifeAnswers = this.lifeCaseAnswers = 0;
     this.lastCase = undefined;
-    // A socket of its own (counts are per sender, so polling disturbs no case). It stays open until the
-    // launch ends: a closed socket's port could be handed to a later grader socket, which would then
-    // inherit this one's count at the server.
-    this.readySocket = (await this.openSocket(`ready${this.restarts}`)).probeName;
-    const until = performance.now() + this.limits.startSeconds * 1000;
+    // A few copies ahead once it serves one datagram per run: their starts overlap (a case then takes
+    // less than a Python start); one ahead after a first end.
+    const ahead = this.restartsAfterServing === 0 ? 0 : this.restartsAfterServing >= 2 && this.mostInALife <= 1 ? MAX_SPARES : 1;
+    while (this.spares.length < Math.min(ahead, this.casesLeft)) this.spares.push(await this.spawn());
+  }
+
+  private async spawn(): Promise<{ server: RunningProcess; at: Endpoint }> {
+    const port = await this.freePort();
+    return { server: startScript(this.ctx.session, this.entry, [this.launch.host, String(port)]), at: { host: this.launch.host, port } };
+  }
+
+  private command(): string {
+    return commandText(this.entry, [this.launch.host, String(this.serverAt.port)]);
+  }
+
+  /** A case can tell that a fresh server is up when its first step sends to the server and expects a reply. */
+  private readinessStep(c: Case): boolean {
+    const first = c.steps[0];
+    return Boolean(first && first.expect.reply && first.send && !first.to);
+  }
+
+  /** Why the current fresh server cannot be graded, once it has ended before answering anything. */
+  private async endedEarly(): Promise<string> {
+    const o = await this.server!.done;
+    const err = tailOf(o.stderr);
+    return t(this.lang, "serverExitedEarly", { how: describeExitWithTime(o, this.ctx.session.limits, this.lang), command: this.command() }) + (err ? `\n${err}` : "");
+  }
+
+  private neverAnswered(seconds: number): string {
+    const err = tailOf(this.server!.stderr.text());
+    return t(this.lang, "serverNeverAnswered", { seconds, command: this.command(), host: this.launch.host }) + (err ? `\n${err}` : "");
+  }
+
+  /** A reply from the current server to the ready socket, looked for while the server runs (up to ms). */
+  private async pingReply(ms: number): Promise<boolean> {
+    const until = performance.now() + ms;
+    let r: DatagramRecord | null = null;
+    while (performance.now() < until && !this.server!.exited) {
+      r = await this.probe.call("recv", { socket: this.readySocket, timeoutMs: Math.min(ALIVE_SLICE_MS, Math.max(1, until - performance.now())) });
+      if (r) break;
+    }
+    const late = r ?? (this.server!.exited ? await this.probe.call("recv", { socket: this.readySocket, timeoutMs: EXIT_GRACE_MS }) : null);
+    if (late) this.answered(false);
+    return Boolean(late);
+  }
+
+  private answered(forCase: boolean): void {
+    this.lifeAnswers++;
+    if (forCase) this.lifeCaseAnswers++;
+    this.mostInALife = Math.max(this.mostInALife, this.lifeAnswers);
+  }
+
+  /**
+   * Readiness by the grader's own ping, for a case that cannot tell (its first step expects no reply) and
+   * for a server that ended before its first answer. A message if it never answers within `seconds`.
+   */
+  private async pingReady(seconds: number): Promise<string | undefined> {
+    const until = performance.now() + seconds * 1000;
     let pings = 0;
     while (performance.now() < until) {
-      if (this.server.exited) {
-        const o = await this.server.done;
-        const err = tailOf(o.stderr);
-        return t(this.lang, "serverExitedEarly", { how: describeExitWithTime(o, this.ctx.session.limits, this.lang), command }) + (err ? `\n${err}` : "");
-      }
+      if (this.server!.exited) return this.endedEarly();
       const sentAt = performance.now();
       await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
+      const wait = READY_POLL_MS[Math.min(pings, READY_POLL_MS.length - 1)];
       pings++;
-      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: READY_POLL_MS })) {
+      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait })) {
+        this.answered(false);
+        this.fresh = false;
         // Let a slow server work off the other pings first, so the cases do not queue behind them. Pings
         // sent before it bound are lost, so wait only a few round trips for each.
-        const wait = Math.min(this.limits.replySeconds * 1000, Math.max(20, 3 * (performance.now() - sentAt)));
-        for (let answered = 1; answered < pings; answered++) {
-          if (!(await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait }))) break;
+        const each = Math.min(this.limits.replySeconds * 1000, Math.max(20, 3 * (performance.now() - sentAt)));
+        for (let n = 1; n < pings; n++) {
+          if (!(await this.probe.call("recv", { socket: this.readySocket, timeoutMs: each }))) break;
+          this.answered(false);
         }
-        // One more ping: a server that ends after its first answer is gone before the first case, not during it.
+        // One more ping: a server that ends after its first answer is gone before the case, not during it.
         await this.servedSoFar();
         return undefined;
       }
     }
-    const err = tailOf(this.server.stderr.text());
-    return t(this.lang, "serverNeverAnswered", { seconds: this.limits.startSeconds, command, host: this.launch.host }) + (err ? `\n${err}` : "");
+    if (this.server!.exited) return this.endedEarly();
+    return this.neverAnswered(seconds);
   }
 
   /** Opens a probe socket for this launch; its probe name carries the launch id (the probe is shared). */
@@ -294,75 +416,92 @@ class LaunchRun {
     for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
   }
 
-  private async runCase(c: Case): Promise<void> {
+  /** Runs one case; returns a message when the server turned out not to be gradable at all (then every later case is an error). */
+  private async runCase(c: Case): Promise<string | undefined> {
     const socketProblem = await this.openDeclared(c);
-    if (socketProblem) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "graderSocketFailed", { error: socketProblem })));
+    if (socketProblem) {
+      this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "graderSocketFailed", { error: socketProblem })));
+      return undefined;
+    }
+    const server = this.server!;
     const mark = await this.probe.call("mark", {});
-    const printed = { out: this.server?.stdout.total ?? 0, err: this.server?.stderr.total ?? 0 };
+    const printed = { out: server.stdout.total, err: server.stderr.total };
     const problems: string[] = [];
     const expected: string[] = [];
     const got: string[] = [];
+    let fresh: StepOutcome["fresh"];
     for (const step of c.steps) {
       const r = await this.runStep(c, step);
       problems.push(...r.problems);
       if (r.expected) expected.push(r.expected);
       if (r.got) got.push(r.got);
+      fresh = r.fresh;
       if (r.problems.length) break; // later steps build on this one
+    }
+    if (fresh === "silent") {
+      // No answer to this case's datagram since the start: is the server up at all? A short ping says.
+      const p = await this.pingReady(this.limits.replySeconds);
+      if (p) {
+        const why = this.server!.exited ? p : this.neverAnswered(this.limits.startSeconds);
+        this.addAll(c, "error", this.detail(c, "error", why));
+        return why;
+      }
+    }
+    if (fresh === "ended") {
+      // It ended before its first answer: by itself (it cannot be graded), or because of this case's
+      // datagram (this case fails). A start polled by the grader's own ping tells which.
+      const failure = await this.failureDetail(c, server, problems, expected, got, mark, printed);
+      if (!this.mayRestart()) {
+        this.addAll(c, "failed", failure);
+        return t(this.lang, "serverGone", { how: failure.exit ?? "" });
+      }
+      this.lastEnd = failure.exit ?? "";
+      await this.launchServer();
+      const p = await this.pingReady(this.limits.startSeconds);
+      if (p) {
+        this.addAll(c, "error", this.detail(c, "error", p));
+        return p;
+      }
+      this.addAll(c, "failed", failure);
+      this.lastCase = c;
+      return undefined;
     }
     // Once the server has answered the ping, every reply it sent for this case has arrived: a duplicate
     // or a reply to the wrong socket is found now, and charged here rather than to the next case.
-    await this.servedSoFar();
+    if (!this.servesOnce()) await this.servedSoFar();
     const extra = await this.drainAll();
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
-    this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, problems, expected, got, mark, printed));
+    this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, server, problems, expected, got, mark, printed));
     this.lastCase = c;
+    return undefined;
   }
 
   /**
-   * After a case: a ping from the server's own polling socket. The server handles datagrams in order, so its
+   * After a case: a ping from the grader's polling socket. The server handles datagrams in order, so its
    * answer means it went back to serving after the case; a server that leaves after answering the case is
    * gone instead, and the next case is not blamed for it (see run). Waits at most replySeconds.
    */
   private async servedSoFar(): Promise<void> {
     if (!this.server || this.server.exited) return;
     await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
-    const until = performance.now() + this.limits.replySeconds * 1000;
-    while (performance.now() < until && !this.server.exited) {
-      if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: 50 })) return;
-    }
+    await this.pingReply(this.limits.replySeconds * 1000);
   }
 
-  /**
-   * The server ended after case `c` (it answered, then left): that case fails, saying so, unless it already
-   * failed with the server's end in its feedback.
-   */
-  private chargeEnding(c: Case, how: string): void {
-    const message = t(this.lang, "serverEndedAfterCase", { how });
-    // The case's own checks (not the shape check of its replies, which were fine).
-    const mine = this.verdicts.filter((v) => v.detail.id === c.id && c.checks.includes(v.checkId));
-    if (mine.some((v) => v.detail.exit)) return;
-    for (const v of mine) {
-      if (v.status === "skipped") continue;
-      v.status = "failed";
-      v.detail = { ...v.detail, status: "failed", message: v.detail.message ? `${v.detail.message}\n${message}` : message, exit: how };
-    }
-  }
-
-  private async failureDetail(c: Case, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
+  private async failureDetail(c: Case, server: RunningProcess, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
     // Only this launch's case sockets: the other launch runs at the same time on the same probe.
     const mine = new Set([...this.sockets.values()].map((st) => st.probeName));
     const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => mine.has(r.socket));
     const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
     const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
-    const out = this.server ? since(this.server.stdout, printed.out, 400) : "";
-    const err = this.server ? since(this.server.stderr, printed.err, 600) : "";
+    const out = since(server.stdout, printed.out, 400);
+    const err = since(server.stderr, printed.err, 600);
     return this.detail(c, "failed", problems.join("\n"), {
       expected: expected.join("; "),
       got: got.join("; "),
       transcript: toTranscript(records, names, t(this.lang, "roleServer"), mark.at),
-      ...(this.server?.exited ? { exit: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) } : {}),
+      ...(server.exited ? { exit: describeExitWithTime(await server.done, this.ctx.session.limits, this.lang) } : {}),
       ...(out ? { stdout: out } : {}),
       ...(err ? { stderr: err } : {}),
     });
@@ -377,7 +516,7 @@ class LaunchRun {
     const drained = await this.probe.call("drainAll", { prefix: `${this.launch.id}/` });
     for (const state of this.sockets.values()) {
       // Only what the server sent counts; anything else that finds a grader socket is not its doing.
-      const fromServer = (d: DatagramRecord) => endpointText(d.from) === endpointText(this.serverAt);
+      const fromServer = (d: DatagramRecord) => this.serverAt && endpointText(d.from) === endpointText(this.serverAt);
       const queued = (drained[state.probeName] ?? []).filter(fromServer).length;
       const excused = Math.min(queued, state.lateReplies);
       state.lateReplies -= excused;
@@ -386,9 +525,29 @@ class LaunchRun {
     return n;
   }
 
-  private async runStep(c: Case, step: Step): Promise<{ problems: string[]; expected?: string; got?: string }> {
+  /** The next datagram on a case socket within ms, looked for only while the server runs (and a moment after). */
+  private async recvWhileAlive(name: string, ms: number): Promise<DatagramRecord | null> {
+    const until = performance.now() + ms;
+    while (performance.now() < until && !this.server!.exited) {
+      const r = await this.probe.call("recv", { socket: name, timeoutMs: Math.min(ALIVE_SLICE_MS, Math.max(1, until - performance.now())) });
+      if (r) return r;
+    }
+    return this.server!.exited ? this.probe.call("recv", { socket: name, timeoutMs: EXIT_GRACE_MS }) : null;
+  }
+
+  /** Why the server is gone, in the words that help: one that only ever answered one datagram lacks its loop. */
+  private async goneWords(): Promise<string[]> {
+    const how = describeExitWithTime(await this.server!.done, this.ctx.session.limits, this.lang);
+    if (this.lifeAnswers > 0 && this.mostInALife <= 1) return [t(this.lang, "serverServesOnce", { how })];
+    const words = [t(this.lang, "serverGone", { how })];
+    // Gone before this case sent anything, and no case ran on it: it ended after the readiness ping.
+    if (this.lifeAnswers > 0 && this.lifeCaseAnswers === 0 && !this.lastCase) words.push(t(this.lang, "serverEndedAfterReady"));
+    return words;
+  }
+
+  private async runStep(c: Case, step: Step): Promise<StepOutcome> {
     if (step.expect.alive) {
-      if (this.server?.exited) return { problems: [t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) })], expected: t(this.lang, "serverStillRunning") };
+      if (this.server?.exited) return { problems: await this.goneWords(), expected: t(this.lang, "serverStillRunning") };
       return { problems: [] };
     }
     const state = await this.socket(step.from!);
@@ -412,23 +571,35 @@ class LaunchRun {
     const expected = describePattern(pattern, this.patternWords(step));
     let reply: DatagramRecord | null = null;
     let tries = 0;
-    // Loopback drops datagrams only under heavy load; a bounded number of resends keeps a correct server
-    // from failing by chance ({"$count": ...} accounts for the resends).
-    while (!reply && tries <= this.limits.retries && !this.server?.exited) {
-      tries++;
-      await this.probe.call("send", { socket: name, to, data });
-      state.sent++;
-      reply = await this.probe.call("recv", { socket: name, timeoutMs: this.limits.replySeconds * 1000 });
+    const fresh = this.fresh;
+    if (fresh) {
+      // The server's first datagram: sent until it is answered (the server may still be starting), at most
+      // startSeconds; the copies it may answer late are allowed for like resends.
+      const until = performance.now() + this.limits.startSeconds * 1000;
+      while (!reply && performance.now() < until && !this.server!.exited) {
+        await this.probe.call("send", { socket: name, to, data });
+        state.sent++;
+        reply = await this.probe.call("recv", { socket: name, timeoutMs: READY_POLL_MS[Math.min(tries, READY_POLL_MS.length - 1)] });
+        tries++;
+      }
+      reply ??= this.server!.exited ? await this.probe.call("recv", { socket: name, timeoutMs: EXIT_GRACE_MS }) : null;
+    } else {
+      // Loopback drops datagrams only under heavy load; a bounded number of resends keeps a correct server
+      // from failing by chance ({"$count": ...} accounts for the resends).
+      while (!reply && tries <= this.limits.retries && !this.server!.exited) {
+        tries++;
+        await this.probe.call("send", { socket: name, to, data });
+        state.sent++;
+        reply = await this.recvWhileAlive(name, this.limits.replySeconds * 1000);
+      }
     }
     // Every send that has not been answered yet may still be answered late.
     state.lateReplies += reply ? tries - 1 : tries;
     if (!reply) {
+      if (fresh && this.server!.exited) return { problems: [t(this.lang, "serverEndedFirst", { how: describeExitWithTime(await this.server!.done, this.ctx.session.limits, this.lang) })], expected, got: t(this.lang, "noReplyWord"), fresh: "ended" };
+      if (fresh) return { problems: [t(this.lang, "noReplySinceStart", { tries, seconds: this.limits.startSeconds })], expected, got: t(this.lang, "noReplyWord"), fresh: "silent" };
       if (tries > 0) problems.push(t(this.lang, "noReply", { tries, seconds: this.limits.replySeconds }));
-      if (this.server?.exited) {
-        problems.push(t(this.lang, "serverGone", { how: describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) }));
-        // Gone before this case sent anything, and no case ran on it: it ended after the readiness ping.
-        if (tries === 0 && !this.lastCase) problems.push(t(this.lang, "serverEndedAfterReady"));
-      }
+      if (this.server!.exited) problems.push(...(await this.goneWords()));
       return { problems, expected, got: t(this.lang, "noReplyWord") };
     }
     const bytes = Buffer.from(reply.data, "base64");
@@ -436,6 +607,9 @@ class LaunchRun {
     if (endpointText(reply.from) !== endpointText(this.serverAt)) {
       problems.push(t(this.lang, "replyFromElsewhere", { from: endpointText(reply.from), to: endpointText(this.serverAt) }));
     }
+    // An answer, even from elsewhere: the server is up and serving.
+    this.answered(true);
+    this.fresh = false;
     const parsed = parseJsonDatagram(bytes);
     this.shapeVerdict(c, parsed, gotText);
     if (!parsed.ok) {
