@@ -20,6 +20,8 @@ export class ReferenceOracle {
   private starting?: Promise<string | undefined>;
   /** One call at a time: the harness answers requests in order. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by dispose: no question is asked any more (the grading ended early, e.g. the import failed). */
+  private disposed = false;
 
   constructor(private readonly exercise: LoadedExercise, private readonly student: SandboxSession) {}
 
@@ -37,7 +39,9 @@ export class ReferenceOracle {
   }
 
   private async ask(call: string, args: unknown[]): Promise<ReferenceAnswer> {
+    if (this.disposed) return { problem: "the grading ended" };
     const problem = await (this.starting ??= this.start());
+    if (this.disposed) return { problem: "the grading ended" };
     if (problem) return { problem };
     const limits = this.exercise.data.limits as { caseSeconds: number };
     const ex = await this.harness!.exchange({ op: "call", fn: call, args }, limits.caseSeconds * 1000 * 2);
@@ -50,6 +54,7 @@ export class ReferenceOracle {
 
   private async start(): Promise<string | undefined> {
     await this.harness?.stop();
+    if (this.disposed) return "the grading ended";
     const dir = path.join(solutionsDir, this.exercise.data.id);
     this.session ??= localSession(this.student.python, dir, this.student.limits);
     this.harness = HarnessSession.start(this.session);
@@ -62,7 +67,10 @@ export class ReferenceOracle {
     return undefined;
   }
 
+  /** Stops the reference for good: questions still queued are answered with a problem, nothing restarts. */
   async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.starting?.catch(() => undefined);
     await this.harness?.stop();
     await this.session?.dispose();
   }
