@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["test/seeds/**", "**/node_modules/**"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // Test files grade real Python programs over real sockets; two at a time suits a 2-core machine.

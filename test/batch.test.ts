@@ -69,10 +69,10 @@ describe("grade batch", () => {
     const r = await batch(outOne, ["--jobs", "1"]);
     expect(r.exitCode, r.stderr).toBe(0);
     csvOne = await readFile(path.join(outOne, "grades.csv"), "utf8");
-    expect(csvOne.startsWith("\ufeffstudent,exercise-01 (/100),total,max,note")).toBe(true);
+    expect(csvOne.startsWith("\ufeffstudent,exercise-01 (/100),total,max,percent,note")).toBe(true);
     const rows = csvOne.trim().split(/\r\n/).slice(1);
     expect(rows).toHaveLength(30);
-    for (const student of ["ref-01", "nested-folder", "zip-plain", "zip-nested"]) expect(rows.find((l) => l.startsWith(student + ","))).toMatch(/^[^,]+,100,100,100,/);
+    for (const student of ["ref-01", "nested-folder", "zip-plain", "zip-nested"]) expect(rows.find((l) => l.startsWith(student + ","))).toMatch(/^[^,]+,100,100,100,100,/);
     expect(rows.find((l) => l.startsWith("zip-slip,"))).toMatch(/zip-slip; refused/);
     expect(rows.find((l) => l.startsWith("zip-link,"))).toMatch(/symbolic link \(refused\)/);
     expect(existsSync(path.join(root, "..", "escaped.py"))).toBe(false);

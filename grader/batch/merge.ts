@@ -3,7 +3,7 @@ import { cp, stat } from "node:fs/promises";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import type { Lang } from "../core/i18n.js";
-import { writeReports } from "./output.js";
+import { readCourse, recordCourse, writeReports } from "./output.js";
 import type { ClassResults } from "../reporters/class/types.js";
 
 export async function mergeOutputs(inputs: string[], out: string, lang: Lang): Promise<ClassResults> {
@@ -17,5 +17,7 @@ export async function mergeOutputs(inputs: string[], out: string, lang: Lang): P
       if (await stat(from).catch(() => undefined)) await cp(from, path.join(out, part), { recursive: true, force: true });
     }
   }
+  // The course is the union of the shards' (each shard ran the same command, so usually the same set).
+  for (const dir of inputs) await recordCourse(out, await readCourse(dir));
   return writeReports(out, lang);
 }

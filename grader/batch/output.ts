@@ -3,6 +3,7 @@
 //   results/<student>/<exercise>.json   the result, as `grade --format json` prints it
 //   state/<student>/<exercise>.json     what was graded (content hashes), to skip it next time
 //   problems/<student>.json             a submission that could not be graded at all
+//   course.json                         the exercises every student's total counts (missing ones at 0)
 //   gradescope/<student>/results.json, grades.csv, summary.json, report.html
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
@@ -59,6 +60,22 @@ export async function readState(out: string, student: string, exercise: string):
   }
 }
 
+/** The exercises this folder's gradebook counts: every set a batch (or a merged shard) asked for. */
+export async function readCourse(out: string): Promise<string[]> {
+  try {
+    const course = JSON.parse(await readFile(file(out, "course.json"), "utf8")) as { exercises?: unknown };
+    return Array.isArray(course.exercises) ? course.exercises.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return []; // a folder from before course.json: the exercises found in results/
+  }
+}
+
+/** Adds exercises to the folder's course (a union: a later run for one exercise drops none from the gradebook). */
+export async function recordCourse(out: string, exercises: string[]): Promise<void> {
+  const known = new Set([...(await readCourse(out)), ...exercises]);
+  await writeJson(file(out, "course.json"), { exercises: exerciseIds().filter((id) => known.has(id)) });
+}
+
 async function listDir(p: string): Promise<string[]> {
   return existsSync(p) ? (await readdir(p)).sort() : [];
 }
@@ -80,9 +97,10 @@ export async function readClass(out: string, lang: Lang): Promise<ClassResults> 
     const p = JSON.parse(await readFile(file(out, "problems", f), "utf8")) as { student: string; message: string };
     problems.set(p.student, p.message);
   }
-  const graded = new Set([...results.values()].flatMap((m) => [...m.keys()]));
+  // Every exercise of the course is a column for every student, whether anyone handed it in or not.
+  const counted = new Set([...(await readCourse(out)), ...[...results.values()].flatMap((m) => [...m.keys()])]);
   const exercises = [];
-  for (const id of exerciseIds().filter((x) => graded.has(x))) {
+  for (const id of exerciseIds().filter((x) => counted.has(x))) {
     const ex = (await loadExercise(id)).data;
     exercises.push({ id, title: pick(lang, ex.title), max: maxScore(ex) });
   }

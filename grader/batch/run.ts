@@ -1,22 +1,25 @@
-// Grades a class: every submission (folder or zip) for one exercise or for all it contains, in parallel,
+// Grades a class: every submission (folder or zip) for one exercise or for the course's, in parallel,
 // writing each result as soon as it is done and skipping what an earlier run already graded unchanged.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pLimit from "p-limit";
 import type { GradeResult } from "../generated/result.js";
 import { exerciseIds, loadExercise } from "../core/exercises.js";
-import { exercisesDir, graderVersion } from "../core/paths.js";
+import { exercisesDir, graderVersion, solutionsDir } from "../core/paths.js";
 import { gradeSubmission, type GradeOptions } from "../core/grade.js";
 import { isGraderError } from "../core/errors.js";
 import { locateEntry } from "../submission/workdir.js";
 import { discoverSubmissions, hashFolder, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
-import { clearProblem, readState, writeProblem, writeReports, writeResult } from "./output.js";
+import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult } from "./output.js";
 import type { ClassResults } from "../reporters/class/types.js";
 
 export interface BatchOptions extends GradeOptions {
-  /** An exercise id, or "all": every exercise whose entry file a submission contains. */
+  /** An exercise id, or "all": every exercise of the course (a submission without its file gets 0 for it). */
   exercise: string;
+  /** With "all": the course's exercises (--exercises); default: every exercise in exercises/. */
+  exercises?: string[];
   submissions: string;
   out: string;
   jobs?: number;
@@ -38,19 +41,26 @@ export function inShard(name: string, shard: { index: number; count: number } | 
 }
 
 /** Socket exercises spend most of their time waiting, so they can run more at once than there are cores. */
-export async function defaultJobs(exercise: string): Promise<number> {
+export async function defaultJobs(ids: string[]): Promise<number> {
   const cores = os.availableParallelism();
-  const ids = exercise === "all" ? exerciseIds() : [exercise];
   const kinds = await Promise.all(ids.map(async (id) => (await loadExercise(id)).data.kind));
   return kinds.some((k) => k !== "function-call") ? cores * 2 : cores;
 }
 
 const exerciseHashes = new Map<string, Promise<string>>();
-function exerciseHash(id: string): Promise<string> {
-  let h = exerciseHashes.get(id);
+/**
+ * What a result depends on besides the submission: the exercise's data, its reference solution (generated
+ * cases are judged against it), the grader's version and a --seed. A change to any of them regrades.
+ */
+function exerciseHash(id: string, seed: number | undefined): Promise<string> {
+  const key = `${id}\0${seed ?? ""}`;
+  let h = exerciseHashes.get(key);
   if (!h) {
-    h = hashFolder(path.join(exercisesDir, id)).then((x) => createHash("sha256").update(x).update(graderVersion).digest("hex"));
-    exerciseHashes.set(id, h);
+    const solution = path.join(solutionsDir, id);
+    h = Promise.all([hashFolder(path.join(exercisesDir, id)), existsSync(solution) ? hashFolder(solution) : ""]).then(([x, y]) =>
+      createHash("sha256").update(x).update(y).update(graderVersion).update(`seed:${seed ?? "from content"}`).digest("hex"),
+    );
+    exerciseHashes.set(key, h);
   }
   return h;
 }
@@ -59,15 +69,20 @@ interface Task {
   prepared: PreparedSubmission;
   exercise: string;
   submissionHash: string;
+  /** Its entry file is there (else the grading is a quick 0 without a sandbox). */
+  present: boolean;
 }
 
 export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<ClassResults> {
   const exercise = o.exercise;
   const all = exercise === "all";
   if (!all) await loadExercise(exercise); // unknown exercise: one clear error before anything runs
-  const entries = await Promise.all(exerciseIds().map(async (id) => ({ id, entry: (await loadExercise(id)).data.entry })));
+  // The course: every exercise counts for every student, handed in or not.
+  const course = all ? (o.exercises ?? exerciseIds()) : [exercise];
+  const entries = await Promise.all(course.map(async (id) => ({ id, entry: (await loadExercise(id)).data.entry })));
   const sources = (await discoverSubmissions(o.submissions)).filter((s) => inShard(s.name, o.shard));
-  const jobs = o.jobs ?? (await defaultJobs(exercise));
+  const jobs = o.jobs ?? (await defaultJobs(course));
+  await recordCourse(o.out, course);
   const tasks: Task[] = [];
   const prepared: PreparedSubmission[] = [];
   let skipped = 0;
@@ -90,29 +105,25 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
         continue;
       }
       prepared.push(p);
-      const wanted = all ? entries.filter((x) => locateEntry(p.dir, x.id, x.entry)).map((x) => x.id) : [exercise];
-      if (wanted.length === 0) {
-        await problem(source, `no exercise found: none of ${entries.map((x) => x.entry).join(", ")} is in it`);
-        continue;
-      }
       const submissionHash = await hashFolder(p.dir);
-      for (const id of wanted) {
+      for (const { id, entry } of entries) {
         const state = o.force ? undefined : await readState(o.out, source.name, id);
-        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id))) skipped++;
-        else tasks.push({ prepared: p, exercise: id, submissionHash });
+        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed))) skipped++;
+        else tasks.push({ prepared: p, exercise: id, submissionHash, present: locateEntry(p.dir, id, entry) !== undefined });
       }
     }
     onEvent({ type: "planned", total: tasks.length + skipped + early.length, skipped });
     for (const p of early) onEvent({ type: "problem", ...p });
     const limit = pLimit(jobs);
+    const lastPresent = tasks.map((t) => t.present).lastIndexOf(true);
     await Promise.all(
       tasks.map((t, i) =>
         limit(async () => {
           const student = t.prepared.source.name;
           try {
-            const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < tasks.length - 1 });
+            const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < lastPresent, submissionLabel: student });
             result.submission = student; // in a batch, the student's name rather than a temp folder
-            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise), score: result.score });
+            await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.seed), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });
           } catch (e) {
             if (!isGraderError(e) || e.code === "INTERNAL") throw e;

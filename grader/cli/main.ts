@@ -12,6 +12,8 @@ import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
 import { batchCommand, mergeCommand } from "./batch-command.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
 import { emit } from "./outputs.js";
+import { checkReachable, parseMinScore } from "./min-score.js";
+import { courseExercises, planChecks } from "./exercise-list.js";
 import { initCommand } from "./init-command.js";
 import { lastOptionValue } from "./raw-args.js";
 import { watchAndGrade } from "./watch.js";
@@ -39,27 +41,23 @@ async function listExercises(lang: Lang): Promise<void> {
   process.stdout.write(rows.join("\n") + "\n");
 }
 
-/** Every exercise whose entry file is in DIR (or DIR/<exercise-id>/). */
-async function exercisesIn(dir: string): Promise<string[]> {
-  const found = [];
-  for (const id of exerciseIds()) if (locateEntry(dir, id, (await loadExercise(id)).data.entry)) found.push(id);
-  if (!found.length) {
-    const entries = (await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data.entry))).join(", ");
-    throw new GraderError("SUBMISSION_NOT_FOUND", `No exercise file found in ${dir} (looked for ${entries}).`, { zh: `在 ${dir} 中找不到任何练习文件（查找了 ${entries}）。` });
-  }
-  return found;
-}
+type GradeArgs = { seed?: number; dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
 
-type GradeArgs = { dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string };
-
-async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
+/** Grades `ids` (an exercise whose file is missing counts, at 0 points). Every argument is checked first:
+ * a bad --min-score, --only or folder is exit 2 before anything is graded. */
+async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
   const lang = langOf(argv);
+  const minScore = argv.minScore === undefined ? undefined : parseMinScore(argv.minScore);
+  const ids = await idsOf();
   const dir = await assertSubmissionDir(argv.dir);
   const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
+  const plan = await planChecks(ids, only);
+  if (minScore) checkReachable(minScore, plan.reduce((a, p) => a + maxScore(p.exercise.data), 0));
   const gradeAll = async () => {
     const results = [];
-    const ids = await exercises();
-    for (const [i, id] of ids.entries()) results.push(await gradeSubmission(id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only, moreToCome: i < ids.length - 1 }));
+    // The next sandbox is started ahead only for a grading that will use it (a missing file needs none).
+    const last = plan.map((p) => locateEntry(dir, p.id, p.exercise.data.entry) !== undefined).lastIndexOf(true);
+    for (const [i, p] of plan.entries()) results.push(await gradeSubmission(p.id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only: p.only, seed: argv.seed, moreToCome: i < last }));
     return results;
   };
   const color = useColor(argv.color);
@@ -67,7 +65,7 @@ async function gradeCommand(exercises: () => Promise<string[]>, argv: GradeArgs)
     await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
     return;
   }
-  process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore: argv.minScore });
+  process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });
 }
 
 /** --lang, or the locale's language. */
@@ -86,14 +84,27 @@ function gradeOptions<T>(y: Argv<T>) {
     .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: "what to print on stdout" })
     .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
     .option("json", { type: "string", describe: "also write the JSON result to this file" })
-    .option("min-score", { type: "string", describe: "exit 0 from this score on: points (80) or percent (80%); default: full marks" })
+    .option("min-score", { type: "string", describe: "exit 0 from this total on: points (80) or percent (80%) of every exercise graded, missing ones included; default: full marks" })
     .option("only", { type: "string", describe: "run only these checks (ids or parts of ids, comma-separated)" })
     .option("watch", { alias: "w", type: "boolean", default: false, describe: "grade again whenever a .py file changes" })
     .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
     .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
-    .option("sandbox", sandboxOption);
+    .option("sandbox", sandboxOption)
+    .option("seed", seedOption);
 }
+
+/** The generated cases' seed: by default from the code's content, so the same code meets the same cases. */
+const seedOption = {
+  type: "number",
+  describe: "seed of the generated cases (default: from your code, so the same code always gets the same cases); a failed generated case prints the command that replays it",
+  coerce: (v: unknown) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", `Expected --seed to be a whole number from 0 to 2147483647, got \`${String(v)}\``);
+    return n;
+  },
+} as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
 const LIST_ARGUMENTS = new Set(["_", "inputs"]);
@@ -117,9 +128,9 @@ async function main(): Promise<void> {
     )
     .command(
       "all [dir]",
-      "grade every exercise whose file is in dir",
-      (y) => gradeOptions(y),
-      async (argv) => gradeCommand(() => exercisesIn(argv.dir), argv as unknown as GradeArgs),
+      "grade every exercise of the course in dir (a missing file counts as 0 points)",
+      (y) => gradeOptions(y).option("exercises", { type: "string", describe: "the exercises to grade and total, comma-separated (default: all of them)" }),
+      async (argv) => gradeCommand(() => courseExercises(argv.exercises), argv as unknown as GradeArgs),
     )
     .command(
       "init <exercise> [dir]",
@@ -139,7 +150,8 @@ async function main(): Promise<void> {
       "grade a whole class: one sub-folder or .zip per student, in parallel",
       (y) =>
         y
-          .positional("exercise", { type: "string", describe: "exercise id, or `all` (every exercise a submission contains)" })
+          .positional("exercise", { type: "string", describe: "exercise id, or `all` (every exercise of the course; a missing file counts as 0)" })
+          .option("exercises", { type: "string", describe: "with `all`: the course's exercises, comma-separated (default: all of them)" })
           .positional("submissions", { type: "string", describe: "folder with one sub-folder or .zip per student" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
           .option("jobs", { alias: "j", type: "number", describe: "submissions graded at once (default: cores; twice that for socket exercises)" })
@@ -147,10 +159,11 @@ async function main(): Promise<void> {
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
+          .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode });
+        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined });
       },
     )
     .command(

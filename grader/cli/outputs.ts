@@ -3,7 +3,7 @@
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GradeResult } from "../generated/result.js";
-import { GraderError } from "../core/errors.js";
+import { reaches, type MinScore } from "./min-score.js";
 import { reporters, type ReporterName } from "../reporters/index.js";
 import { stepSummary } from "../reporters/github.js";
 
@@ -13,17 +13,15 @@ export interface OutputOptions {
   json?: string;
   color: boolean;
   verbose: boolean;
-  minScore?: string;
+  minScore?: MinScore;
 }
 
-/** "80" points or "80%" of the maximum; undefined means full marks. */
-export function passes(results: GradeResult[], minScore: string | undefined): boolean {
+/** Whether the results reach --min-score (already read by parseMinScore), over the total of every
+ * exercise in them, missing ones included (they are in `results` with 0 points); without it, full marks. */
+export function passes(results: GradeResult[], minScore: MinScore | undefined): boolean {
   const score = results.reduce((a, r) => a + r.score, 0);
   const max = results.reduce((a, r) => a + r.max_score, 0);
-  if (minScore === undefined) return score >= max;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(minScore);
-  if (!m) throw new GraderError("BAD_ARGUMENT", `Expected --min-score to be points (e.g. 80) or a percentage (e.g. 80%), got \`${minScore}\``);
-  return m[2] ? max > 0 && (score / max) * 100 >= Number(m[1]) - 1e-9 : score >= Number(m[1]) - 1e-9;
+  return reaches(score, max, minScore);
 }
 
 async function writeOut(file: string, text: string): Promise<void> {

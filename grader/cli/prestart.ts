@@ -3,6 +3,15 @@
 // a host nobody takes, which dies with the process.
 import { prestartHost } from "../sandbox/host-launch.js";
 import { lastOptionValue } from "./raw-args.js";
+import { parseMinScore } from "./min-score.js";
+
+function validMinScore(text: string | undefined): boolean {
+  try {
+    return text !== undefined && parseMinScore(text) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 const NOT_GRADING = new Set(["list", "init", "batch", "merge", "completion", "help"]);
 
@@ -10,6 +19,9 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
   if (args.some((a) => a === "--help" || a === "-h" || a === "--version")) return false;
   const first = args.find((a) => !a.startsWith("-"));
   if (first !== undefined && NOT_GRADING.has(first)) return false;
+  // A --min-score the CLI will refuse: it exits before grading, so no sandbox (nor its temp folder) is due.
+  const minScore = lastOptionValue(args, "min-score");
+  if (args.some((a) => a === "--min-score" || a.startsWith("--min-score=")) && !validMinScore(minScore)) return false;
   return (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
 }
 

@@ -1,17 +1,19 @@
 // Grades one submission for one exercise and returns the one Result object every reporter formats.
+import path from "node:path";
 import type { GradeResult, Test } from "../generated/result.js";
 import { GraderError, isGraderError } from "./errors.js";
 import { loadExercise, maxScore } from "./exercises.js";
-import { pick, type Lang } from "./i18n.js";
+import { pick, t, type Lang } from "./i18n.js";
 import { graderVersion } from "./paths.js";
 import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
+import { contentSeed } from "../generate/seed.js";
 
 export interface GradeOptions {
   lang: Lang;
@@ -23,10 +25,14 @@ export interface GradeOptions {
   only?: string[];
   /** Another grading follows this one: its sandbox starts now, beside this grading, not after it. */
   moreToCome?: boolean;
+  /** The generated cases' seed (default: from the exercise and the content of the submission's code). */
+  seed?: number;
+  /** How messages name the submission's folder (a batch gives the student's name, not its temp folder). */
+  submissionLabel?: string;
 }
 
 /** The exercise narrowed to the checks named by --only (an unknown name is a clear error). */
-function onlyChecks(exercise: LoadedExercise, only: string[] | undefined): LoadedExercise {
+export function onlyChecks(exercise: LoadedExercise, only: string[] | undefined): LoadedExercise {
   if (!only?.length) return exercise;
   const ids = exercise.data.checks.map((c) => c.id);
   const keep = new Set<string>();
@@ -46,16 +52,20 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const started = performance.now();
   const lang = options.lang;
   const submission = await assertSubmissionDir(submissionDir);
+  // The exercise is loaded once per run (the CLI and a batch have it already): its entry file decides
+  // whether there is anything to run at all.
+  const exercise = onlyChecks(await loadExercise(exerciseId), options.only);
+  // No entry file: a graded zero, said plainly, and no sandbox started for it (`grade all` and the
+  // gradebook count every exercise of the course, handed in or not).
+  if (!locateEntry(submission, exercise.data.id, exercise.data.entry)) return missingResult(exercise, submission, options, started);
   // The sandbox host takes ~60 ms to start (unless the launcher started one already): start it first, on
-  // a still empty work folder, and load the exercise, find Python and copy the submission meanwhile.
-  const loading = Promise.all([loadExercise(exerciseId), resolvePython(options.python)]);
-  loading.catch(() => {}); // awaited below
+  // a still empty work folder, and find Python and copy the submission meanwhile.
+  const resolving = resolvePython(options.python);
+  resolving.catch(() => {}); // awaited below
   const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang, { startNext: options.moreToCome });
-  let exercise: LoadedExercise;
   let python: PythonInfo;
   try {
-    [exercise, python] = await loading;
-    exercise = onlyChecks(exercise, options.only);
+    python = await resolving;
   } catch (e) {
     await pending.close();
     throw e;
@@ -64,12 +74,14 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   let output: DriverOutput;
   const warnings: string[] = [];
   let sandboxName = "none";
+  let seed = options.seed;
   try {
     const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, pending.workDir);
     warnings.push(...work.warnings);
+    seed ??= await contentSeed(exercise.data.id, work.dir);
     const session = await pending.finish(python);
     sandboxName = session.name;
-    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang });
+    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
   } catch (e) {
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
     else {
@@ -82,13 +94,25 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // the event loop first, so the pipes' ends actually go out before the (synchronous) building.
   const closing = pending.close();
   await new Promise((resolve) => setImmediate(resolve));
-  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings]);
+  const result = buildResult(exercise, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;
 }
 
-function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[]): GradeResult {
+function missingResult(exercise: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
+  const { id, entry } = exercise.data;
+  const dir = options.submissionLabel ?? submission;
+  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
+  return resolvePython(options.python).then((python) => {
+    const result = buildResult(exercise, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
+    result.execution_time = round2((performance.now() - started) / 1000);
+    return result;
+  });
+}
+
+function buildResult(exercise: LoadedExercise, submission: string, python: PythonInfo, sandbox: string, lang: Lang, output: DriverOutput, warnings: string[], seed: number | undefined): GradeResult {
   const tests: Test[] = output.fatal
     ? exercise.data.checks.map((c) => ({
         id: c.id,
@@ -111,6 +135,7 @@ function buildResult(exercise: LoadedExercise, submission: string, python: Pytho
     status: output.fatal ? "error" : "graded",
     score: round2(tests.reduce((s, x) => s + x.score, 0)),
     max_score: maxScore(exercise.data),
+    ...(seed !== undefined && exercise.data.generated?.length ? { seed } : {}),
     execution_time: 0, // set once the sandbox is down
     lang,
     output: output.fatal ?? "",

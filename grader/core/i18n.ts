@@ -189,6 +189,26 @@ const messages = {
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
   },
   programKilled: { en: "Still running after {seconds} s: stopped.", zh: "运行超过 {seconds} 秒，已被终止。" },
+  generatedTimeUp: {
+    en: "Not judged: the {seconds} s for these generated cases ran out (earlier calls were slow), so it counts as failed.",
+    zh: "未评判：这组生成用例的 {seconds} 秒时间已用完（之前的调用太慢），按未通过计。",
+  },
+  generatedCase: {
+    en: "A generated case (seed {seed}), judged against the reference solution.",
+    zh: "生成的用例（种子 {seed}），以参考答案为准评判。",
+  },
+  generatedShrunk: { en: "Shrunk from the failing input {original}.", zh: "由失败的输入 {original} 化简而来。" },
+  warnReference: {
+    en: "{n} generated case(s) were left out: {problem}",
+    zh: "有 {n} 个生成用例未计入：{problem}",
+  },
+  // Totals (grade all, the gradebook): an exercise whose entry file is not there is a graded zero.
+  exerciseMissing: {
+    en: "No {entry} found in {dir} (nor in {alt}/): 0 of {max} points.\nSave your code as {entry} in that folder.",
+    zh: "在 {dir} 中找不到 {entry}（{alt}/ 中也没有）：得 0 分，满分 {max} 分。\n请把代码保存为该文件夹中的 {entry}。",
+  },
+  totalLine: { en: "Total: {score}/{max} ({percent})", zh: "总分: {score}/{max}（{percent}）" },
+  overallLine: { en: "Overall: {score}/{max} ({percent}) for {count} exercises", zh: "总计: {score}/{max}（{percent}），共 {count} 个练习" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

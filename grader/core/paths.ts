@@ -14,6 +14,8 @@ function findRoot(): string {
 
 export const projectRoot = findRoot();
 export const exercisesDir = path.join(projectRoot, "exercises");
+/** The reference solutions: generated cases are judged against them. */
+export const solutionsDir = path.join(projectRoot, "solutions");
 export const schemasDir = path.join(projectRoot, "schemas");
 export const pythonSupportDir = path.join(projectRoot, "grader", "python");
 

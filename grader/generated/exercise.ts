@@ -108,6 +108,16 @@ export type Exercise = {
    */
   cases?: string;
   /**
+   * Named value generators (schemas/generator.schema.json), for {"ref": name} in `generated`.
+   */
+  generators?: {
+    [k: string]: Generator;
+  };
+  /**
+   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases.
+   */
+  generated?: GeneratedFamily[];
+  /**
    * @minItems 1
    */
   checks: [Check, ...Check[]];
@@ -119,6 +129,520 @@ export type Exercise = {
 export interface Text {
   zh: string;
   en: string;
+}
+/**
+ * A value generator for generated cases, composed from the grader's small vocabulary (grader/generate/vocabulary.ts). Each node has exactly one key naming what it makes. Generation and shrinking are fast-check's: a failing value is shrunk to a smaller one that still fails.
+ */
+export interface Generator {
+  /**
+   * Always this JSON value.
+   */
+  const?: unknown;
+  /**
+   * One of these JSON values (shrinks towards the first).
+   *
+   * @minItems 1
+   */
+  from?: unknown[];
+  /**
+   * A value of one of these generators (shrinks towards the first); repeat one to weight it.
+   *
+   * @minItems 1
+   */
+  oneOf?: [Generator, ...Generator[]];
+  /**
+   * An integer in [min, max], with the boundaries favoured.
+   */
+  int?: {
+    min: number;
+    max: number;
+    /**
+     * Values drawn more often than the rest (min and max always are).
+     */
+    boundaries?: number[];
+  };
+  /**
+   * A string over an alphabet, with a length range (in alphabet items).
+   */
+  string?: {
+    /**
+     * The characters (a string: each code point; a list: each item) the string is made of.
+     */
+    alphabet: string | [string, ...string[]];
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * Any Unicode text (or ASCII), with a length range.
+   */
+  text?: {
+    /**
+     * grapheme: any printable Unicode; binary: any code point, control characters included (never lone surrogates).
+     */
+    unit?: "grapheme" | "grapheme-ascii" | "binary" | "binary-ascii";
+    minLength?: number;
+    maxLength?: number;
+  };
+  str?: Generator1;
+  /**
+   * The texts of these generators, one after the other.
+   *
+   * @minItems 1
+   */
+  concat?: [Generator, ...Generator[]];
+  /**
+   * count values of `of`, as text joined by sep: dotted numbers are {"join": {"of": {"int": ...}, "count": 4, "sep": "."}}.
+   */
+  join?: {
+    of: Generator;
+    count:
+      | number
+      | {
+          min: number;
+          max: number;
+        };
+    sep?: string;
+  };
+  /**
+   * A list with one value of each generator.
+   */
+  tuple?: Generator[];
+  /**
+   * A list of values of one generator.
+   */
+  array?: {
+    of: Generator;
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * A JSON object with these keys.
+   */
+  object?: {
+    props: {
+      [k: string]: Generator;
+    };
+    /**
+     * Keys that are sometimes left out.
+     */
+    optional?: string[];
+  };
+  /**
+   * Any JSON value, nested at most depth levels.
+   */
+  json?: {
+    depth?: number;
+  };
+  /**
+   * A byte string: text in an encoding, or random bytes.
+   */
+  bytes?: {
+    of?: Generator2;
+    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "latin-1";
+    minLength?: number;
+    maxLength?: number;
+    /**
+     * python: a Python bytes literal {"$py": "b'...'"} (function arguments); hex: {"hex": "..."} (datagrams).
+     */
+    as?: "python" | "hex";
+  };
+  py?: Generator3;
+  /**
+   * A named generator of the exercise (`generators` in exercise.json).
+   */
+  ref?: string;
+}
+/**
+ * The generated value as decimal/plain text (String(value)).
+ */
+export interface Generator1 {
+  /**
+   * Always this JSON value.
+   */
+  const?: unknown;
+  /**
+   * One of these JSON values (shrinks towards the first).
+   *
+   * @minItems 1
+   */
+  from?: unknown[];
+  /**
+   * A value of one of these generators (shrinks towards the first); repeat one to weight it.
+   *
+   * @minItems 1
+   */
+  oneOf?: [Generator, ...Generator[]];
+  /**
+   * An integer in [min, max], with the boundaries favoured.
+   */
+  int?: {
+    min: number;
+    max: number;
+    /**
+     * Values drawn more often than the rest (min and max always are).
+     */
+    boundaries?: number[];
+  };
+  /**
+   * A string over an alphabet, with a length range (in alphabet items).
+   */
+  string?: {
+    /**
+     * The characters (a string: each code point; a list: each item) the string is made of.
+     */
+    alphabet: string | [string, ...string[]];
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * Any Unicode text (or ASCII), with a length range.
+   */
+  text?: {
+    /**
+     * grapheme: any printable Unicode; binary: any code point, control characters included (never lone surrogates).
+     */
+    unit?: "grapheme" | "grapheme-ascii" | "binary" | "binary-ascii";
+    minLength?: number;
+    maxLength?: number;
+  };
+  str?: Generator1;
+  /**
+   * The texts of these generators, one after the other.
+   *
+   * @minItems 1
+   */
+  concat?: [Generator, ...Generator[]];
+  /**
+   * count values of `of`, as text joined by sep: dotted numbers are {"join": {"of": {"int": ...}, "count": 4, "sep": "."}}.
+   */
+  join?: {
+    of: Generator;
+    count:
+      | number
+      | {
+          min: number;
+          max: number;
+        };
+    sep?: string;
+  };
+  /**
+   * A list with one value of each generator.
+   */
+  tuple?: Generator[];
+  /**
+   * A list of values of one generator.
+   */
+  array?: {
+    of: Generator;
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * A JSON object with these keys.
+   */
+  object?: {
+    props: {
+      [k: string]: Generator;
+    };
+    /**
+     * Keys that are sometimes left out.
+     */
+    optional?: string[];
+  };
+  /**
+   * Any JSON value, nested at most depth levels.
+   */
+  json?: {
+    depth?: number;
+  };
+  /**
+   * A byte string: text in an encoding, or random bytes.
+   */
+  bytes?: {
+    of?: Generator2;
+    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "latin-1";
+    minLength?: number;
+    maxLength?: number;
+    /**
+     * python: a Python bytes literal {"$py": "b'...'"} (function arguments); hex: {"hex": "..."} (datagrams).
+     */
+    as?: "python" | "hex";
+  };
+  py?: Generator3;
+  /**
+   * A named generator of the exercise (`generators` in exercise.json).
+   */
+  ref?: string;
+}
+/**
+ * Text to encode; without it, random bytes.
+ */
+export interface Generator2 {
+  /**
+   * Always this JSON value.
+   */
+  const?: unknown;
+  /**
+   * One of these JSON values (shrinks towards the first).
+   *
+   * @minItems 1
+   */
+  from?: unknown[];
+  /**
+   * A value of one of these generators (shrinks towards the first); repeat one to weight it.
+   *
+   * @minItems 1
+   */
+  oneOf?: [Generator, ...Generator[]];
+  /**
+   * An integer in [min, max], with the boundaries favoured.
+   */
+  int?: {
+    min: number;
+    max: number;
+    /**
+     * Values drawn more often than the rest (min and max always are).
+     */
+    boundaries?: number[];
+  };
+  /**
+   * A string over an alphabet, with a length range (in alphabet items).
+   */
+  string?: {
+    /**
+     * The characters (a string: each code point; a list: each item) the string is made of.
+     */
+    alphabet: string | [string, ...string[]];
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * Any Unicode text (or ASCII), with a length range.
+   */
+  text?: {
+    /**
+     * grapheme: any printable Unicode; binary: any code point, control characters included (never lone surrogates).
+     */
+    unit?: "grapheme" | "grapheme-ascii" | "binary" | "binary-ascii";
+    minLength?: number;
+    maxLength?: number;
+  };
+  str?: Generator1;
+  /**
+   * The texts of these generators, one after the other.
+   *
+   * @minItems 1
+   */
+  concat?: [Generator, ...Generator[]];
+  /**
+   * count values of `of`, as text joined by sep: dotted numbers are {"join": {"of": {"int": ...}, "count": 4, "sep": "."}}.
+   */
+  join?: {
+    of: Generator;
+    count:
+      | number
+      | {
+          min: number;
+          max: number;
+        };
+    sep?: string;
+  };
+  /**
+   * A list with one value of each generator.
+   */
+  tuple?: Generator[];
+  /**
+   * A list of values of one generator.
+   */
+  array?: {
+    of: Generator;
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * A JSON object with these keys.
+   */
+  object?: {
+    props: {
+      [k: string]: Generator;
+    };
+    /**
+     * Keys that are sometimes left out.
+     */
+    optional?: string[];
+  };
+  /**
+   * Any JSON value, nested at most depth levels.
+   */
+  json?: {
+    depth?: number;
+  };
+  /**
+   * A byte string: text in an encoding, or random bytes.
+   */
+  bytes?: {
+    of?: Generator2;
+    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "latin-1";
+    minLength?: number;
+    maxLength?: number;
+    /**
+     * python: a Python bytes literal {"$py": "b'...'"} (function arguments); hex: {"hex": "..."} (datagrams).
+     */
+    as?: "python" | "hex";
+  };
+  py?: Generator3;
+  /**
+   * A named generator of the exercise (`generators` in exercise.json).
+   */
+  ref?: string;
+}
+/**
+ * The generated text taken as a Python literal ({"$py": text}): e.g. a float 80.0 or a bool.
+ */
+export interface Generator3 {
+  /**
+   * Always this JSON value.
+   */
+  const?: unknown;
+  /**
+   * One of these JSON values (shrinks towards the first).
+   *
+   * @minItems 1
+   */
+  from?: unknown[];
+  /**
+   * A value of one of these generators (shrinks towards the first); repeat one to weight it.
+   *
+   * @minItems 1
+   */
+  oneOf?: [Generator, ...Generator[]];
+  /**
+   * An integer in [min, max], with the boundaries favoured.
+   */
+  int?: {
+    min: number;
+    max: number;
+    /**
+     * Values drawn more often than the rest (min and max always are).
+     */
+    boundaries?: number[];
+  };
+  /**
+   * A string over an alphabet, with a length range (in alphabet items).
+   */
+  string?: {
+    /**
+     * The characters (a string: each code point; a list: each item) the string is made of.
+     */
+    alphabet: string | [string, ...string[]];
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * Any Unicode text (or ASCII), with a length range.
+   */
+  text?: {
+    /**
+     * grapheme: any printable Unicode; binary: any code point, control characters included (never lone surrogates).
+     */
+    unit?: "grapheme" | "grapheme-ascii" | "binary" | "binary-ascii";
+    minLength?: number;
+    maxLength?: number;
+  };
+  str?: Generator1;
+  /**
+   * The texts of these generators, one after the other.
+   *
+   * @minItems 1
+   */
+  concat?: [Generator, ...Generator[]];
+  /**
+   * count values of `of`, as text joined by sep: dotted numbers are {"join": {"of": {"int": ...}, "count": 4, "sep": "."}}.
+   */
+  join?: {
+    of: Generator;
+    count:
+      | number
+      | {
+          min: number;
+          max: number;
+        };
+    sep?: string;
+  };
+  /**
+   * A list with one value of each generator.
+   */
+  tuple?: Generator[];
+  /**
+   * A list of values of one generator.
+   */
+  array?: {
+    of: Generator;
+    minLength?: number;
+    maxLength?: number;
+  };
+  /**
+   * A JSON object with these keys.
+   */
+  object?: {
+    props: {
+      [k: string]: Generator;
+    };
+    /**
+     * Keys that are sometimes left out.
+     */
+    optional?: string[];
+  };
+  /**
+   * Any JSON value, nested at most depth levels.
+   */
+  json?: {
+    depth?: number;
+  };
+  /**
+   * A byte string: text in an encoding, or random bytes.
+   */
+  bytes?: {
+    of?: Generator2;
+    encoding?: "utf-8" | "utf-16le" | "utf-16be" | "latin-1";
+    minLength?: number;
+    maxLength?: number;
+    /**
+     * python: a Python bytes literal {"$py": "b'...'"} (function arguments); hex: {"hex": "..."} (datagrams).
+     */
+    as?: "python" | "hex";
+  };
+  py?: Generator3;
+  /**
+   * A named generator of the exercise (`generators` in exercise.json).
+   */
+  ref?: string;
+}
+export interface GeneratedFamily {
+  id: string;
+  /**
+   * The checks every drawn case counts for (judged with each check's compare keys).
+   *
+   * @minItems 1
+   */
+  checks: [string, ...string[]];
+  /**
+   * How many cases to draw.
+   */
+  count: number;
+  /**
+   * Time for the whole family: drawing, calls and shrinking. Cases not judged by then count as errors (a slow program must not dodge them).
+   */
+  seconds: number;
+  why?: Text;
+  /**
+   * function-call: the function called.
+   */
+  call?: string;
+  /**
+   * function-call: one generator per argument.
+   */
+  args?: Generator[];
 }
 export interface Check {
   id: string;

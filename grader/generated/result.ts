@@ -27,6 +27,10 @@ export interface GradeResult {
   score: number;
   max_score: number;
   /**
+   * The seed of this run's generated cases: the same seed and code draw the same cases (`--seed N` replays them).
+   */
+  seed?: number;
+  /**
    * Seconds spent grading.
    */
   execution_time: number;
@@ -113,6 +117,15 @@ export interface Case {
    */
   transcript?: Datagram[];
   location?: Location;
+  /**
+   * A generated case: drawn from the exercise's family `family` (input `index`) with the run's `seed`, judged against the reference solution; `replay` is the command that grades it again.
+   */
+  generated?: {
+    family: string;
+    index: number;
+    seed: number;
+    replay: string;
+  };
 }
 export interface Datagram {
   /**

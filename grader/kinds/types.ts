@@ -32,6 +32,10 @@ export interface DriverContext {
   /** Starts the student's programs and owns the probe; its workDir is the submission as they see it. */
   session: SandboxSession;
   lang: Lang;
+  /** Seeds the generated cases (from the code's content, or --seed). */
+  seed: number;
+  /** The submission folder as given: for the command that replays a generated case. */
+  submission: string;
 }
 
 export interface DriverOutput {

@@ -5,8 +5,8 @@ import type { Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 
 const labels = {
-  en: { given: "given", expected: "expected", got: "got", why: "why", hint: "hint", stdout: "stdout", stderr: "stderr", exit: "ended", transcript: "datagrams" },
-  zh: { given: "输入", expected: "期望", got: "实际", why: "说明", hint: "提示", stdout: "标准输出", stderr: "错误输出", exit: "结束", transcript: "数据报" },
+  en: { given: "given", expected: "expected", got: "got", why: "why", hint: "hint", stdout: "stdout", stderr: "stderr", exit: "ended", transcript: "datagrams", replay: "replay" },
+  zh: { given: "输入", expected: "期望", got: "实际", why: "说明", hint: "提示", stdout: "标准输出", stderr: "错误输出", exit: "结束", transcript: "数据报", replay: "重现" },
 };
 
 /** One line per datagram: time, sender → receiver, size, first bytes. */
@@ -26,6 +26,7 @@ export function caseLines(c: Case, lang: Lang): { label: string; text: string }[
   if (c.exit) lines.push({ label: l.exit, text: c.exit });
   if (c.stdout) lines.push({ label: l.stdout, text: c.stdout.trimEnd() });
   if (c.stderr) lines.push({ label: l.stderr, text: c.stderr.trimEnd() });
+  if (c.generated) lines.push({ label: l.replay, text: c.generated.replay });
   return lines;
 }
 

@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { GradeResult, Location } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
+import { percentText } from "./percent.js";
 
 /** Escaping of workflow commands: data, and property values (which also escape ':' and ','). */
 export const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -38,7 +39,13 @@ const md = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 /** The Markdown appended to $GITHUB_STEP_SUMMARY. */
 export function stepSummary(results: GradeResult[]): string {
   const out = ["## udp-grader", "", "| exercise | score | checks passed |", "| --- | ---: | ---: |"];
-  for (const r of results) out.push(`| ${r.exercise} · ${md(r.exercise_title)} | ${r.score}/${r.max_score}${r.status === "error" ? " ⚠" : ""} | ${r.tests.filter((t) => t.status === "passed").length}/${r.tests.length} |`);
+  for (const r of results) out.push(`| ${r.exercise} · ${md(r.exercise_title)} | ${r.score}/${r.max_score} (${percentText(r.score, r.max_score, "en")})${r.status === "error" ? " ⚠" : ""} | ${r.tests.filter((t) => t.status === "passed").length}/${r.tests.length} |`);
+  if (results.length > 1) {
+    const score = Math.round(results.reduce((a, r) => a + r.score, 0) * 100) / 100;
+    const max = results.reduce((a, r) => a + r.max_score, 0);
+    const checks = results.flatMap((r) => r.tests);
+    out.push(`| **overall** | **${score}/${max} (${percentText(score, max, "en")})** | ${checks.filter((t) => t.status === "passed").length}/${checks.length} |`);
+  }
   for (const r of results) {
     const failed = r.tests.filter((t) => t.score < t.max_score);
     if (!failed.length && r.status !== "error") continue;

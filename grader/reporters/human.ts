@@ -4,6 +4,8 @@ import type { GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { caseLines } from "./case-text.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
+import { percentText } from "./percent.js";
+import { t } from "../core/i18n.js";
 
 const SHOWN_CASES = 3;
 
@@ -11,7 +13,6 @@ const words = {
   en: {
     clause: "clause",
     hint: "hint",
-    total: "Total",
     more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`,
     warning: "warning",
     cases: "cases",
@@ -20,7 +21,6 @@ const words = {
   zh: {
     clause: "条款",
     hint: "提示",
-    total: "总分",
     more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`,
     warning: "警告",
     cases: "用例",
@@ -29,13 +29,25 @@ const words = {
 };
 
 function fmt(n: number): string {
+  n = Math.round(n * 100) / 100; // a sum of two-decimal scores may carry float noise
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }
 
 export const humanReporter: Reporter = {
   description: "readable feedback for a terminal",
-  render: (results, options) => results.map((r) => renderOne(r, options)).join("\n"),
+  render: (results, options) => results.map((r) => renderOne(r, options)).join("\n") + overall(results, options),
 };
+
+/** One line for several exercises: their total and its percentage (what --min-score is checked against). */
+function overall(results: GradeResult[], options: ReporterOptions): string {
+  if (results.length < 2) return "";
+  const c = pc.createColors(options.color);
+  const lang = results[0].lang;
+  const score = results.reduce((a, r) => a + r.score, 0);
+  const max = results.reduce((a, r) => a + r.max_score, 0);
+  const line = t(lang, "overallLine", { score: fmt(score), max: fmt(max), percent: percentText(score, max, lang), count: results.length });
+  return "\n" + c.bold(score >= max ? c.green(line) : c.red(line)) + "\n";
+}
 
 function renderOne(result: GradeResult, options: ReporterOptions): string {
   const c = pc.createColors(options.color);
@@ -56,7 +68,7 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
   }
   out.push("");
   const full = result.score === result.max_score;
-  const total = `${w.total}: ${fmt(result.score)}/${fmt(result.max_score)}`;
+  const total = t(result.lang, "totalLine", { score: fmt(result.score), max: fmt(result.max_score), percent: percentText(result.score, result.max_score, result.lang) });
   out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
   return out.join("\n") + "\n";
 }

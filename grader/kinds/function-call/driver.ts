@@ -17,6 +17,8 @@ import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
 import { limitsInText } from "../../sandbox/limits.js";
+import { ReferenceOracle } from "./reference.js";
+import { drawFamilies, familyProblems, runFamilies } from "./generated.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -36,6 +38,7 @@ export const functionCallDriver: KindDriver = {
     }
     const cases = await loadCases(exercise);
     for (const c of cases) if (!(c.call in functions)) problems.push(`case ${c.id} calls ${c.call}, which is not in \`functions\``);
+    problems.push(...familyProblems(exercise, checkIds));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, Object.values(functions).map((f) => f.shapeCheck))]);
   },
 
@@ -85,15 +88,24 @@ class FunctionCallRun {
   }
 
   async run(): Promise<DriverOutput> {
+    const ctx = this.ctx;
+    // The reference answers the generated inputs while the student's module imports and the fixed cases run.
+    const oracle = ctx.exercise.data.generated?.length ? new ReferenceOracle(ctx.exercise, ctx.session) : undefined;
+    const generated = { exercise: ctx.exercise, seed: ctx.seed, submission: ctx.submission, lang: this.lang, oracle: oracle!, evaluate: (c: Case) => this.evaluate(c) };
+    const drawn = oracle ? drawFamilies(generated) : [];
     try {
       const fatal = await this.startSession();
       if (fatal) return this.allCasesError(fatal, true);
-      for (const c of this.cases) await this.runCase(c);
+      for (const c of this.cases) this.verdicts.push(...(await this.evaluate(c)));
+      const extra = await runFamilies(generated, drawn);
+      this.verdicts.push(...extra.verdicts);
+      this.warnings.push(...extra.warnings);
       if (this.session && this.session.strayLines > 0) this.warnings.push(t(this.lang, "warnStrayLines", { n: this.session.strayLines }));
       return { verdicts: this.verdicts, warnings: this.warnings };
     } finally {
       // Not waited for: the session's dispose waits for every program it started.
       void this.session?.stop();
+      void oracle?.dispose();
     }
   }
 
@@ -143,20 +155,26 @@ class FunctionCallRun {
     return text;
   }
 
-  /** Records one verdict for every check of the case, and for the function's shape check. */
-  private addAll(c: Case, status: Status | "skipped", detail: CheckVerdict["detail"]): void {
-    for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
+  /** One verdict for every check of the case, and for the function's shape check. */
+  private all(c: Case, status: Status | "skipped", detail: CheckVerdict["detail"]): CheckVerdict[] {
+    const out: CheckVerdict[] = c.checks.map((id) => ({ checkId: id, status, detail }));
     const shape = this.ctx.exercise.data.functions?.[c.call]?.shapeCheck;
-    if (shape && !c.expect.raises && status !== "passed") this.verdicts.push({ checkId: shape, status, detail });
+    if (shape && !c.expect.raises && status !== "passed") out.push({ checkId: shape, status, detail });
+    return out;
   }
 
-  private async runCase(c: Case): Promise<void> {
+  private addAll(c: Case, status: Status | "skipped", detail: CheckVerdict["detail"]): void {
+    this.verdicts.push(...this.all(c, status, detail));
+  }
+
+  /** Runs one case (fixed or generated) and returns its verdicts, recording nothing. */
+  async evaluate(c: Case): Promise<CheckVerdict[]> {
     const limits = this.limits;
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
-      return this.addAll(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "skippedPlatform") });
+      return this.all(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "skippedPlatform") });
     }
     if (performance.now() > this.deadline) {
-      return this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "budgetExhausted", { seconds: limits.totalSeconds }) });
+      return this.all(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "budgetExhausted", { seconds: limits.totalSeconds }) });
     }
     if (needsIpv6(c) && !(await (this.ipv6 ??= ipv6Available(this.ctx.session.probe)))) {
       // As in the socket kinds: a machine without ::1 skips these cases rather than failing everyone.
@@ -164,10 +182,10 @@ class FunctionCallRun {
       return this.addAll(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "ipv6Unavailable") });
     }
     if (this.missing.has(c.call)) {
-      return this.addAll(c, "failed", { id: c.id, status: "failed", given: this.given(c), message: t(this.lang, "functionMissing", { entry: this.entry, fn: c.call }) });
+      return this.all(c, "failed", { id: c.id, status: "failed", given: this.given(c), message: t(this.lang, "functionMissing", { entry: this.entry, fn: c.call }) });
     }
     if (!this.session?.alive && !(await this.restart())) {
-      return this.addAll(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "restartFailed") });
+      return this.all(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "restartFailed") });
     }
     const probe = this.ctx.session.probe;
     let held: { handle: string; ports: Record<string, number> } | undefined;
@@ -180,19 +198,20 @@ class FunctionCallRun {
         { op: "call", fn: c.call, args: withPorts(c.args, ports), trackSockets: Boolean(expect.closesSockets) },
         limits.caseSeconds * 1000,
       );
-      if (exchange.kind !== "answer") return this.caseDied(c, given, exchange);
+      if (exchange.kind !== "answer") return await this.caseDied(c, given, exchange);
       const reply = exchange.reply;
       // Checked while the case's other ports are still held: is the answer really bindable right now?
       const port = reply.value as number;
       const bind = expect.udpBindable && reply.ok && Number.isInteger(port) ? { host: expect.udpBindable, port, ...(await bindError(probe, expect.udpBindable, port)) } : undefined;
-      this.judgeCase(c, given, expect, reply, bind);
+      return this.judgeCase(c, given, expect, reply, bind);
     } finally {
       // Not waited for: the next case's ports are picked around any still being let go.
       if (held) void probe.call("releasePorts", { handle: held.handle }).catch(() => {});
     }
   }
 
-  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined): void {
+  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined): CheckVerdict[] {
+    const out: CheckVerdict[] = [];
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
@@ -202,23 +221,24 @@ class FunctionCallRun {
       const check = this.checks.get(id);
       if (!check) continue; // left out by --only
       const j = judge(expect, check, reply, { bind }, errorsFor, this.lang);
-      this.verdicts.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
+      out.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
     }
     if (fn.shapeCheck && reply.ok) {
       const status = valid ? "passed" : "failed";
       const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join("; ") });
-      this.verdicts.push({ checkId: fn.shapeCheck, status, detail: toResultCase(c, given, { status, got: reply.repr, messages: [message] }, reply, this.lang) });
+      out.push({ checkId: fn.shapeCheck, status, detail: toResultCase(c, given, { status, got: reply.repr, messages: [message] }, reply, this.lang) });
     }
+    return out;
   }
 
-  private async caseDied(c: Case, given: string, exchange: Exclude<Exchange, { kind: "answer" }>): Promise<void> {
+  private async caseDied(c: Case, given: string, exchange: Exclude<Exchange, { kind: "answer" }>): Promise<CheckVerdict[]> {
     const limits = this.limits;
     const message =
       exchange.kind === "timeout"
         ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })
         : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
-    this.addAll(c, "error", { id: c.id, status: "error", given, message });
     await this.session?.stop();
+    return this.all(c, "error", { id: c.id, status: "error", given, message });
   }
 
   private async restart(): Promise<boolean> {

@@ -1,5 +1,7 @@
 // summary.json: per exercise, how the class did and which checks were hardest.
 import type { ClassResults } from "./types.js";
+import { percentOf } from "../percent.js";
+import { courseMax, studentTotal } from "./totals.js";
 
 export interface CheckStats {
   id: string;
@@ -39,6 +41,17 @@ export function summaryJson(c: ClassResults, generatedBy: string): string {
       hardest_checks: checkStats(c, e.id),
     };
   });
+  // The course total per student (an exercise without a result counts 0), over every student.
+  const totals = c.students.map((s) => studentTotal(c, s).score).sort((a, b) => a - b);
+  const max = courseMax(c);
+  const meanTotal = totals.length ? totals.reduce((a, b) => a + b, 0) / totals.length : 0;
+  const total = {
+    exercises: c.exercises.map((e) => e.id),
+    max_score: max,
+    mean: Math.round(meanTotal * 100) / 100,
+    median: totals.length ? totals[Math.floor(totals.length / 2)] : 0,
+    mean_percent: percentOf(meanTotal, max) ?? 0,
+  };
   const sandboxes = new Set([...c.results.values()].flatMap((m) => [...m.values()].map((r) => r.grader.sandbox)));
-  return JSON.stringify({ generated_by: generatedBy, students: c.students.length, sandbox: [...sandboxes], exercises, problems: Object.fromEntries(c.problems) }, null, 2) + "\n";
+  return JSON.stringify({ generated_by: generatedBy, students: c.students.length, sandbox: [...sandboxes], exercises, total, problems: Object.fromEntries(c.problems) }, null, 2) + "\n";
 }

@@ -1,0 +1,25 @@
+// Drawing generated inputs and shrinking a failing one, through fast-check's public API: `sample` gives the
+// inputs of a seed in order, and `check` with `path` replays input i and shrinks it while it still fails.
+import fc, { type Arbitrary } from "fast-check";
+
+/** The first `count` inputs of this seed: the same list for the same seed, on every machine. */
+export function drawInputs(arb: Arbitrary<unknown>, seed: number, count: number): unknown[] {
+  return count > 0 ? fc.sample(arb, { seed, numRuns: count }) : [];
+}
+
+/**
+ * Shrinks input `index` of this seed: the smallest input found within `timeMs` for which `fails` still
+ * holds. `fails` is called for the input itself first; undefined when it no longer fails (a flaky program).
+ */
+export async function shrinkFailure(arb: Arbitrary<unknown>, seed: number, index: number, fails: (input: unknown) => Promise<boolean>, timeMs: number): Promise<unknown | undefined> {
+  const started = performance.now();
+  const result = await fc.check(
+    fc.asyncProperty(arb, async (input) => {
+      // Past the time, every further candidate "passes": fast-check then keeps the smallest failure so far.
+      if (performance.now() - started > timeMs) return true;
+      return !(await fails(input));
+    }),
+    { seed, path: String(index), numRuns: 1, endOnFailure: false },
+  );
+  return result.failed && result.counterexample ? result.counterexample[0] : undefined;
+}

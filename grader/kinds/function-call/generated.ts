@@ -1,0 +1,162 @@
+// Generated cases for the function-call kind: each family in exercise.json draws fresh inputs from its
+// seeded generator, asks the reference solution what they should give, and judges the student's answers
+// with the same judge as the fixed cases. The first failing input of each check is shrunk (fast-check) to a
+// smaller one that still fails, and that one is what the feedback shows, with the command that replays it.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fc, { type Arbitrary } from "fast-check";
+import { solutionsDir } from "../../core/paths.js";
+import type { GeneratedFamily } from "../../generated/exercise.js";
+import type { Case } from "../../generated/function-cases.js";
+import { t, type Lang } from "../../core/i18n.js";
+import { drawInputs, shrinkFailure } from "../../generate/draw.js";
+import { familySeed } from "../../generate/seed.js";
+import { toArbitrary } from "../../generate/vocabulary.js";
+import type { CheckVerdict, LoadedExercise } from "../types.js";
+import type { ReferenceAnswer, ReferenceOracle } from "./reference.js";
+import { replayCommand } from "../../generate/replay.js";
+
+/** Time kept for shrinking one failure at most (within the family's own time). */
+const SHRINK_MS = 2000;
+
+interface Drawn {
+  family: GeneratedFamily;
+  seed: number;
+  arb: Arbitrary<unknown>;
+  inputs: unknown[][];
+  /** The reference's answers, asked for while the fixed cases run. */
+  answers: Promise<ReferenceAnswer[]>;
+}
+
+export interface GeneratedRun {
+  exercise: LoadedExercise;
+  seed: number;
+  submission: string;
+  lang: Lang;
+  oracle: ReferenceOracle;
+  /** Runs one case through the student's code, as the fixed cases are. */
+  evaluate(c: Case): Promise<CheckVerdict[]>;
+}
+
+/** What is wrong with the exercise's families (for its validation): names, calls, generators, the reference. */
+export function familyProblems(exercise: LoadedExercise, checkIds: Set<string>): string[] {
+  const ex = exercise.data;
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const f of ex.generated ?? []) {
+    if (ids.has(f.id)) problems.push(`generated family ${f.id} appears twice`);
+    ids.add(f.id);
+    if (!f.call || !(f.call in (ex.functions ?? {}))) problems.push(`generated family ${f.id}: call ${f.call ?? "(none)"} is not in \`functions\``);
+    if (!f.args) problems.push(`generated family ${f.id}: no \`args\``);
+    for (const id of f.checks) if (!checkIds.has(id)) problems.push(`generated family ${f.id} counts for ${id}, which is not a check`);
+    try {
+      for (const g of f.args ?? []) toArbitrary(g, ex.generators);
+    } catch (e) {
+      problems.push(`generated family ${f.id}: ${(e as Error).message}`);
+    }
+  }
+  if (ex.generated?.length && !existsSync(path.join(solutionsDir, ex.id, ex.entry))) problems.push(`generated cases need the reference solution solutions/${ex.id}/${ex.entry}`);
+  return problems;
+}
+
+/** The families that count for a check still selected (--only), with their inputs drawn. */
+export function drawFamilies(run: Omit<GeneratedRun, "evaluate">): Drawn[] {
+  const ex = run.exercise.data;
+  const selected = new Set(ex.checks.map((c) => c.id));
+  return (ex.generated ?? [])
+    .filter((f) => f.checks.some((id) => selected.has(id)))
+    .map((family) => {
+      const seed = familySeed(run.seed, family.id);
+      const arb = fc.tuple(...(family.args ?? []).map((g) => toArbitrary(g, ex.generators)));
+      const inputs = drawInputs(arb, seed, family.count) as unknown[][];
+      const answers = Promise.all(inputs.map((args) => run.oracle.answer(family.call!, args)));
+      answers.catch(() => {});
+      return { family, seed, arb, inputs, answers };
+    });
+}
+
+export async function runFamilies(run: GeneratedRun, drawn: Drawn[]): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
+  const verdicts: CheckVerdict[] = [];
+  const warnings: string[] = [];
+  for (const d of drawn) {
+    const out = await runFamily(run, d);
+    verdicts.push(...out.verdicts);
+    if (out.problem) warnings.push(t(run.lang, "warnReference", { n: out.left, problem: out.problem }));
+  }
+  return { verdicts, warnings };
+}
+
+async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: CheckVerdict[]; problem?: string; left: number }> {
+  const { family } = d;
+  const deadline = performance.now() + family.seconds * 1000;
+  const answers = await d.answers;
+  const caseFor = (args: unknown[], i: number, expect: Case["expect"]): Case => ({
+    id: `${family.id}-${i + 1}`,
+    checks: family.checks,
+    call: family.call!,
+    args,
+    expect,
+    ...(family.why ? { why: family.why } : {}),
+  });
+  const perInput: CheckVerdict[][] = [];
+  let problem: string | undefined;
+  let left = 0;
+  for (const [i, args] of d.inputs.entries()) {
+    const answer = answers[i];
+    if ("problem" in answer) {
+      // The reference itself could not answer: a grader problem, never the student's loss.
+      problem ??= answer.problem;
+      left++;
+      perInput.push([]);
+      continue;
+    }
+    const c = caseFor(args, i, answer.expect);
+    if (performance.now() > deadline) {
+      const detail = { id: c.id, status: "error" as const, given: `${family.call}(${JSON.stringify(args)})`, message: t(run.lang, "generatedTimeUp", { seconds: family.seconds }) };
+      perInput.push(family.checks.map((checkId) => ({ checkId, status: "error", detail })));
+      continue;
+    }
+    perInput.push(await run.evaluate(c));
+  }
+
+  // Shrink the first failing input of each check, while the family's time lasts.
+  const shrunk = new Map<string, CheckVerdict>();
+  for (const checkId of family.checks) {
+    const i = perInput.findIndex((vs) => vs.some((v) => v.checkId === checkId && v.status === "failed"));
+    const budget = Math.min(SHRINK_MS, deadline - performance.now());
+    if (i < 0 || budget <= 0) continue;
+    let last: CheckVerdict | undefined;
+    const fails = async (input: unknown): Promise<boolean> => {
+      const args = input as unknown[];
+      const answer = await run.oracle.answer(family.call!, args);
+      if ("problem" in answer) return false;
+      const v = (await run.evaluate(caseFor(args, i, answer.expect))).find((x) => x.checkId === checkId);
+      if (v?.status === "failed") last = v;
+      return v?.status === "failed";
+    };
+    const smallest = await shrinkFailure(d.arb, d.seed, i, fails, budget);
+    if (smallest !== undefined && last && JSON.stringify(smallest) !== JSON.stringify(d.inputs[i])) shrunk.set(checkId, last);
+  }
+
+  const verdicts: CheckVerdict[] = [];
+  const firstFailure = new Set<string>();
+  for (const [i, vs] of perInput.entries()) {
+    for (const v of vs) {
+      let detail = v.detail;
+      if (v.status === "failed" && !firstFailure.has(v.checkId)) {
+        firstFailure.add(v.checkId);
+        const small = shrunk.get(v.checkId);
+        if (small) detail = { ...small.detail, message: [small.detail.message, t(run.lang, "generatedShrunk", { original: v.detail.given })].filter(Boolean).join(" ") };
+      }
+      verdicts.push({
+        ...v,
+        detail: {
+          ...detail,
+          id: `${family.id}-${i + 1}`,
+          generated: { family: family.id, index: i, seed: run.seed, replay: replayCommand(run.exercise.data.id, run.submission, run.seed, v.checkId) },
+        },
+      });
+    }
+  }
+  return { verdicts, problem, left };
+}
