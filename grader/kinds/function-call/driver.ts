@@ -179,7 +179,7 @@ class FunctionCallRun {
     if (needsIpv6(c) && !(await (this.ipv6 ??= ipv6Available(this.ctx.session.probe)))) {
       // As in the socket kinds: a machine without ::1 skips these cases rather than failing everyone.
       if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
-      return this.addAll(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "ipv6Unavailable") });
+      return this.all(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "ipv6Unavailable") });
     }
     if (this.missing.has(c.call)) {
       return this.all(c, "failed", { id: c.id, status: "failed", given: this.given(c), message: t(this.lang, "functionMissing", { entry: this.entry, fn: c.call }) });
