@@ -73,6 +73,7 @@ class FunctionCallRun {
   private missing = new Set<string>();
   private fatalLocation?: Location;
   private deadline: number;
+  private ipv6?: Promise<boolean>;
 
   /** Present for this kind: exercise.schema.json requires them. */
   private get limits() {
@@ -175,6 +176,11 @@ class FunctionCallRun {
     if (performance.now() > this.deadline) {
       return this.all(c, "error", { id: c.id, status: "error", given: this.given(c), message: t(this.lang, "budgetExhausted", { seconds: limits.totalSeconds }) });
     }
+    if (needsIpv6(c) && !(await (this.ipv6 ??= ipv6Available(this.ctx.session.probe)))) {
+      // As in the socket kinds: a machine without ::1 skips these cases rather than failing everyone.
+      if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
+      return this.all(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "ipv6Unavailable") });
+    }
     if (this.missing.has(c.call)) {
       return this.all(c, "failed", { id: c.id, status: "failed", given: this.given(c), message: t(this.lang, "functionMissing", { entry: this.entry, fn: c.call }) });
     }
@@ -239,6 +245,15 @@ class FunctionCallRun {
     await this.session?.stop();
     return (await this.startSession()) === undefined;
   }
+}
+
+/** A case that holds or checks ports on an IPv6 address (an argument such as classify_ip("::1") is just text). */
+function needsIpv6(c: Case): boolean {
+  return [...(c.setup?.ports ?? []).map((p) => p.host ?? ""), c.expect.udpBindable ?? ""].some((h) => h.includes(":"));
+}
+
+async function ipv6Available(probe: ProbeClient): Promise<boolean> {
+  return (await probe.call("canBind", { host: "::1", port: 0 })).ok;
 }
 
 async function bindError(probe: ProbeClient, host: string, port: number): Promise<{ error?: string }> {
