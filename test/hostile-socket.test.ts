@@ -28,8 +28,9 @@ describe.concurrent("hostile servers (exercise-03)", () => {
     // Its first datagram is a case's, not a readiness ping: every one-datagram case is judged on its reply.
     for (const id of ["echo-text", "bad-encoding", "bad-json", "big-datagram"]) expect(testOf(once, id).score, id).toBe(testOf(once, id).max_score);
     // Everything that needs a second datagram is lost, keeping serving first of all, with the reason.
-    for (const id of ["keeps-serving", "count-includes-invalid", "reply-to-sender", "binds-host"]) expect(testOf(once, id).score, id).toBe(0);
-    expect(testOf(once, "count-per-sender").score).toBeLessThan(testOf(once, "count-per-sender").max_score);
+    for (const id of ["keeps-serving", "count-includes-invalid", "binds-host"]) expect(testOf(once, id).score, id).toBe(0);
+    // Checks with one-datagram cases as well keep those, and lose the others.
+    for (const id of ["count-per-sender", "reply-to-sender"]) expect(testOf(once, id).score, id).toBeLessThan(testOf(once, id).max_score);
     const keeps = testOf(once, "keeps-serving").cases[0];
     expect(keeps.message).toMatch(/ended after answering one datagram \(exit code 0.*Wrap recvfrom\/sendto in a loop/s);
     // Charged where a second datagram was needed, never to a case that had all it asked for.
@@ -46,7 +47,8 @@ describe.concurrent("hostile servers (exercise-03)", () => {
     const afterBad = (await gradeJson("exercise-03", path.join(root, "test", "fixtures", "exercise-03", "exits-after-bad-request"))).result;
     expect(testOf(afterBad, "bad-encoding").score).toBe(testOf(afterBad, "bad-encoding").max_score);
     const keeps = testOf(afterBad, "keeps-serving");
-    expect(keeps.score).toBe(0);
+    // Its keeps-serving cases after a bad request are lost (one that ends with a well-formed request is not).
+    expect(keeps.score).toBeLessThan(keeps.max_score);
     // It served many datagrams in its first run: no "wrap it in a loop" advice, just that it ended.
     expect(keeps.cases[0].message).toMatch(/The server is no longer running \(exit code 0/);
     expect(keeps.cases[0].message).not.toMatch(/one datagram/);
