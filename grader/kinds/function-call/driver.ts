@@ -105,6 +105,7 @@ class FunctionCallRun {
       this.limits.importSeconds * 1000,
     );
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
+    if (init.kind === "lingering") return t(this.lang, "importLingering", { entry: this.entry, threads: init.threads, processes: init.processes });
     if (init.kind === "died") {
       return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session);
     }
@@ -170,23 +171,22 @@ class FunctionCallRun {
       const ports = held?.ports ?? {};
       const given = this.given(c, held?.ports);
       const expect = withPorts(c.expect, ports) as Case["expect"];
-      const exchange = await this.session!.exchange(
-        { op: "call", fn: c.call, args: withPorts(c.args, ports), trackSockets: Boolean(expect.closesSockets) },
-        limits.caseSeconds * 1000,
-      );
+      const exchange = await this.session!.exchange({ op: "call", fn: c.call, args: withPorts(c.args, ports) }, limits.caseSeconds * 1000, { sockets: Boolean(expect.closesSockets) });
       if (exchange.kind !== "answer") return this.caseDied(c, given, exchange);
       const reply = exchange.reply;
+      // The leak check is made from outside the student's process; where it cannot be, the case says so.
+      if (expect.closesSockets && exchange.observed.unavailable) return this.unobservable(c, given, exchange.observed.unavailable);
       // Checked while the case's other ports are still held: is the answer really bindable right now?
       const port = reply.value as number;
       const bind = expect.udpBindable && reply.ok && Number.isInteger(port) ? { host: expect.udpBindable, port, ...(await bindError(probe, expect.udpBindable, port)) } : undefined;
-      this.judgeCase(c, given, expect, reply, bind);
+      this.judgeCase(c, given, expect, reply, bind, exchange.observed.leakedSockets);
     } finally {
       // Not waited for: the next case's ports are picked around any still being let go.
       if (held) void probe.call("releasePorts", { handle: held.handle }).catch(() => {});
     }
   }
 
-  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined): void {
+  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, leakedSockets?: number): void {
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
@@ -195,7 +195,7 @@ class FunctionCallRun {
     for (const id of c.checks) {
       const check = this.checks.get(id);
       if (!check) continue; // left out by --only
-      const j = judge(expect, check, reply, { bind }, errorsFor, this.lang);
+      const j = judge(expect, check, reply, { bind, leakedSockets }, errorsFor, this.lang);
       this.verdicts.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
     }
     if (fn.shapeCheck && reply.ok) {
@@ -210,9 +210,18 @@ class FunctionCallRun {
     const message =
       exchange.kind === "timeout"
         ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })
-        : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
+        : exchange.kind === "lingering"
+          ? t(this.lang, "caseLingering", { threads: exchange.threads, processes: exchange.processes })
+          : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
     this.addAll(c, "error", { id: c.id, status: "error", given, message });
     await this.session?.stop();
+  }
+
+  /** A case whose check needs an outside observation this platform cannot make: an error, never a pass. */
+  private unobservable(c: Case, given: string, why: string): void {
+    const warning = t(this.lang, "warnUnobservable", { why });
+    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    this.addAll(c, "error", { id: c.id, status: "error", given, message: t(this.lang, "caseUnobservable", { why }) });
   }
 
   private async restart(): Promise<boolean> {
