@@ -12,7 +12,7 @@ import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { startRemote } from "./remote-process.js";
 import type { SandboxSession } from "./session.js";
-import { childOf, namespaceWatch, noProc, procAvailable, type ProcessWatch, type Unwatchable } from "./proc-watch.js";
+import { childOf, namespaceWatch, noProc, PROC, procAvailable, type ProcessWatch, type Unwatchable } from "./proc-watch.js";
 import type { RunningProcess } from "../runner/process.js";
 
 let usable: Promise<string | undefined> | undefined;
@@ -80,8 +80,8 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
   const watch = async (proc: RunningProcess): Promise<ProcessWatch | Unwatchable> => {
     if (!procAvailable) return noProc;
     const innerBwrap = await spawnedPids.get(proc);
-    outerInit ??= host.child.pid ? childOf("/proc", host.child.pid) : undefined;
-    const outerProc = `/proc/${outerInit}/root/proc`;
+    outerInit ??= host.child.pid ? childOf(PROC, host.child.pid) : undefined;
+    const outerProc = `${PROC}/${outerInit}/root/proc`;
     const innerInit = outerInit && innerBwrap ? childOf(outerProc, innerBwrap) : undefined;
     return innerInit ? namespaceWatch(`${outerProc}/${innerInit}/root/proc`) : { unavailable: "the sandboxed program's processes cannot be found in /proc" };
   };
