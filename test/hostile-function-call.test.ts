@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
-import { root, testOf } from "./helpers/cli.js";
-import { removeTemps } from "./helpers/fixtures.js";
+import { gradeJson, root, testOf } from "./helpers/cli.js";
+import { fixtureCopy, removeTemps } from "./helpers/fixtures.js";
 import { gradeHostile as gradeHostileFixture } from "./helpers/hostile.js";
 
 const reference = { file: "ip_classify.py", as: "correct_impl.py" };
@@ -141,6 +141,18 @@ describe.concurrent("hostile submissions (exercise-02): what the grader observes
   const modes = [["default sandbox", []], ["--sandbox none", ["--sandbox", "none"]]] as const;
   const gradePorts = (name: string, extra: readonly string[]) => gradeHostileFixture("exercise-02", name, ports, [...extra]);
   const pickChecks = ["free-port-returns-free", "skips-udp-taken", "tcp-taken-is-free-for-udp", "high-is-reachable", "none-when-all-taken", "bad-range-raises", "respects-host", "free-port-answer-shape"];
+
+  it("without /proc (as on macOS) the socket cases are errors with a warning, never passes", async () => {
+    const dir = await fixtureCopy("../../solutions/exercise-02");
+    const { result } = await gradeJson("exercise-02", dir, [], { GRADER_PROC: path.join(dir, "no-proc-here") });
+    const check = testOf(result, "closes-sockets");
+    expect(check.status).toBe("error");
+    expect(check.score).toBe(0);
+    for (const c of check.cases) expect(c.message).toMatch(/Not checked: open sockets are counted from outside the program/);
+    expect(result.warnings.join(" ")).toMatch(/sockets left open could not be counted here/);
+    // Everything else is judged as usual.
+    expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+  });
 
   for (const [mode, extra] of modes) {
     it(`records forged with the nonce, id or key read from the harness's frames are never judged (${mode})`, async () => {

@@ -25,7 +25,7 @@ export type Unwatchable = { unavailable: string };
 /** Where /proc is (GRADER_PROC: the tests point it at a missing folder, to see what a system without one gets). */
 export const PROC = process.env.GRADER_PROC || "/proc";
 export const procAvailable = existsSync(`${PROC}/self/fd`);
-export const noProc: Unwatchable = { unavailable: `no /proc on ${process.platform}` };
+export const noProc: Unwatchable = { unavailable: `${PROC} is not available on ${process.platform}` };
 
 const numeric = (names: string[]) => names.filter((n) => n.charCodeAt(0) >= 48 && n.charCodeAt(0) <= 57);
 

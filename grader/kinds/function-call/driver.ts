@@ -12,7 +12,7 @@ import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
-import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
+import { HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
@@ -174,19 +174,17 @@ class FunctionCallRun {
       const exchange = await this.session!.exchange({ op: "call", fn: c.call, args: withPorts(c.args, ports) }, limits.caseSeconds * 1000, { sockets: Boolean(expect.closesSockets) });
       if (exchange.kind !== "answer") return this.caseDied(c, given, exchange);
       const reply = exchange.reply;
-      // The leak check is made from outside the student's process; where it cannot be, the case says so.
-      if (expect.closesSockets && exchange.observed.unavailable) return this.unobservable(c, given, exchange.observed.unavailable);
       // Checked while the case's other ports are still held: is the answer really bindable right now?
       const port = reply.value as number;
       const bind = expect.udpBindable && reply.ok && Number.isInteger(port) ? { host: expect.udpBindable, port, ...(await bindError(probe, expect.udpBindable, port)) } : undefined;
-      this.judgeCase(c, given, expect, reply, bind, exchange.observed.leakedSockets);
+      this.judgeCase(c, given, expect, reply, bind, exchange.observed);
     } finally {
       // Not waited for: the next case's ports are picked around any still being let go.
       if (held) void probe.call("releasePorts", { handle: held.handle }).catch(() => {});
     }
   }
 
-  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, leakedSockets?: number): void {
+  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, observed: Observed): void {
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
@@ -195,7 +193,12 @@ class FunctionCallRun {
     for (const id of c.checks) {
       const check = this.checks.get(id);
       if (!check) continue; // left out by --only
-      const j = judge(expect, check, reply, { bind, leakedSockets }, errorsFor, this.lang);
+      // The leak check is made from outside the student's process; where it cannot be, the case says so.
+      if (expect.closesSockets && observed.unavailable) {
+        this.verdicts.push({ checkId: id, status: "error", detail: this.unobservable(c, given, observed.unavailable) });
+        continue;
+      }
+      const j = judge(expect, check, reply, { bind, leakedSockets: observed.leakedSockets }, errorsFor, this.lang);
       this.verdicts.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
     }
     if (fn.shapeCheck && reply.ok) {
@@ -218,10 +221,10 @@ class FunctionCallRun {
   }
 
   /** A case whose check needs an outside observation this platform cannot make: an error, never a pass. */
-  private unobservable(c: Case, given: string, why: string): void {
+  private unobservable(c: Case, given: string, why: string): CheckVerdict["detail"] {
     const warning = t(this.lang, "warnUnobservable", { why });
     if (!this.warnings.includes(warning)) this.warnings.push(warning);
-    this.addAll(c, "error", { id: c.id, status: "error", given, message: t(this.lang, "caseUnobservable", { why }) });
+    return { id: c.id, status: "error", given, message: t(this.lang, "caseUnobservable", { why }) };
   }
 
   private async restart(): Promise<boolean> {
