@@ -170,7 +170,7 @@ describe.concurrent("hostile submissions (exercise-02): what the grader observes
       const { result } = await gradePorts("replaces-leak-observer", extra);
       const check = testOf(result, "closes-sockets");
       expect(check.score).toBeLessThan(check.max_score);
-      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened during the call were still open/);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
       expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
     });
 
@@ -178,7 +178,15 @@ describe.concurrent("hostile submissions (exercise-02): what the grader observes
       const { result } = await gradePorts("hides-sockets", extra);
       const check = testOf(result, "closes-sockets");
       expect(check.score).toBeLessThan(check.max_score);
-      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened during the call were still open/);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
+      expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+    });
+
+    it(`a "returned" written early, before the sockets are opened, hides no socket: closes-sockets still fails (${mode})`, async () => {
+      const { result } = await gradePorts("returned-early-then-leaks", extra);
+      const check = testOf(result, "closes-sockets");
+      expect(check.score).toBe(0);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
       expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
     });
 

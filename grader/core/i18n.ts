@@ -114,8 +114,8 @@ const messages = {
     zh: "调用刚结束时无法在 {host} 上为 UDP 绑定端口 {port}（{error}）：可能仍有套接字未关闭，或该端口本就不空闲。",
   },
   leakedSockets: {
-    en: "{count} socket(s) opened during the call were still open after it returned: close every socket (use `with socket.socket(...) as s:`).",
-    zh: "调用返回后仍有 {count} 个在调用中打开的套接字没有关闭：请关闭每个套接字（使用 `with socket.socket(...) as s:`）。",
+    en: "{count} socket(s) opened by the module's functions were still open after this call returned: close every socket (use `with socket.socket(...) as s:`).",
+    zh: "这次调用返回后，仍有 {count} 个由模块函数打开的套接字没有关闭：请关闭每个套接字（使用 `with socket.socket(...) as s:`）。",
   },
   caseLingering: {
     en: "The call returned while {threads} thread(s) and {processes} process(es) it started were still running: its answer is not taken (code still running could forge it), and the program was restarted.",

@@ -16,14 +16,16 @@ What this protects, and what it cannot (README.md, "What the harness protects"):
   child process left running when the call returns could wait for the key, so the grader refuses to send
   it while the program runs more than this one thread (it counts them in /proc), and the case is an error.
 - Everything the grader judges beyond the returned value is observed from outside this process: the
-  sockets left open (before and after the call, in /proc), the bind check of a returned port (by the
-  grader's own sockets), time limits and crashes. Nothing here counts sockets: a module that replaces
-  functions of this file or patches os.listdir/os.readlink changes nothing of what is judged.
+  sockets left open (in /proc, once the module is imported and again when the record with the key
+  arrives, so a "returned" written early by the student's code shows nothing), the bind check of a
+  returned port (by the grader's own sockets), time limits and crashes. Nothing here counts sockets: a
+  module that replaces functions of this file or patches os.listdir/os.readlink changes nothing judged.
 - It cannot stop code that runs in this same process from taking it over: the student's function may
   rewrite this file's functions, read the pipe itself, or never return and answer requests in its place.
-  That gains nothing: whatever such code writes as a "value" is only what the function could have
+  That gains next to nothing: whatever such code writes as a "value" is only what the function could have
   returned, every other judgement is made outside, and a record it writes while a thread of its own is
-  still alive is never asked for. For the report step the harness clears trace/profile hooks, blocks
+  still alive is never taken. (Its one reach: a socket it opens only after writing a record in the
+  harness's place is counted at the next socket check, since they compare with the import, not that one.) For the report step the harness clears trace/profile hooks, blocks
   signals and pauses the garbage collector, so that no student code runs between the key and the record
   by accident; a module that takes the process over on purpose is judged on what it returns all the same.
 Runs with -I -S: no site.py, so exit()/quit() are restored here.

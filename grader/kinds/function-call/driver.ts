@@ -16,7 +16,7 @@ import { HarnessSession, type Exchange, type HarnessReply, type Observed } from 
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
-import { limitsInText } from "../../sandbox/limits.js";
+import { limitsInText, processLimitWords } from "../../sandbox/limits.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -105,7 +105,11 @@ class FunctionCallRun {
       this.limits.importSeconds * 1000,
     );
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
-    if (init.kind === "lingering") return t(this.lang, "importLingering", { entry: this.entry, threads: init.threads, processes: init.processes });
+    if (init.kind === "lingering") {
+      // A fork bomb stops at the process limit with its children still there: say which limit it hit.
+      const full = init.processes + 1 >= this.ctx.session.limits.processes ? ` (${processLimitWords(this.ctx.session.limits, this.lang)})` : "";
+      return t(this.lang, "importLingering", { entry: this.entry, threads: init.threads, processes: init.processes }) + full;
+    }
     if (init.kind === "died") {
       return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session);
     }

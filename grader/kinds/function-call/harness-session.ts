@@ -31,7 +31,7 @@ export interface HarnessReply {
 
 /** What the grader saw from outside the harness (/proc) around one call. */
 export interface Observed {
-  /** Sockets opened during the call and still open after it (when asked for). */
+  /** Sockets open after the call that were not open once the module was imported (when asked for). */
   leakedSockets?: number;
   /** Why nothing could be observed here (no /proc): the checks that need it cannot be made. */
   unavailable?: string;
@@ -53,6 +53,8 @@ export class HarnessSession {
   private pending?: Pending;
   private closed = false;
   private watch?: Promise<ProcessWatch | Unwatchable>;
+  /** Sockets open once the module was imported (the first record): any other one open after a call is the student's. */
+  private baseline?: Set<string>;
   /** Lines on the answer channel that were not the grader's answers (a student writing to fd 4). */
   strayLines = 0;
 
@@ -108,9 +110,7 @@ export class HarnessSession {
 
   private async send(request: Record<string, unknown>, options: { sockets?: boolean }, finish: (e: Exchange) => void, settled: () => boolean): Promise<void> {
     const id = randomUUID();
-    // The sockets open before the call: the harness is idle, waiting for this request.
-    const before = options.sockets ? await this.snapshot(true) : undefined;
-    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(returned, options, before, finish) };
+    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(returned, options, finish) };
     if (settled()) return;
     if (this.closed) return finish(await this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange));
     this.pending = returned;
@@ -122,25 +122,43 @@ export class HarnessSession {
     return "snapshot" in w ? w.snapshot(withSockets) : w;
   }
 
+  /** Threads or processes of the student's still running: their answer is not taken, the harness is stopped. */
+  private lingering(snap: ProcessSnapshot | Unwatchable | undefined, finish: (e: Exchange) => void): boolean {
+    if (!snap || !("threads" in snap) || (snap.threads <= 1 && snap.others === 0)) return false;
+    this.pending = undefined;
+    finish({ kind: "lingering", threads: snap.threads - 1, processes: snap.others });
+    void this.stop();
+    return true;
+  }
+
   /** The harness says it is done: look from outside, then send the key (or stop it, if it is not alone). */
-  private async afterReturn(returned: Pending, options: { sockets?: boolean }, before: ProcessSnapshot | Unwatchable | undefined, finish: (e: Exchange) => void): Promise<void> {
-    const after = await this.snapshot(Boolean(options.sockets));
-    if (this.pending !== returned) return; // timed out or died meanwhile
-    if (after && "threads" in after && (after.threads > 1 || after.others > 0)) {
-      this.pending = undefined;
-      finish({ kind: "lingering", threads: after.threads - 1, processes: after.others });
-      void this.stop();
-      return;
-    }
-    const observed: Observed = after && "unavailable" in after ? { unavailable: after.unavailable } : {};
+  private async afterReturn(returned: Pending, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+    const snap = await this.snapshot(false);
+    if (this.pending !== returned || this.lingering(snap, finish)) return; // (timed out or died meanwhile)
+    const key = randomUUID();
+    const record: Pending = { stage: "record", key, resolve: finish, onRecord: (reply) => void this.afterRecord(record, reply, options, finish) };
+    this.pending = record;
+    this.proc.pipes[0].write(JSON.stringify({ op: "report", key }) + "\n");
+  }
+
+  /**
+   * The record with the key came: look again (a "returned" can be written early by the student's code; the
+   * record only comes once the harness has the key), and count the sockets now open that were not open
+   * once the module was imported (the baseline, taken at the first record).
+   */
+  private async afterRecord(record: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+    const first = !this.baseline;
+    const snap = await this.snapshot(Boolean(options.sockets) || first);
+    if (this.pending !== record || this.lingering(snap, finish)) return;
+    this.pending = undefined;
+    if (first) this.baseline = snap && "sockets" in snap && snap.sockets ? snap.sockets : new Set(["unreadable"]);
+    const observed: Observed = snap && "unavailable" in snap ? { unavailable: snap.unavailable } : {};
     if (options.sockets && !observed.unavailable) {
-      const [was, is] = [before && "sockets" in before ? before.sockets : undefined, after && "sockets" in after ? after.sockets : undefined];
-      if (was && is) observed.leakedSockets = [...is].filter((s) => !was.has(s)).length;
+      const now = snap && "sockets" in snap ? snap.sockets : undefined;
+      if (now && !this.baseline!.has("unreadable")) observed.leakedSockets = [...now].filter((s) => !this.baseline!.has(s)).length;
       else observed.unavailable = "the program's sockets could not be read";
     }
-    const key = randomUUID();
-    this.pending = { stage: "record", key, resolve: finish, onRecord: (reply) => finish({ kind: "answer", reply, observed }) };
-    this.proc.pipes[0].write(JSON.stringify({ op: "report", key }) + "\n");
+    finish({ kind: "answer", reply, observed });
   }
 
   private onData(text: string): void {
@@ -158,10 +176,8 @@ export class HarnessSession {
       }
       const p = this.pending;
       if (record && p?.stage === "returned" && record.returned === p.id) p.onReturned();
-      else if (record && p?.stage === "record" && record.key === p.key) {
-        this.pending = undefined;
-        p.onRecord(record);
-      } else this.strayLines++;
+      else if (record && p?.stage === "record" && record.key === p.key) p.onRecord(record);
+      else this.strayLines++;
     }
     if (this.buffer.length > 1 << 20) this.buffer = ""; // a flood without newlines: drop it
   }
