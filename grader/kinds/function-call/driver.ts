@@ -99,7 +99,7 @@ class FunctionCallRun {
   /** Starts the harness and imports the module; returns a message when that is impossible. */
   private async startSession(): Promise<string | undefined> {
     const ex = this.ctx.exercise.data;
-    this.session = HarnessSession.start(this.ctx.session);
+    this.session = HarnessSession.start(this.ctx.session, this.cases.some((c) => c.expect.closesSockets));
     const init = await this.session.exchange(
       { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
       this.limits.importSeconds * 1000,

@@ -58,7 +58,7 @@ export class HarnessSession {
   /** Lines on the answer channel that were not the grader's answers (a student writing to fd 4). */
   strayLines = 0;
 
-  private constructor(private readonly proc: RunningProcess, private readonly session: SandboxSession) {
+  private constructor(private readonly proc: RunningProcess, private readonly session: SandboxSession, private readonly countsSockets: boolean) {
     proc.pipes[1].on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
     // The request pipe is a socket pair: anything the program writes back into it is read and dropped, so a
     // program that floods it cannot block itself into a time-out that looks like ours.
@@ -69,10 +69,11 @@ export class HarnessSession {
     });
   }
 
-  static start(session: SandboxSession): HarnessSession {
+  /** `countsSockets`: some call will ask for the sockets it left open (the baseline is then taken after import). */
+  static start(session: SandboxSession, countsSockets = true): HarnessSession {
     // No overall limit: every exchange has its own.
     const proc = session.launch({ args: [...PYTHON_FLAGS, session.supportFile("function_harness.py")], timeoutMs: 0, extraPipes: 2 });
-    return new HarnessSession(proc, session);
+    return new HarnessSession(proc, session, countsSockets);
   }
 
   get alive(): boolean {
@@ -147,7 +148,7 @@ export class HarnessSession {
    * once the module was imported (the baseline, taken at the first record).
    */
   private async afterRecord(record: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
-    const first = !this.baseline;
+    const first = !this.baseline && this.countsSockets;
     const snap = await this.snapshot(Boolean(options.sockets) || first);
     if (this.pending !== record || this.lingering(snap, finish)) return;
     this.pending = undefined;
@@ -155,7 +156,8 @@ export class HarnessSession {
     const observed: Observed = snap && "unavailable" in snap ? { unavailable: snap.unavailable } : {};
     if (options.sockets && !observed.unavailable) {
       const now = snap && "sockets" in snap ? snap.sockets : undefined;
-      if (now && !this.baseline!.has("unreadable")) observed.leakedSockets = [...now].filter((s) => !this.baseline!.has(s)).length;
+      const base = this.baseline;
+      if (now && base && !base.has("unreadable")) observed.leakedSockets = [...now].filter((s) => !base.has(s)).length;
       else observed.unavailable = "the program's sockets could not be read";
     }
     finish({ kind: "answer", reply, observed });
