@@ -46,7 +46,9 @@ export type Exchange =
 
 type Pending =
   | { stage: "returned"; id: string; resolve: (e: Exchange) => void; onReturned: () => void }
-  | { stage: "record"; key: string; resolve: (e: Exchange) => void; onRecord: (r: HarnessReply) => void };
+  | { stage: "record"; key: string; resolve: (e: Exchange) => void; onRecord: (r: HarnessReply) => void }
+  /** Looking at the harness from outside: any line now (a second "returned", a copy of the record) is stray. */
+  | { stage: "looking"; resolve: (e: Exchange) => void };
 
 export class HarnessSession {
   private buffer = "";
@@ -111,7 +113,7 @@ export class HarnessSession {
 
   private async send(request: Record<string, unknown>, options: { sockets?: boolean }, finish: (e: Exchange) => void, settled: () => boolean): Promise<void> {
     const id = randomUUID();
-    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(returned, options, finish) };
+    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(this.looking(finish), options, finish) };
     if (settled()) return;
     if (this.closed) return finish(await this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange));
     this.pending = returned;
@@ -133,11 +135,16 @@ export class HarnessSession {
   }
 
   /** The harness says it is done: look from outside, then send the key (or stop it, if it is not alone). */
-  private async afterReturn(returned: Pending, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+  private looking(finish: (e: Exchange) => void): Pending {
+    this.pending = { stage: "looking", resolve: finish };
+    return this.pending;
+  }
+
+  private async afterReturn(looking: Pending, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
     const snap = await this.snapshot(false);
-    if (this.pending !== returned || this.lingering(snap, finish)) return; // (timed out or died meanwhile)
+    if (this.pending !== looking || this.lingering(snap, finish)) return; // (timed out or died meanwhile)
     const key = randomUUID();
-    const record: Pending = { stage: "record", key, resolve: finish, onRecord: (reply) => void this.afterRecord(record, reply, options, finish) };
+    const record: Pending = { stage: "record", key, resolve: finish, onRecord: (reply) => void this.afterRecord(this.looking(finish), reply, options, finish) };
     this.pending = record;
     this.proc.pipes[0].write(JSON.stringify({ op: "report", key }) + "\n");
   }
@@ -147,10 +154,10 @@ export class HarnessSession {
    * record only comes once the harness has the key), and count the sockets now open that were not open
    * once the module was imported (the baseline, taken at the first record).
    */
-  private async afterRecord(record: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+  private async afterRecord(looking: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
     const first = !this.baseline && this.countsSockets;
     const snap = await this.snapshot(Boolean(options.sockets) || first);
-    if (this.pending !== record || this.lingering(snap, finish)) return;
+    if (this.pending !== looking || this.lingering(snap, finish)) return;
     this.pending = undefined;
     if (first) this.baseline = snap && "sockets" in snap && snap.sockets ? snap.sockets : new Set(["unreadable"]);
     const observed: Observed = snap && "unavailable" in snap ? { unavailable: snap.unavailable } : {};
