@@ -150,13 +150,18 @@ export class HarnessSession {
   }
 
   /**
-   * The record with the key came: look again (a "returned" can be written early by the student's code; the
-   * record only comes once the harness has the key), and count the sockets now open that were not open
-   * once the module was imported (the baseline, taken at the first record).
+   * The record with the key came. When sockets are counted, look again (a "returned" can be written early by
+   * the student's code; the record only comes once the harness has the key), and count the sockets now open
+   * that were not open once the module was imported (the baseline, taken at the first record). Otherwise
+   * nothing to look at: the key was only sent to a harness found alone.
    */
   private async afterRecord(looking: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
     const first = !this.baseline && this.countsSockets;
-    const snap = await this.snapshot(Boolean(options.sockets) || first);
+    if (!options.sockets && !first) {
+      this.pending = undefined;
+      return finish({ kind: "answer", reply, observed: {} });
+    }
+    const snap = await this.snapshot(true);
     if (this.pending !== looking || this.lingering(snap, finish)) return;
     this.pending = undefined;
     if (first) this.baseline = snap && "sockets" in snap && snap.sockets ? snap.sockets : new Set(["unreadable"]);
