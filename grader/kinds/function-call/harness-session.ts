@@ -134,12 +134,13 @@ export class HarnessSession {
     return true;
   }
 
-  /** The harness says it is done: look from outside, then send the key (or stop it, if it is not alone). */
+  /** From now until the look is over, any line that comes is stray. */
   private looking(finish: (e: Exchange) => void): Pending {
     this.pending = { stage: "looking", resolve: finish };
     return this.pending;
   }
 
+  /** The harness says it is done: look from outside, then send the key (or stop it, if it is not alone). */
   private async afterReturn(looking: Pending, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
     const snap = await this.snapshot(false);
     if (this.pending !== looking || this.lingering(snap, finish)) return; // (timed out or died meanwhile)
