@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
-import { root, testOf } from "./helpers/cli.js";
-import { removeTemps } from "./helpers/fixtures.js";
+import { gradeJson, root, testOf } from "./helpers/cli.js";
+import { fixtureCopy, removeTemps } from "./helpers/fixtures.js";
 import { gradeHostile as gradeHostileFixture } from "./helpers/hostile.js";
 
 const reference = { file: "ip_classify.py", as: "correct_impl.py" };
@@ -130,4 +130,80 @@ describe.concurrent("hostile submissions (exercise-01)", () => {
     const original = await readFile(path.join(root, "solutions", "exercise-01", "ip_classify.py"), "utf8");
     expect(await readFile(path.join(dir, "correct_impl.py"), "utf8")).toBe(original);
   });
+});
+
+// What the grader judges beyond a returned value is observed from outside the student's interpreter, and a
+// record is taken only with a key sent after the call returned: code in the student's process that reads
+// the harness's frames, replaces its functions, patches os or leaves a thread behind gains nothing. Each
+// fixture is graded with the default sandbox (bubblewrap where it works) and without one.
+describe.concurrent("hostile submissions (exercise-02): what the grader observes, the student's code cannot change", () => {
+  const ports = { file: "ports.py", as: "correct_impl.py" };
+  const modes = [["default sandbox", []], ["--sandbox none", ["--sandbox", "none"]]] as const;
+  const gradePorts = (name: string, extra: readonly string[]) => gradeHostileFixture("exercise-02", name, ports, [...extra]);
+  const pickChecks = ["free-port-returns-free", "skips-udp-taken", "tcp-taken-is-free-for-udp", "high-is-reachable", "none-when-all-taken", "bad-range-raises", "respects-host", "free-port-answer-shape"];
+
+  it("without /proc (as on macOS) the socket cases are errors with a warning, never passes", async () => {
+    const dir = await fixtureCopy("../../solutions/exercise-02");
+    const { result } = await gradeJson("exercise-02", dir, [], { GRADER_PROC: path.join(dir, "no-proc-here") });
+    const check = testOf(result, "closes-sockets");
+    expect(check.status).toBe("error");
+    expect(check.score).toBe(0);
+    for (const c of check.cases) expect(c.message).toMatch(/Not checked: open sockets are counted from outside the program/);
+    expect(result.warnings.join(" ")).toMatch(/sockets left open could not be counted here/);
+    // Everything else is judged as usual.
+    expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+  });
+
+  for (const [mode, extra] of modes) {
+    it(`records forged with the nonce, id or key read from the harness's frames are never judged (${mode})`, async () => {
+      const { result } = await gradePorts("forges-from-frame", extra);
+      // It forged the right answer for every call and returned a wrong one: what it returned is what counts.
+      expect(result.score).toBe(0);
+      const accepts = testOf(result, "accepts-int-ports");
+      expect(accepts.cases.length).toBeGreaterThan(0);
+      for (const c of accepts.cases) expect(c.got).toBe("{'valid': False}");
+      for (const c of testOf(result, "free-port-returns-free").cases) expect(c.got).toBe("0");
+      expect(result.warnings.join(" ")).toMatch(/private channel/);
+    });
+
+    it(`replacing the harness's leak counter changes nothing: closes-sockets still fails (${mode})`, async () => {
+      const { result } = await gradePorts("replaces-leak-observer", extra);
+      const check = testOf(result, "closes-sockets");
+      expect(check.score).toBeLessThan(check.max_score);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
+      expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+    });
+
+    it(`patching os.listdir/os.readlink/os.scandir hides no socket: closes-sockets still fails (${mode})`, async () => {
+      const { result } = await gradePorts("hides-sockets", extra);
+      const check = testOf(result, "closes-sockets");
+      expect(check.score).toBeLessThan(check.max_score);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
+      expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+    });
+
+    it(`a "returned" written early, before the sockets are opened, hides no socket: closes-sockets still fails (${mode})`, async () => {
+      const { result } = await gradePorts("returned-early-then-leaks", extra);
+      const check = testOf(result, "closes-sockets");
+      expect(check.score).toBe(0);
+      expect(check.cases.map((c) => c.message).join(" ")).toMatch(/socket\(s\) opened by the module's functions were still open/);
+      expect(result.tests.filter((t) => t.score < t.max_score).map((t) => t.id)).toEqual(["closes-sockets"]);
+    });
+
+    it(`a thread left behind to steal the key and forge records gains nothing: those calls are errors (${mode})`, async () => {
+      const { result } = await gradePorts("thread-forges-after-return", extra);
+      for (const id of pickChecks) {
+        const check = testOf(result, id);
+        expect(check.score, id).toBe(0);
+        expect(check.cases.length, id).toBeGreaterThan(0);
+        for (const c of check.cases) {
+          expect(c.status).toBe("error");
+          expect(c.message).toMatch(/thread\(s\) .* still running/);
+          expect(c.got).toBeUndefined();
+        }
+      }
+      // classify_port is the reference's and keeps every point: each bad call cost only itself.
+      for (const t of result.tests.filter((x) => !pickChecks.includes(x.id) && x.id !== "closes-sockets")) expect(t.score, t.id).toBe(t.max_score);
+    });
+  }
 });

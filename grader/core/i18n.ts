@@ -118,8 +118,24 @@ const messages = {
     zh: "调用刚结束时无法在 {host} 上为 UDP 绑定端口 {port}（{error}）：可能仍有套接字未关闭，或该端口本就不空闲。",
   },
   leakedSockets: {
-    en: "{count} socket(s) opened during the call were still open after it returned: close every socket (use `with socket.socket(...) as s:`).",
-    zh: "调用返回后仍有 {count} 个在调用中打开的套接字没有关闭：请关闭每个套接字（使用 `with socket.socket(...) as s:`）。",
+    en: "{count} socket(s) opened by the module's functions were still open after this call returned: close every socket (use `with socket.socket(...) as s:`).",
+    zh: "这次调用返回后，仍有 {count} 个由模块函数打开的套接字没有关闭：请关闭每个套接字（使用 `with socket.socket(...) as s:`）。",
+  },
+  caseLingering: {
+    en: "The call returned while {threads} thread(s) and {processes} process(es) it started were still running: its answer is not taken (code still running could forge it), and the program was restarted.",
+    zh: "调用返回时，它启动的 {threads} 个线程和 {processes} 个进程仍在运行：其结果不予采用（仍在运行的代码可能伪造结果），程序已重新启动。",
+  },
+  importLingering: {
+    en: "Importing {entry} left {threads} thread(s) and {processes} process(es) running: the grader cannot trust answers while the module's own code still runs. Do not start threads or processes at import.",
+    zh: "导入 {entry} 后仍有 {threads} 个线程和 {processes} 个进程在运行：模块自己的代码仍在运行时，评分器无法信任其结果。不要在导入时启动线程或进程。",
+  },
+  caseUnobservable: {
+    en: "Not checked: open sockets are counted from outside the program, through /proc, and that was not possible here ({why}). Grade on Linux for this check.",
+    zh: "未检查：打开的套接字要在程序之外通过 /proc 计数，而这里做不到（{why}）。请在 Linux 上评分以完成这项检查。",
+  },
+  warnUnobservable: {
+    en: "sockets left open could not be counted here ({why}): those cases are errors, not passes",
+    zh: "此处无法统计未关闭的套接字（{why}）：这些用例记为错误，而不是通过",
   },
   casesFailed: { en: "{failed} of {total} cases did not pass.", zh: "{total} 个用例中有 {failed} 个未通过。" },
   allPassed: { en: "All {total} cases passed.", zh: "全部 {total} 个用例通过。" },

@@ -1,17 +1,39 @@
 """Calls a student's Python functions for the grader, one request at a time.
 
-Protocol: the grader writes one JSON request per line on fd 3 and this harness answers with one JSON
-line on fd 4. Each answer carries the nonce of its request, which the student's code never sees before
-the call, so a record written by the student (on stdout, stderr or any fd) is never taken for an answer.
+Protocol: the grader writes one JSON line per request on fd 3; this harness answers on fd 4.
+  {"op": "init", "id", "dir", "module", "functions": [...]}   import the module
+  {"op": "call", "id", "fn", "args": [...]}                   call one function
+For each, the harness does the work, keeps its record, and writes {"returned": id}. The grader then
+looks at this process from outside (/proc: its threads, processes and open sockets) and only then sends
+  {"op": "report", "key": K}
+with a fresh random key; the harness writes its record with "key": K, and the grader takes only that one.
 The student's prints go to stdout/stderr as usual and are also captured per call for feedback.
 
-Requests:
-  {"op": "init", "nonce", "dir", "module", "functions": [...]}   import the module
-  {"op": "call", "nonce", "fn", "args": [...], "trackSockets": bool}
+What this protects, and what it cannot (README.md, "What the harness protects"):
+- The key for a record exists nowhere while the student's code runs: not in a request, a frame, a global
+  or the pipe. Code that reads the harness's frames (sys._getframe, gc.get_referrers) or the request pipe
+  during the call learns only the call's id, and a record it writes then is never taken. A thread or
+  child process left running when the call returns could wait for the key, so the grader refuses to send
+  it while the program runs more than this one thread (it counts them in /proc), and the case is an error.
+- Everything the grader judges beyond the returned value is observed from outside this process: the
+  sockets left open (in /proc, once the module is imported and again when the record with the key
+  arrives, so a "returned" written early by the student's code shows nothing), the bind check of a
+  returned port (by the grader's own sockets), time limits and crashes. Nothing here counts sockets: a
+  module that replaces functions of this file or patches os.listdir/os.readlink changes nothing judged.
+- It cannot stop code that runs in this same process from taking it over: the student's function may
+  rewrite this file's functions, read the pipe itself, or never return and answer requests in its place.
+  That gains next to nothing: whatever such code writes as a "value" is only what the function could have
+  returned, every other judgement is made outside, and a record it writes while a thread of its own is
+  still alive is never taken. (Its one reach: a socket it opens only after writing a record in the
+  harness's place is counted at the next socket check, since they compare with the import, not that one.) For the report step the harness clears trace/profile hooks, blocks
+  signals and pauses the garbage collector, so that no student code runs between the key and the record
+  by accident; a module that takes the process over on purpose is judged on what it returns all the same.
 Runs with -I -S: no site.py, so exit()/quit() are restored here.
 """
+import _signal
 import ast
 import builtins
+import gc
 import io
 import json
 import os
@@ -28,6 +50,10 @@ _write = os.write
 _dumps = json.dumps
 _loads = json.loads
 _requests = os.fdopen(REQUEST_FD, "rb")
+_settrace, _setprofile = sys.settrace, sys.setprofile
+_gc_enable, _gc_disable = gc.enable, gc.disable
+_sigmask = getattr(_signal, "pthread_sigmask", None)
+_ALL_SIGNALS = set(_signal.valid_signals()) - {_signal.SIGKILL, getattr(_signal, "SIGSTOP", 19)} if _sigmask else set()
 
 
 class _Quitter:
@@ -136,22 +162,6 @@ def decode(value):
     return value
 
 
-def _socket_fds():
-    """Open socket fds of this process (Linux); None where /proc is not available."""
-    try:
-        names = os.listdir("/proc/self/fd")
-    except OSError:
-        return None
-    found = set()
-    for name in names:
-        try:
-            if os.readlink("/proc/self/fd/" + name).startswith("socket:"):
-                found.add(int(name))
-        except OSError:
-            pass
-    return found
-
-
 def _describe_exception(exc, base_dir):
     info = {
         "type": type(exc).__name__,
@@ -213,46 +223,76 @@ def handle_init(req):
             raise
 
     ok, value, out, err, seconds = _run(load)
-    record = {"nonce": req["nonce"], "ok": ok, "stdout": out, "stderr": err, "seconds": seconds}
+    record = {"ok": ok, "stdout": out, "stderr": err, "seconds": seconds}
     if ok:
         record["missing"] = [name for name in req["functions"] if not callable(getattr(value, name, None))]
         handle_init.module = value
     else:
         record["error"] = _describe_exception(value, directory)
-    _answer(record)
+    return record
 
 
 def handle_call(req):
     fn = getattr(handle_init.module, req["fn"])
     args = decode(req["args"])
-    track = req.get("trackSockets")
-    before = _socket_fds() if track else None
     ok, value, out, err, seconds = _run(lambda: fn(*args))
-    record = {"nonce": req["nonce"], "ok": ok, "stdout": out, "stderr": err, "seconds": seconds}
-    if track and before is not None:
-        after = _socket_fds()
-        record["leakedSockets"] = len(after - before) if after is not None else None
+    record = {"ok": ok, "stdout": out, "stderr": err, "seconds": seconds}
     if ok:
         record["value"] = encode(value)
         record["repr"] = _safe_repr(value)
     else:
         record["raised"] = _describe_exception(value, handle_init.dir)
-    _answer(record)
+    # Kept alive until the record is written: dropping the student's objects could run their __del__.
+    return record, value, args
+
+
+def _read_request():
+    while True:
+        line = _requests.readline()
+        if not line:
+            return None  # the grader closed the pipe: we are done
+        line = line.strip()
+        if line:
+            return _loads(line.decode("utf-8"))
+
+
+def report(req_id, record):
+    """Says the work is done, waits for the grader's key (sent once it has looked from outside), answers with it."""
+    _settrace(None)
+    _setprofile(None)
+    _gc_disable()
+    if _sigmask:
+        _sigmask(_signal.SIG_BLOCK, _ALL_SIGNALS)
+    try:
+        _answer({"returned": req_id})
+        req = _read_request()
+        if req is None:
+            return False
+        if req.get("op") == "report":
+            record["key"] = req["key"]
+            _answer(record)
+        return True
+    finally:
+        if _sigmask:
+            _sigmask(_signal.SIG_UNBLOCK, _ALL_SIGNALS)
+        _gc_enable()
 
 
 def main():
     while True:
-        line = _requests.readline()
-        if not line:
-            return  # the grader closed the pipe: we are done
-        line = line.strip()
-        if not line:
-            continue
-        req = _loads(line.decode("utf-8"))
+        req = _read_request()
+        if req is None:
+            return
         if req["op"] == "init":
-            handle_init(req)
+            done = report(req["id"], handle_init(req))
         elif req["op"] == "call":
-            handle_call(req)
+            record, value, args = handle_call(req)
+            done = report(req["id"], record)
+            del record, value, args
+        else:
+            continue
+        if not done:
+            return
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { startRemote } from "./remote-process.js";
 import type { SandboxSession } from "./session.js";
+import { childOf, namespaceWatch, noProc, PROC, procAvailable, type ProcessWatch, type Unwatchable } from "./proc-watch.js";
+import type { RunningProcess } from "../runner/process.js";
 
 let usable: Promise<string | undefined> | undefined;
 
@@ -68,6 +70,21 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
   const prefix = innerPrefix(python, limits, host.uid);
   let nextProc = 1;
   let directInUse = false;
+  const spawnedPids = new WeakMap<RunningProcess, Promise<number | undefined>>();
+  let outerInit: number | undefined;
+  /**
+   * The program's own PID namespace, reached from the grader's /proc: the outer sandbox's init (the child
+   * of the bwrap we started) → its /proc → the inner bwrap's child (that namespace's init) → its /proc. The
+   * host only tells which pid it started, as it sees it; all the reading is done here.
+   */
+  const watch = async (proc: RunningProcess): Promise<ProcessWatch | Unwatchable> => {
+    if (!procAvailable) return noProc;
+    const innerBwrap = await spawnedPids.get(proc);
+    outerInit ??= host.child.pid ? childOf(PROC, host.child.pid) : undefined;
+    const outerProc = `${PROC}/${outerInit}/root/proc`;
+    const innerInit = outerInit && innerBwrap ? childOf(outerProc, innerBwrap) : undefined;
+    return innerInit ? namespaceWatch(`${outerProc}/${innerInit}/root/proc`) : { unavailable: "the sandboxed program's processes cannot be found in /proc" };
+  };
   return {
     name: "bwrap",
     python,
@@ -84,12 +101,14 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
         { argv: [...prefix, python.executable, ...spec.args], cwd: "/", env: studentEnv(WORK), timeoutMs: spec.timeoutMs, extraPipes: useDirect ? 0 : (spec.extraPipes ?? 0), ...(useDirect ? { inheritFds: [3, 4] } : {}), outputCapBytes: limits.outputBytes },
         useDirect ? host.direct : undefined,
       );
+      spawnedPids.set(p, p.spawned);
       if (useDirect) {
         directInUse = true;
         void p.done.then(() => (directInUse = false));
       }
       return p;
     },
+    watch,
     dispose: () => conn.dispose(),
   };
 }

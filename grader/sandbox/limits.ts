@@ -72,6 +72,11 @@ const words = {
 };
 
 /** Limits that an error text shows were hit (MemoryError, EAGAIN from fork, ENOSPC, EFBIG). */
+/** "tried to start more than N processes": for a program found holding that many (a fork bomb that stopped at the limit). */
+export function processLimitWords(l: ResourceLimits, lang: Lang): string {
+  return words[lang].processes(l);
+}
+
 export function limitsInText(text: string, l: ResourceLimits, lang: Lang): string[] {
   const w = words[lang];
   const hit: string[] = [];

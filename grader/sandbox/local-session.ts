@@ -9,6 +9,7 @@ import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { prlimitPrefix, type ResourceLimits } from "./limits.js";
 import type { LaunchSpec, SandboxSession } from "./session.js";
+import { localWatch, noProc, procAvailable } from "./proc-watch.js";
 
 export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits): SandboxSession {
   const probe = openProbe(); // in this process, or its own with GRADER_PROBE=process
@@ -35,6 +36,8 @@ export function localSession(python: PythonInfo, workDir: string, limits: Resour
       void p.done.then(() => running.delete(p));
       return p;
     },
+    // prlimit execs the program: its pid is the program's own.
+    watch: async (p) => (!procAvailable ? noProc : p.pid ? localWatch(p.pid) : { unavailable: "the program did not start" }),
     dispose: async () => {
       await Promise.all([...running].map((p) => p.stop()));
       await probe.dispose();

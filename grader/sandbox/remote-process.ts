@@ -12,7 +12,8 @@ export interface DirectChannel {
   answer: Readable;
 }
 
-export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<HostCommands["spawn"]["args"], "proc">, direct?: DirectChannel): RunningProcess {
+/** `spawned`: the pid of what the host started (bwrap, for a sandboxed program), as the host sees it. */
+export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<HostCommands["spawn"]["args"], "proc">, direct?: DirectChannel): RunningProcess & { spawned: Promise<number | undefined> } {
   const stdout = new CappedOutput(spawn.outputCapBytes);
   const stderr = new CappedOutput(spawn.outputCapBytes);
   const listeners: Record<1 | 2, ((c: Buffer) => void)[]> = { 1: [], 2: [] };
@@ -48,12 +49,17 @@ export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<Hos
       settle(ev.outcome);
     }
   });
-  void conn.request("spawn", { proc, ...spawn }).catch((e: Error) => {
-    exited = true;
-    settle({ exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: e.message });
-  });
+  const spawned = conn.request("spawn", { proc, ...spawn }).then(
+    (r) => (r as HostCommands["spawn"]["result"]).pid,
+    (e: Error) => {
+      exited = true;
+      settle({ exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: e.message });
+      return undefined;
+    },
+  );
   return {
     pid: undefined,
+    spawned,
     pipes,
     stdout,
     stderr,

@@ -5,6 +5,7 @@ import type { ProbeClient } from "../probe/client.js";
 import type { RunningProcess } from "../runner/process.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import type { ResourceLimits } from "./limits.js";
+import type { ProcessWatch, Unwatchable } from "./proc-watch.js";
 
 export interface LaunchSpec {
   /** Arguments after the Python executable. */
@@ -25,6 +26,11 @@ export interface SandboxSession {
   supportFile(name: string): string;
   /** Starts `python ARGS...` as a student program, in workDir, with the limits. */
   launch(spec: LaunchSpec): RunningProcess;
+  /**
+   * Watches a program this session started from outside it (through /proc, never by asking it): its
+   * processes, threads and open sockets. Or why that is impossible here (no /proc: macOS).
+   */
+  watch(proc: RunningProcess): Promise<ProcessWatch | Unwatchable>;
   /** The probe, in the same network as the student's programs. */
   readonly probe: ProbeClient;
   /** Stops every program still running (and waits for them), and the probe. */

@@ -7,10 +7,10 @@ import { fixtureCopy, tempDir } from "./fixtures.js";
 import { processesInside } from "./leftovers.js";
 import { resultSchemaErrors } from "./result-schema.js";
 
-export async function gradeHostile(exercise: string, name: string, reference: { file: string; as: string }): Promise<{ result: GradeResult; dir: string; exitCode: number }> {
+export async function gradeHostile(exercise: string, name: string, reference: { file: string; as: string }, extra: string[] = []): Promise<{ result: GradeResult; dir: string; exitCode: number }> {
   const dir = await fixtureCopy(`hostile/${exercise}/${name}`, { exercise, ...reference });
   const tmp = await tempDir("grader-tmp-");
-  const { run, result } = await gradeJson(exercise, dir, [], { TMPDIR: tmp });
+  const { run, result } = await gradeJson(exercise, dir, extra, { TMPDIR: tmp });
   expect(resultSchemaErrors(result)).toEqual([]);
   expect(await processesInside(tmp), "no student process survives grading").toEqual([]);
   expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);

@@ -12,11 +12,11 @@ import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
-import { HarnessSession, type Exchange, type HarnessReply } from "./harness-session.js";
+import { HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
-import { limitsInText } from "../../sandbox/limits.js";
+import { limitsInText, processLimitWords } from "../../sandbox/limits.js";
 import { ReferenceOracle } from "./reference.js";
 import { drawFamilies, familyProblems, runFamilies } from "./generated.js";
 
@@ -112,12 +112,17 @@ class FunctionCallRun {
   /** Starts the harness and imports the module; returns a message when that is impossible. */
   private async startSession(): Promise<string | undefined> {
     const ex = this.ctx.exercise.data;
-    this.session = HarnessSession.start(this.ctx.session);
+    this.session = HarnessSession.start(this.ctx.session, this.cases.some((c) => c.expect.closesSockets));
     const init = await this.session.exchange(
       { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
       this.limits.importSeconds * 1000,
     );
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
+    if (init.kind === "lingering") {
+      // A fork bomb stops at the process limit with its children still there: say which limit it hit.
+      const full = init.processes + 1 >= this.ctx.session.limits.processes ? ` (${processLimitWords(this.ctx.session.limits, this.lang)})` : "";
+      return t(this.lang, "importLingering", { entry: this.entry, threads: init.threads, processes: init.processes }) + full;
+    }
     if (init.kind === "died") {
       return t(this.lang, "importExited", { entry: this.entry, how: describeExit(init.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session);
     }
@@ -194,23 +199,20 @@ class FunctionCallRun {
       const ports = held?.ports ?? {};
       const given = this.given(c, held?.ports);
       const expect = withPorts(c.expect, ports) as Case["expect"];
-      const exchange = await this.session!.exchange(
-        { op: "call", fn: c.call, args: withPorts(c.args, ports), trackSockets: Boolean(expect.closesSockets) },
-        limits.caseSeconds * 1000,
-      );
+      const exchange = await this.session!.exchange({ op: "call", fn: c.call, args: withPorts(c.args, ports) }, limits.caseSeconds * 1000, { sockets: Boolean(expect.closesSockets) });
       if (exchange.kind !== "answer") return await this.caseDied(c, given, exchange);
       const reply = exchange.reply;
       // Checked while the case's other ports are still held: is the answer really bindable right now?
       const port = reply.value as number;
       const bind = expect.udpBindable && reply.ok && Number.isInteger(port) ? { host: expect.udpBindable, port, ...(await bindError(probe, expect.udpBindable, port)) } : undefined;
-      return this.judgeCase(c, given, expect, reply, bind);
+      return this.judgeCase(c, given, expect, reply, bind, exchange.observed);
     } finally {
       // Not waited for: the next case's ports are picked around any still being let go.
       if (held) void probe.call("releasePorts", { handle: held.handle }).catch(() => {});
     }
   }
 
-  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined): CheckVerdict[] {
+  private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, observed: Observed): CheckVerdict[] {
     const out: CheckVerdict[] = [];
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
@@ -220,7 +222,12 @@ class FunctionCallRun {
     for (const id of c.checks) {
       const check = this.checks.get(id);
       if (!check) continue; // left out by --only
-      const j = judge(expect, check, reply, { bind }, errorsFor, this.lang);
+      // The leak check is made from outside the student's process; where it cannot be, the case says so.
+      if (expect.closesSockets && observed.unavailable) {
+        out.push({ checkId: id, status: "error", detail: this.unobservable(c, given, observed.unavailable) });
+        continue;
+      }
+      const j = judge(expect, check, reply, { bind, leakedSockets: observed.leakedSockets }, errorsFor, this.lang);
       out.push({ checkId: id, status: j.status, detail: toResultCase(c, given, j, reply, this.lang) });
     }
     if (fn.shapeCheck && reply.ok) {
@@ -236,9 +243,18 @@ class FunctionCallRun {
     const message =
       exchange.kind === "timeout"
         ? t(this.lang, "caseTimeout", { seconds: limits.caseSeconds })
-        : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
+        : exchange.kind === "lingering"
+          ? t(this.lang, "caseLingering", { threads: exchange.threads, processes: exchange.processes })
+          : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
     await this.session?.stop();
     return this.all(c, "error", { id: c.id, status: "error", given, message });
+  }
+
+  /** A case whose check needs an outside observation this platform cannot make: an error, never a pass. */
+  private unobservable(c: Case, given: string, why: string): CheckVerdict["detail"] {
+    const warning = t(this.lang, "warnUnobservable", { why });
+    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    return { id: c.id, status: "error", given, message: t(this.lang, "caseUnobservable", { why }) };
   }
 
   private async restart(): Promise<boolean> {

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { ProcessOutcome, RunningProcess } from "../../runner/process.js";
 import { PYTHON_FLAGS } from "../../python/interpreter.js";
 import type { SandboxSession } from "../../sandbox/session.js";
+import type { ProcessSnapshot, ProcessWatch, Unwatchable } from "../../sandbox/proc-watch.js";
 
 export interface RaisedInfo {
   type: string;
@@ -16,7 +17,7 @@ export interface RaisedInfo {
 }
 
 export interface HarnessReply {
-  nonce: string;
+  key: string;
   ok: boolean;
   stdout: string;
   stderr: string;
@@ -26,22 +27,40 @@ export interface HarnessReply {
   raised?: RaisedInfo;
   error?: RaisedInfo;
   missing?: string[];
-  leakedSockets?: number | null;
+}
+
+/** What the grader saw from outside the harness (/proc) around one call. */
+export interface Observed {
+  /** Sockets open after the call that were not open once the module was imported (when asked for). */
+  leakedSockets?: number;
+  /** Why nothing could be observed here (no /proc): the checks that need it cannot be made. */
+  unavailable?: string;
 }
 
 export type Exchange =
-  | { kind: "answer"; reply: HarnessReply }
+  | { kind: "answer"; reply: HarnessReply; observed: Observed }
   | { kind: "timeout" }
-  | { kind: "died"; outcome: ProcessOutcome };
+  | { kind: "died"; outcome: ProcessOutcome }
+  /** The call returned while threads or processes it started still ran: no key sent, the harness stopped. */
+  | { kind: "lingering"; threads: number; processes: number };
+
+type Pending =
+  | { stage: "returned"; id: string; resolve: (e: Exchange) => void; onReturned: () => void }
+  | { stage: "record"; key: string; resolve: (e: Exchange) => void; onRecord: (r: HarnessReply) => void }
+  /** Looking at the harness from outside: any line now (a second "returned", a copy of the record) is stray. */
+  | { stage: "looking"; resolve: (e: Exchange) => void };
 
 export class HarnessSession {
   private buffer = "";
-  private pending?: { nonce: string; resolve: (e: Exchange) => void };
+  private pending?: Pending;
   private closed = false;
+  private watch?: Promise<ProcessWatch | Unwatchable>;
+  /** Sockets open once the module was imported (the first record): any other one open after a call is the student's. */
+  private baseline?: Set<string>;
   /** Lines on the answer channel that were not the grader's answers (a student writing to fd 4). */
   strayLines = 0;
 
-  private constructor(private readonly proc: RunningProcess) {
+  private constructor(private readonly proc: RunningProcess, private readonly session: SandboxSession, private readonly countsSockets: boolean) {
     proc.pipes[1].on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
     // The request pipe is a socket pair: anything the program writes back into it is read and dropped, so a
     // program that floods it cannot block itself into a time-out that looks like ours.
@@ -52,34 +71,109 @@ export class HarnessSession {
     });
   }
 
-  static start(session: SandboxSession): HarnessSession {
+  /** `countsSockets`: some call will ask for the sockets it left open (the baseline is then taken after import). */
+  static start(session: SandboxSession, countsSockets = true): HarnessSession {
     // No overall limit: every exchange has its own.
     const proc = session.launch({ args: [...PYTHON_FLAGS, session.supportFile("function_harness.py")], timeoutMs: 0, extraPipes: 2 });
-    return new HarnessSession(proc);
+    return new HarnessSession(proc, session, countsSockets);
   }
 
   get alive(): boolean {
     return !this.closed;
   }
 
-  /** Sends one request; resolves when its answer arrives, the limit passes (the process is then stopped) or it dies. */
-  exchange(request: Record<string, unknown>, timeoutMs: number): Promise<Exchange> {
+  /** The harness seen from outside; found once, after its first "returned" (by then it surely runs). */
+  private watcher(): Promise<ProcessWatch | Unwatchable> {
+    this.watch ??= this.session.watch(this.proc).catch((e: Error) => ({ unavailable: e.message }));
+    return this.watch;
+  }
+
+  /**
+   * Sends one request; resolves when its answer arrives, the limit passes (the process is then stopped) or
+   * it dies. Between the harness's "returned" and its record, the grader looks at it from outside: only a
+   * harness left alone gets the key its record must carry. `sockets`: count the sockets the request left open.
+   */
+  exchange(request: Record<string, unknown>, timeoutMs: number, options: { sockets?: boolean } = {}): Promise<Exchange> {
     if (this.closed) return this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange);
-    const nonce = randomUUID();
     return new Promise<Exchange>((resolve) => {
+      let settled = false;
+      const finish = (e: Exchange) => {
+        clearTimeout(timer);
+        settled = true;
+        resolve(e);
+      };
       const timer = setTimeout(() => {
-        this.settle({ kind: "timeout" });
+        this.pending = undefined;
+        finish({ kind: "timeout" });
         void this.stop();
       }, timeoutMs);
-      this.pending = {
-        nonce,
-        resolve: (e) => {
-          clearTimeout(timer);
-          resolve(e);
-        },
-      };
-      this.proc.pipes[0].write(JSON.stringify({ ...request, nonce }) + "\n");
+      void this.send(request, options, finish, () => settled);
     });
+  }
+
+  private async send(request: Record<string, unknown>, options: { sockets?: boolean }, finish: (e: Exchange) => void, settled: () => boolean): Promise<void> {
+    const id = randomUUID();
+    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(this.looking(finish), options, finish) };
+    if (settled()) return;
+    if (this.closed) return finish(await this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange));
+    this.pending = returned;
+    this.proc.pipes[0].write(JSON.stringify({ ...request, id }) + "\n");
+  }
+
+  private async snapshot(withSockets: boolean): Promise<ProcessSnapshot | Unwatchable | undefined> {
+    const w = await this.watcher();
+    return "snapshot" in w ? w.snapshot(withSockets) : w;
+  }
+
+  /** Threads or processes of the student's still running: their answer is not taken, the harness is stopped. */
+  private lingering(snap: ProcessSnapshot | Unwatchable | undefined, finish: (e: Exchange) => void): boolean {
+    if (!snap || !("threads" in snap) || (snap.threads <= 1 && snap.others === 0)) return false;
+    this.pending = undefined;
+    finish({ kind: "lingering", threads: snap.threads - 1, processes: snap.others });
+    void this.stop();
+    return true;
+  }
+
+  /** From now until the look is over, any line that comes is stray. */
+  private looking(finish: (e: Exchange) => void): Pending {
+    this.pending = { stage: "looking", resolve: finish };
+    return this.pending;
+  }
+
+  /** The harness says it is done: look from outside, then send the key (or stop it, if it is not alone). */
+  private async afterReturn(looking: Pending, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+    const snap = await this.snapshot(false);
+    if (this.pending !== looking || this.lingering(snap, finish)) return; // (timed out or died meanwhile)
+    const key = randomUUID();
+    const record: Pending = { stage: "record", key, resolve: finish, onRecord: (reply) => void this.afterRecord(this.looking(finish), reply, options, finish) };
+    this.pending = record;
+    this.proc.pipes[0].write(JSON.stringify({ op: "report", key }) + "\n");
+  }
+
+  /**
+   * The record with the key came. When sockets are counted, look again (a "returned" can be written early by
+   * the student's code; the record only comes once the harness has the key), and count the sockets now open
+   * that were not open once the module was imported (the baseline, taken at the first record). Otherwise
+   * nothing to look at: the key was only sent to a harness found alone.
+   */
+  private async afterRecord(looking: Pending, reply: HarnessReply, options: { sockets?: boolean }, finish: (e: Exchange) => void): Promise<void> {
+    const first = !this.baseline && this.countsSockets;
+    if (!options.sockets && !first) {
+      this.pending = undefined;
+      return finish({ kind: "answer", reply, observed: {} });
+    }
+    const snap = await this.snapshot(true);
+    if (this.pending !== looking || this.lingering(snap, finish)) return;
+    this.pending = undefined;
+    if (first) this.baseline = snap && "sockets" in snap && snap.sockets ? snap.sockets : new Set(["unreadable"]);
+    const observed: Observed = snap && "unavailable" in snap ? { unavailable: snap.unavailable } : {};
+    if (options.sockets && !observed.unavailable) {
+      const now = snap && "sockets" in snap ? snap.sockets : undefined;
+      const base = this.baseline;
+      if (now && base && !base.has("unreadable")) observed.leakedSockets = [...now].filter((s) => !base.has(s)).length;
+      else observed.unavailable = "the program's sockets could not be read";
+    }
+    finish({ kind: "answer", reply, observed });
   }
 
   private onData(text: string): void {
@@ -89,18 +183,19 @@ export class HarnessSession {
       const line = this.buffer.slice(0, nl).trim();
       this.buffer = this.buffer.slice(nl + 1);
       if (!line) continue;
-      let record: HarnessReply | undefined;
+      let record: (HarnessReply & { returned?: string }) | undefined;
       try {
-        record = JSON.parse(line) as HarnessReply;
+        record = JSON.parse(line) as HarnessReply & { returned?: string };
       } catch {
         record = undefined;
       }
-      if (record && this.pending && record.nonce === this.pending.nonce) this.settle({ kind: "answer", reply: record });
+      const p = this.pending;
+      if (record && p?.stage === "returned" && record.returned === p.id) p.onReturned();
+      else if (record && p?.stage === "record" && record.key === p.key) p.onRecord(record);
       else this.strayLines++;
     }
     if (this.buffer.length > 1 << 20) this.buffer = ""; // a flood without newlines: drop it
   }
-
   private settle(e: Exchange): void {
     const p = this.pending;
     this.pending = undefined;

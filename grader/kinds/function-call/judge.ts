@@ -34,7 +34,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !("$pyType" in v);
 
 /** Judges `reply` against the case's expectations, as seen by one check (its `compare` keys). */
-export function judge(expect: Case["expect"], check: Check, reply: HarnessReply, extra: { bind?: { host: string; port: unknown; error?: string } }, schemaErrors: (keys: string[] | undefined) => string[], lang: Lang): Judgement {
+export function judge(expect: Case["expect"], check: Check, reply: HarnessReply, extra: { bind?: { host: string; port: unknown; error?: string }; leakedSockets?: number }, schemaErrors: (keys: string[] | undefined) => string[], lang: Lang): Judgement {
   const messages: string[] = [];
   if (!reply.ok) {
     const raised = reply.raised!;
@@ -84,9 +84,10 @@ export function judge(expect: Case["expect"], check: Check, reply: HarnessReply,
     status = "failed";
     messages.push(t(lang, "notBindable", { host: extra.bind.host, port: renderPython(extra.bind.port), error: extra.bind.error }));
   }
-  if (expect.closesSockets && reply.leakedSockets) {
+  // Counted by the grader in /proc, outside the student's process (see HarnessSession).
+  if (expect.closesSockets && extra.leakedSockets) {
     status = "failed";
-    messages.push(t(lang, "leakedSockets", { count: reply.leakedSockets }));
+    messages.push(t(lang, "leakedSockets", { count: extra.leakedSockets }));
   }
   return { status, expected: expectedText(expect, check), got, messages };
 }
