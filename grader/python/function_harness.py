@@ -3,6 +3,8 @@
 Protocol: the grader writes one JSON line per request on fd 3; this harness answers on fd 4.
   {"op": "init", "id", "dir", "module", "functions": [...]}   import the module
   {"op": "call", "id", "fn", "args": [...]}                   call one function
+  {"op": "calls", "id", "fn", "argsList": [[...], ...]}       call it once per argument list (generated
+                                                               cases): one record with a "batch" of records
 For each, the harness does the work, keeps its record, and writes {"returned": id}. The grader then
 looks at this process from outside (/proc: its threads, processes and open sockets) and only then sends
   {"op": "report", "key": K}
@@ -246,6 +248,16 @@ def handle_call(req):
     return record, value, args
 
 
+def handle_calls(req):
+    """Many calls of one function in one request (generated cases): one record each, in order, sent together."""
+    records, kept = [], []
+    for args in req["argsList"]:
+        record, value, decoded = handle_call({"fn": req["fn"], "args": args})
+        records.append(record)
+        kept.append((value, decoded))
+    return {"ok": True, "batch": records, "stdout": "", "stderr": "", "seconds": sum(r["seconds"] for r in records)}, kept
+
+
 def _read_request():
     while True:
         line = _requests.readline()
@@ -289,6 +301,10 @@ def main():
             record, value, args = handle_call(req)
             done = report(req["id"], record)
             del record, value, args
+        elif req["op"] == "calls":
+            record, kept = handle_calls(req)
+            done = report(req["id"], record)
+            del record, kept
         else:
             continue
         if not done:

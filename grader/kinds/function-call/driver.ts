@@ -91,7 +91,7 @@ class FunctionCallRun {
     const ctx = this.ctx;
     // The reference answers the generated inputs while the student's module imports and the fixed cases run.
     const oracle = ctx.exercise.data.generated?.length ? new ReferenceOracle(ctx.exercise, ctx.session) : undefined;
-    const generated = { exercise: ctx.exercise, seed: ctx.seed, submission: ctx.submission, lang: this.lang, oracle: oracle!, evaluate: (c: Case) => this.evaluate(c) };
+    const generated = { exercise: ctx.exercise, seed: ctx.seed, submission: ctx.submission, lang: this.lang, oracle: oracle!, evaluate: (c: Case) => this.evaluate(c), evaluateMany: (cs: Case[], deadline: number) => this.evaluateMany(cs, deadline) };
     const drawn = oracle ? drawFamilies(generated) : [];
     try {
       const fatal = await this.startSession();
@@ -210,6 +210,29 @@ class FunctionCallRun {
       // Not waited for: the next case's ports are picked around any still being let go.
       if (held) void probe.call("releasePorts", { handle: held.handle }).catch(() => {});
     }
+  }
+
+  /**
+   * Runs many cases of one function at once (generated cases): one request and one answer for all, which
+   * saves a round trip per call. Cases that need more than a plain call (ports, sockets, a bind check) and
+   * a batch that does not come back whole (a hang, a crash) go one by one instead, each with its own limit.
+   */
+  async evaluateMany(cases: Case[], deadline = Infinity): Promise<(CheckVerdict[] | undefined)[]> {
+    const plain = (c: Case) => !c.setup && !c.platforms && !c.expect.closesSockets && !c.expect.udpBindable;
+    const fn = cases[0]?.call;
+    const batchable = cases.length > 1 && cases.every((c) => plain(c) && c.call === fn) && !this.missing.has(fn) && performance.now() < this.deadline;
+    if (batchable && (this.session?.alive || (await this.restart()))) {
+      const exchange = await this.session!.exchange({ op: "calls", fn, argsList: cases.map((c) => c.args) }, this.limits.caseSeconds * 1000);
+      const batch = exchange.kind === "answer" ? exchange.reply.batch : undefined;
+      if (exchange.kind === "answer" && batch?.length === cases.length) {
+        return cases.map((c, i) => this.judgeCase(c, this.given(c), c.expect, batch[i], undefined, {}));
+      }
+      if (exchange.kind !== "answer") await this.session?.stop();
+    }
+    // One by one: a case not started before `deadline` is left undefined (the caller says why).
+    const out: (CheckVerdict[] | undefined)[] = [];
+    for (const c of cases) out.push(performance.now() > deadline ? undefined : await this.evaluate(c));
+    return out;
   }
 
   private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, observed: Observed): CheckVerdict[] {

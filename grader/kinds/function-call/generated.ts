@@ -16,6 +16,9 @@ import type { CheckVerdict, LoadedExercise } from "../types.js";
 import type { ReferenceAnswer, ReferenceOracle } from "./reference.js";
 import { replayCommand } from "../../generate/replay.js";
 
+/** Generated cases sent to the student's harness in one request (one round trip instead of one each). */
+const BATCH = 50;
+
 /** Time kept for shrinking one failure at most (within the family's own time). */
 const SHRINK_MS = 2000;
 
@@ -36,6 +39,8 @@ export interface GeneratedRun {
   oracle: ReferenceOracle;
   /** Runs one case through the student's code, as the fixed cases are. */
   evaluate(c: Case): Promise<CheckVerdict[]>;
+  /** Runs many at once where it can; a case not started before `deadline` comes back undefined. */
+  evaluateMany(cases: Case[], deadline: number): Promise<(CheckVerdict[] | undefined)[]>;
 }
 
 /** What is wrong with the exercise's families (for its validation): names, calls, generators, the reference. */
@@ -69,7 +74,7 @@ export function drawFamilies(run: Omit<GeneratedRun, "evaluate">): Drawn[] {
       const seed = familySeed(run.seed, family.id);
       const arb = fc.tuple(...(family.args ?? []).map((g) => toArbitrary(g, ex.generators)));
       const inputs = drawInputs(arb, seed, family.count) as unknown[][];
-      const answers = Promise.all(inputs.map((args) => run.oracle.answer(family.call!, args)));
+      const answers = run.oracle.answerMany(family.call!, inputs);
       answers.catch(() => {});
       return { family, seed, arb, inputs, answers };
     });
@@ -98,25 +103,26 @@ async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: Check
     expect,
     ...(family.why ? { why: family.why } : {}),
   });
-  const perInput: CheckVerdict[][] = [];
+  const perInput: CheckVerdict[][] = d.inputs.map(() => []);
   let problem: string | undefined;
   let left = 0;
+  const toRun: { i: number; c: Case }[] = [];
   for (const [i, args] of d.inputs.entries()) {
     const answer = answers[i];
     if ("problem" in answer) {
       // The reference itself could not answer: a grader problem, never the student's loss.
       problem ??= answer.problem;
       left++;
-      perInput.push([]);
-      continue;
-    }
-    const c = caseFor(args, i, answer.expect);
-    if (performance.now() > deadline) {
-      const detail = { id: c.id, status: "error" as const, given: `${family.call}(${JSON.stringify(args)})`, message: t(run.lang, "generatedTimeUp", { seconds: family.seconds }) };
-      perInput.push(family.checks.map((checkId) => ({ checkId, status: "error", detail })));
-      continue;
-    }
-    perInput.push(await run.evaluate(c));
+    } else toRun.push({ i, c: caseFor(args, i, answer.expect) });
+  }
+  const timeUp = (c: Case): CheckVerdict[] => {
+    const detail = { id: c.id, status: "error" as const, given: `${family.call}(${JSON.stringify(c.args)})`, message: t(run.lang, "generatedTimeUp", { seconds: family.seconds }) };
+    return family.checks.map((checkId) => ({ checkId, status: "error", detail }));
+  };
+  for (let start = 0; start < toRun.length; start += BATCH) {
+    const chunk = toRun.slice(start, start + BATCH);
+    const results = performance.now() > deadline ? [] : await run.evaluateMany(chunk.map((x) => x.c), deadline);
+    for (const [k, { i, c }] of chunk.entries()) perInput[i] = results[k] ?? timeUp(c);
   }
 
   // Shrink the first failing input of each check, while the family's time lasts.

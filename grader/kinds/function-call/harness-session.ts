@@ -27,6 +27,8 @@ export interface HarnessReply {
   raised?: RaisedInfo;
   error?: RaisedInfo;
   missing?: string[];
+  /** The answer to a "calls" request: one record per argument list, in order. */
+  batch?: HarnessReply[];
 }
 
 /** What the grader saw from outside the harness (/proc) around one call. */
