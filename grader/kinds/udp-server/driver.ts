@@ -18,8 +18,10 @@ import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
+import { drawSocketFamilies, familyWarnings, runFamilyInOrder, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
-const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
+const CASE_SCHEMA = "udp-server-cases.schema.json";
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, CASE_SCHEMA);
 const MAX_RESTARTS = 5;
 const READY_POLL_MS = 150;
 const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
@@ -35,11 +37,11 @@ export const udpServerDriver: KindDriver = {
   async validate(exercise) {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
-    const launches = new Set((ex.launches ?? []).map((l) => l.id));
     const problems = [];
     if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
-    for (const c of cases) if (!launches.has(c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
-    for (const c of cases) for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+    for (const c of cases) problems.push(...caseRules(exercise, c));
+    for (const f of ex.generated ?? []) if (f.case && typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
+    problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, (c) => caseRules(exercise, c)));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -47,13 +49,28 @@ export const udpServerDriver: KindDriver = {
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
-    // Launches are independent servers on their own ports: grade them side by side.
-    const outputs = await Promise.all(launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline).run()));
-    const order = new Map(cases.map((c, i) => [c.id, i]));
+    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
+    // Launches are independent servers on their own ports: grade them side by side. The generated cases of
+    // a launch get a server of their own beside it, so their time overlaps the fixed cases' waits.
+    const runs = launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline));
+    for (const l of launches) {
+      const families = drawn.filter((d) => d.family.case!.launch === l.id);
+      if (families.length) runs.push(new LaunchRun(ctx, { id: `${l.id}-generated`, host: l.host }, [], deadline, families));
+    }
+    const outputs = await Promise.all(runs.map((r) => r.run()));
+    const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    return { verdicts, warnings: outputs.flatMap((o) => o.warnings) };
+    return { verdicts, warnings: [...outputs.flatMap((o) => o.warnings), ...familyWarnings(ctx.lang, drawn)] };
   },
 };
+
+/** What a case (fixed or generated) must satisfy beyond its schema. */
+function caseRules(exercise: LoadedExercise, c: Case): string[] {
+  const problems: string[] = [];
+  if (!(exercise.data.launches ?? []).some((l) => l.id === c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
+  for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+  return problems;
+}
 
 /**
  * Per grader socket: how many datagrams it sent and how many replies came back (for {"$count": ...}), and
@@ -85,12 +102,18 @@ class LaunchRun {
   private validateMessage;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
+  /** Can the launch's host be bound here at all (IPv6 loopback may be missing)? */
+  private usable = true;
+  /** Why the current server could not be started, if it could not. */
+  private startProblem?: string;
 
   constructor(
     private readonly ctx: DriverContext,
     private readonly launch: { id: string; host: string },
     private readonly cases: Case[],
     private readonly deadline: number,
+    /** Generated families, run after the fixed cases (if any) on this launch's server. */
+    private readonly families: Drawn<Case>[] = [],
   ) {
     this.lang = ctx.lang;
     this.limits = ctx.exercise.data.limits as Limits;
@@ -99,48 +122,62 @@ class LaunchRun {
   }
 
   async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
-    if (this.cases.length === 0) return { verdicts: [], warnings: [] };
+    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [] };
     this.probe = this.ctx.session.probe;
     try {
-      if (!(await this.hostUsable())) {
-        this.warnings.push(t(this.lang, "ipv6Unavailable"));
-        for (const c of this.cases) this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
-        return { verdicts: this.verdicts, warnings: this.warnings };
+      this.usable = await this.hostUsable();
+      if (!this.usable) this.warnings.push(t(this.lang, "ipv6Unavailable"));
+      else this.startProblem = await this.startServer();
+      for (const c of this.cases) await this.runOne(c, true);
+      const run: FamilyRun<Case> = {
+        exercise: this.ctx.exercise,
+        seed: this.ctx.seed,
+        submission: this.ctx.submission,
+        lang: this.lang,
+        evaluate: (c, record) => this.runOne(c, record),
+        notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
+      };
+      for (const d of this.families) {
+        // Each family has the restarts of its own: a server that one family's requests bring down still
+        // meets the other families' cases.
+        this.restarts = 0;
+        await runFamilyInOrder(run, d);
       }
-      let startProblem = await this.startServer();
-      for (const c of this.cases) {
-        if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
-          this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
-          continue;
-        }
-        if (performance.now() > this.deadline) {
-          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
-          continue;
-        }
-        if (!startProblem && this.server?.exited) {
-          const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
-          // It ended between cases: after the last one it served.
-          if (this.lastCase) this.chargeEnding(this.lastCase, how);
-          this.lastCase = undefined;
-          if (this.restarts >= MAX_RESTARTS) {
-            this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
-            continue;
-          }
-          this.restarts++;
-          startProblem = await this.startServer();
-          if (!startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
-        }
-        if (startProblem) {
-          this.addAll(c, "error", this.detail(c, "error", startProblem));
-          continue;
-        }
-        await this.runCase(c);
-      }
-      return { verdicts: this.verdicts, warnings: this.warnings };
+      return { verdicts: this.verdicts, warnings: [...new Set(this.warnings)] };
     } finally {
       await this.server?.stop();
       for (const name of this.openSockets) await this.probe.call("close", { socket: name });
     }
+  }
+
+  /** The verdicts `add` records; with record false they are taken back out (a shrinking try counts for nothing). */
+  private async recorded(add: () => unknown, record = true): Promise<CheckVerdict[]> {
+    const before = this.verdicts.length;
+    await add();
+    const mine = this.verdicts.slice(before);
+    if (!record) this.verdicts.length = before;
+    return mine;
+  }
+
+  /** Runs one case on the current server, restarting it first if it ended; returns the case's verdicts. */
+  private runOne(c: Case, record: boolean): Promise<CheckVerdict[]> {
+    return this.recorded(async () => {
+      if (!this.usable) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
+      if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
+      if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+      if (!this.startProblem && this.server?.exited) {
+        const how = describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang);
+        // It ended between cases: after the last one it served.
+        if (this.lastCase) this.chargeEnding(this.lastCase, how);
+        this.lastCase = undefined;
+        if (this.restarts >= MAX_RESTARTS) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+        this.restarts++;
+        this.startProblem = await this.startServer();
+        if (!this.startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
+      }
+      if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
+      await this.runCase(c);
+    }, record);
   }
 
   /** IPv6 loopback is missing on some machines (containers): then its cases are skipped, not failed. */
