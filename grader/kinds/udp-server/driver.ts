@@ -50,17 +50,21 @@ export const udpServerDriver: KindDriver = {
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
-    // Launches are independent servers on their own ports: grade them side by side. The generated cases of
-    // a launch get a server of their own beside it, so their time overlaps the fixed cases' waits.
+    // Launches are independent servers on their own ports: grade them side by side. Each generated family
+    // gets a server of its own beside them: its time overlaps the fixed cases' waits, a server that its
+    // requests bring down costs no other family anything, and its counts start from zero.
     const runs = launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline));
-    for (const l of launches) {
-      const families = drawn.filter((d) => d.family.case!.launch === l.id);
-      if (families.length) runs.push(new LaunchRun(ctx, { id: `${l.id}-generated`, host: l.host }, [], deadline, families));
-    }
-    const outputs = await Promise.all(runs.map((r) => r.run()));
+    const familyRuns = drawn.map((d) => {
+      const l = launches.find((x) => x.id === d.family.case!.launch)!;
+      return new LaunchRun(ctx, { id: `${l.id}-${d.family.id}`, host: l.host }, [], deadline, [d]);
+    });
+    const outputs = await Promise.all([...runs, ...familyRuns].map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    return { verdicts, warnings: [...outputs.flatMap((o) => o.warnings), ...familyWarnings(ctx.lang, drawn)] };
+    // A server that keeps ending is restarted in every family: one word on it is enough.
+    const restarts = outputs.slice(runs.length).flatMap((o) => o.restarts);
+    const warnings = [...outputs.flatMap((o) => o.warnings), ...restarts.slice(0, 1)];
+    return { verdicts, warnings: [...new Set([...warnings, ...familyWarnings(ctx.lang, drawn)])] };
   },
 };
 
@@ -99,6 +103,8 @@ class LaunchRun {
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
+  /** The warnings that the server was started again. */
+  private readonly restartWarnings: string[] = [];
   private validateMessage;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
@@ -121,8 +127,8 @@ class LaunchRun {
     this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
   }
 
-  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
-    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [] };
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts: string[] }> {
+    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [], restarts: [] };
     this.probe = this.ctx.session.probe;
     try {
       this.usable = await this.hostUsable();
@@ -137,13 +143,8 @@ class LaunchRun {
         evaluate: (c, record) => this.runOne(c, record),
         notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
       };
-      for (const d of this.families) {
-        // Each family has the restarts of its own: a server that one family's requests bring down still
-        // meets the other families' cases.
-        this.restarts = 0;
-        await runFamilyInOrder(run, d);
-      }
-      return { verdicts: this.verdicts, warnings: [...new Set(this.warnings)] };
+      for (const d of this.families) await runFamilyInOrder(run, d);
+      return { verdicts: this.verdicts, warnings: this.warnings, restarts: this.restartWarnings };
     } finally {
       await this.server?.stop();
       for (const name of this.openSockets) await this.probe.call("close", { socket: name });
@@ -173,7 +174,8 @@ class LaunchRun {
         if (this.restarts >= MAX_RESTARTS) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
         this.restarts++;
         this.startProblem = await this.startServer();
-        if (!this.startProblem) this.warnings.push(t(this.lang, "serverRestarted", { how }));
+        // A family's restarts are reported apart (see run): the same server is restarted in every family.
+        if (!this.startProblem) (this.families.length ? this.restartWarnings : this.warnings).push(t(this.lang, "serverRestarted", { how }));
       }
       if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
       await this.runCase(c);
