@@ -19,7 +19,9 @@ export async function shrinkFailure(arb: Arbitrary<unknown>, seed: number, index
       if (performance.now() - started > timeMs) return true;
       return !(await fails(input));
     }),
-    { seed, path: String(index), numRuns: 1, endOnFailure: false },
+    // interruptAfterTimeLimit ends the walk itself: without it, fast-check would still go through every
+    // candidate left (each "passing" at once), which for a long string or list takes minutes.
+    { seed, path: String(index), numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: timeMs },
   );
   return result.failed && result.counterexample ? result.counterexample[0] : undefined;
 }

@@ -68,13 +68,14 @@ function familiesFor(exercise: LoadedExercise, shapeCheck?: string): GeneratedFa
 
 /** Makes a family's cases: the template filled with one draw, checked against the kind's case schema and rules. */
 function maker<C extends SocketCase>(exercise: LoadedExercise, family: GeneratedFamily, caseSchema: string, rules: (c: C) => string[]): Drawn<C>["make"] {
-  const number = (exercise.data.generated ?? []).indexOf(family) + 1;
   const validate = validatorFor(`${caseSchema}#/definitions/case`);
   return (input, index, idSuffix = "") => {
     let body: unknown;
     try {
-      // Local names carry the family and the case: a shrinking try of case i reuses case i's sockets.
-      body = instantiate(family.case, { vars: input as Record<string, unknown>, local: (name) => `${name}g${number}c${index + 1}` });
+      // Local names carry the case number (a family runs on a server of its own): a shrinking try of case
+      // i reuses case i's sockets. "b" → "b8"; a name ending in a digit gets a letter between ("b1" → "b1n8").
+      const local = (name: string) => `${name}${/\d$/.test(name) ? "n" : ""}${index + 1}`;
+      body = instantiate(family.case, { vars: input as Record<string, unknown>, local });
     } catch (e) {
       return `family ${family.id}: ${(e as Error).message}`;
     }
