@@ -114,7 +114,7 @@ export type Exercise = {
     [k: string]: Generator;
   };
   /**
-   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases.
+   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
    */
   generated?: GeneratedFamily[];
   /**
