@@ -142,7 +142,13 @@ class ClientCases {
           ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
           : t(l, "serverDecoy", { payload: preview(payloadBytes(a.decoy), 40) }),
     );
-    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
+    return `${commandText(this.entry, [c.host, String(port), this.shown(c.text)])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
+  }
+
+  /** TEXT as the feedback shows it: a long one (a generated case's) by its start and its length. */
+  private shown(text: string): string {
+    const chars = [...text];
+    return chars.length <= 100 ? text : t(this.lang, "longTextShown", { start: chars.slice(0, 60).join(""), n: chars.length });
   }
 
   private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
@@ -351,7 +357,7 @@ class ClientCases {
     const e = c.expect;
     const parts: string[] = [];
     const l = this.lang;
-    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(c.text) }) }));
+    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(c.text)) }) }));
     if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
     if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
