@@ -234,6 +234,7 @@ const messages = {
     zh: "生成的用例（种子 {seed}），以参考答案为准评判。",
   },
   generatedShrunk: { en: "Shrunk from the failing input {original}.", zh: "由失败的输入 {original} 化简而来。" },
+  longTextShown: { en: "{start}… ({n} characters)", zh: "{start}…（共 {n} 个字符）" },
   warnReference: {
     en: "{n} generated case(s) were left out: {problem}",
     zh: "有 {n} 个生成用例未计入：{problem}",

@@ -13,13 +13,21 @@ export function drawInputs(arb: Arbitrary<unknown>, seed: number, count: number)
  */
 export async function shrinkFailure(arb: Arbitrary<unknown>, seed: number, index: number, fails: (input: unknown) => Promise<boolean>, timeMs: number): Promise<unknown | undefined> {
   const started = performance.now();
+  let running: Promise<unknown> = Promise.resolve();
   const result = await fc.check(
-    fc.asyncProperty(arb, async (input) => {
+    fc.asyncProperty(arb, (input) => {
       // Past the time, every further candidate "passes": fast-check then keeps the smallest failure so far.
-      if (performance.now() - started > timeMs) return true;
-      return !(await fails(input));
+      if (performance.now() - started > timeMs) return Promise.resolve(true);
+      const run = fails(input).then((failed) => !failed);
+      running = run.catch(() => undefined);
+      return run;
     }),
-    { seed, path: String(index), numRuns: 1, endOnFailure: false },
+    // interruptAfterTimeLimit ends the walk itself: without it, fast-check would still go through every
+    // candidate left (each "passing" at once), which for a long string or list takes minutes.
+    { seed, path: String(index), numRuns: 1, endOnFailure: false, interruptAfterTimeLimit: timeMs },
   );
+  // At the limit fast-check stops waiting for the try under way, but the try goes on (a program still
+  // runs, a socket is still open): it ends before anything else happens.
+  await running;
   return result.failed && result.counterexample ? result.counterexample[0] : undefined;
 }

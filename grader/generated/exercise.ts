@@ -114,7 +114,7 @@ export type Exercise = {
     [k: string]: Generator;
   };
   /**
-   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases.
+   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
    */
   generated?: GeneratedFamily[];
   /**
@@ -650,6 +650,16 @@ export interface GeneratedFamily {
    * function-call: one generator per argument.
    */
   args?: Generator[];
+  /**
+   * Socket kinds: the values drawn for each case, by name (one draw of each per case), for {"$var": name} in `case`.
+   */
+  let?: {
+    [k: string]: Generator;
+  };
+  /**
+   * Socket kinds: the template of each drawn case, in the kind's own case language (an entry of cases.json without id and checks), with the expectation written from the contract. Template words: {"$var": "name"} a drawn value ("name.key" or "name.0" for a part of it); {"$local": "a"} the name a, made unique to this case (for grader sockets); {"$switch": template, "cases": {"value": template}} the template for a value; in a list, {"$each": "name", "as": "item", "do": [templates]} the templates once for each element of a drawn list, and a $switch whose template is a list adds its items ([] adds none). Everything else, the kind's own matchers included, is kept as written.
+   */
+  case?: Record<string, unknown>;
 }
 export interface Check {
   id: string;

@@ -21,8 +21,32 @@ import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
+import { drawSocketFamilies, familyWarnings, finishFamily, runDrawnCase, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
-const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-client-cases.schema.json");
+const CASE_SCHEMA = "udp-client-cases.schema.json";
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, CASE_SCHEMA);
+
+/** What a case (fixed or generated) must satisfy beyond its schema. */
+function caseRules(c: Case): string[] {
+  const problems: string[] = [];
+  // TEXT is a command-line argument: no NUL byte can get through exec.
+  if (c.text.includes("\u0000")) problems.push(`case ${c.id}: TEXT contains a NUL character`);
+  // A decoy from the server's own port must come from another host, or it would be the server.
+  for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
+  // A program that does nothing must not pass it (see idleProblems).
+  problems.push(...idleProblems(c));
+  return problems;
+}
+
+/**
+ * How long a case keeps a worker, as far as its data tells: the server's waits, or the program's own
+ * time-out when no reply comes. Long cases start first, so the short ones fill the gaps beside them.
+ */
+function expectedMs(c: Case, limits: Limits): number {
+  const waits = c.server.reduce((sum, a) => sum + ("waitMs" in a ? a.waitMs : 0), 0);
+  const replies = c.server.some((a) => "reply" in a);
+  return replies ? waits : Math.max(waits, c.expect.endsWithinMs ?? limits.caseSeconds * 1000);
+}
 
 interface Limits {
   caseSeconds: number;
@@ -35,9 +59,8 @@ export const udpClientDriver: KindDriver = {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
     const problems = hasSchema(`answers/${ex.messages!.schema}`) ? [] : [`no schema answers/${ex.messages!.schema} in schemas/`];
-    // A decoy from the server's own port must come from another host, or it would be the server.
-    for (const c of cases) for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
-    problems.push(...cases.flatMap(idleProblems));
+    for (const c of cases) problems.push(...caseRules(c));
+    problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, caseRules));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -47,15 +70,33 @@ export const udpClientDriver: KindDriver = {
     const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;
     const run = new ClientCases(ctx, probe, limits, ipv6);
-    // A small pool: enough to overlap the cases that wait (the silent server's 2 s) with the others.
-    const queue = [...cases];
-    const workers = Array.from({ length: Math.min(limits.concurrency ?? 6, cases.length) }, async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) await run.runCase(c);
+    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, caseRules, ctx.exercise.data.messages?.shapeCheck);
+    const familyRun: FamilyRun<Case> = {
+      exercise: ctx.exercise,
+      seed: ctx.seed,
+      submission: ctx.submission,
+      lang: ctx.lang,
+      evaluate: (c, record) => run.runCase(c, record),
+      notRun: (c, message) => run.notRun(c, message),
+    };
+    // Fixed and generated cases share one small pool: enough to overlap the cases that wait (the silent
+    // server's 2 s) with the others. Long cases first (a stable sort keeps the file's order otherwise).
+    type Item = { c: Case; d?: Drawn<Case>; i?: number };
+    const items: Item[] = [...cases.map((c) => ({ c })), ...drawn.flatMap((d) => d.cases.flatMap((c, i) => (c ? [{ c, d, i }] : [])))];
+    const queue = items.sort((a, b) => expectedMs(b.c, limits) - expectedMs(a.c, limits));
+    const perCase = new Map(drawn.map((d) => [d, d.cases.map((): CheckVerdict[] => [])]));
+    const workers = Array.from({ length: Math.min(limits.concurrency ?? 6, items.length) }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        if (!item.d) await run.runCase(item.c);
+        else perCase.get(item.d)![item.i!] = await runDrawnCase(familyRun, item.d, item.c);
+      }
     });
     await Promise.all(workers);
-    const order = new Map(cases.map((c, i) => [c.id, i]));
+    // Shrinking reruns the program once per try: the families take turns, each within its own time.
+    for (const d of drawn) await finishFamily(familyRun, d, perCase.get(d)!);
+    const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     run.verdicts.sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    return { verdicts: run.verdicts, warnings: run.warnings };
+    return { verdicts: run.verdicts, warnings: [...run.warnings, ...familyWarnings(ctx.lang, drawn)] };
   },
 };
 
@@ -134,24 +175,46 @@ class ClientCases {
           ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
           : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
-    return `${commandText(this.entry, [c.host, String(port), c.text])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
+    return `${commandText(this.entry, [c.host, String(port), this.shown(c.text)])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
+  }
+
+  /** TEXT as the feedback shows it: a long one (a generated case's) by its start and its length. */
+  private shown(text: string): string {
+    const chars = [...text];
+    return chars.length <= 100 ? text : t(this.lang, "longTextShown", { start: chars.slice(0, 60).join(""), n: chars.length });
   }
 
   private detail(c: Case, status: Status, given: string, message: string, extra: Partial<ResultCase> = {}): ResultCase {
     return resultCase(c, status, given, message, this.lang, extra);
   }
 
-  private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
-    for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
+  private addAll(out: CheckVerdict[], c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
+    for (const id of c.checks) out.push({ checkId: id, status, detail });
   }
 
-  async runCase(c: Case): Promise<void> {
-    if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "skippedPlatform")));
+  /** Records verdicts with status error for a generated case that was not run. */
+  notRun(c: Case, message: string): CheckVerdict[] {
+    const out: CheckVerdict[] = [];
+    this.addAll(out, c, "error", this.detail(c, "error", this.given(c, "PORT"), message));
+    this.verdicts.push(...out);
+    return out;
+  }
+
+  /** Runs one case; returns its verdicts, which are recorded unless `record` is false (a shrinking try). */
+  async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
+    const out: CheckVerdict[] = [];
+    await this.runCaseInto(out, c);
+    if (record) this.verdicts.push(...out);
+    return out;
+  }
+
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<void> {
+    if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(out, c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "skippedPlatform")));
     if (c.host.includes(":") && !this.ipv6) {
       if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
-      return this.addAll(c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "ipv6Unavailable")));
+      return this.addAll(out, c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "ipv6Unavailable")));
     }
-    if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", this.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+    if (performance.now() > this.deadline) return this.addAll(out, c, "error", this.detail(c, "error", this.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
 
     const serverName = `${c.id}/server`;
     const decoys = new Map<string, Promise<Endpoint>>();
@@ -166,7 +229,7 @@ class ClientCases {
     let finished = false;
     void allDone.then(() => (finished = true));
 
-    await this.serve(c, serverName, decoys, clients, () => finished);
+    await this.serve(out, c, serverName, decoys, clients, () => finished);
     const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || decoys.has(r.socket));
     await this.probe.call("close", { socket: serverName });
     for (const [name, opened] of decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
@@ -174,7 +237,7 @@ class ClientCases {
     const problems = [...new Set(clients.flatMap((cl, i) => this.judge(c, cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
     const status: Status = problems.length ? "failed" : "passed";
     const given = this.given(c, server.port);
-    if (status === "passed") return this.addAll(c, status, this.detail(c, status, given, ""));
+    if (status === "passed") return this.addAll(out, c, status, this.detail(c, status, given, ""));
     const first = clients.find((cl) => this.judge(c, cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
     for (const opened of decoys.values()) {
@@ -182,6 +245,7 @@ class ClientCases {
       if (at) names.set(endpointText(at), t(this.lang, "roleDecoy"));
     }
     this.addAll(
+      out,
       c,
       status,
       this.detail(c, status, given, problems.join("\n"), {
@@ -200,7 +264,7 @@ class ClientCases {
    * actions (run concurrently, one handler each). Returns once every copy has ended and every handler
    * is done. Decoy sockets are opened on first use, into `decoys` (by probe name).
    */
-  private async serve(c: Case, serverName: string, decoys: Map<string, Promise<Endpoint>>, clients: ClientRun[], finished: () => boolean): Promise<void> {
+  private async serve(out: CheckVerdict[], c: Case, serverName: string, decoys: Map<string, Promise<Endpoint>>, clients: ClientRun[], finished: () => boolean): Promise<void> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
     const leftovers: DatagramRecord[] = [];
@@ -228,7 +292,7 @@ class ClientCases {
         clients[0];
       owner.requests.push(d);
       owner.firstRequestAt ??= arrived;
-      this.shapeVerdict(c, parsed, preview(Buffer.from(d.data, "base64"), 100));
+      this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
       // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the other).
       const key = `${sender} ${owner.text}`;
       if (served.has(key)) continue;
@@ -297,12 +361,12 @@ class ClientCases {
     await this.probe.call("send", { socket: serverName, to, data: payloadBytes(payload).toString("base64") });
   }
 
-  private shapeVerdict(c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
+  private shapeVerdict(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
     const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
     if (!shapeCheck) return;
     const problems = messageShapeProblems(parsed, this.validateMessage, "requestNotJson", this.lang);
     const status = problems.length ? "failed" : "passed";
-    this.verdicts.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), problems.join(" "), { got: gotText }) });
+    out.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), problems.join(" "), { got: gotText }) });
   }
 
   private judge(c: Case, cl: ClientRun, prefix: string): string[] {
@@ -352,7 +416,7 @@ class ClientCases {
     const e = c.expect;
     const parts: string[] = [];
     const l = this.lang;
-    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(c.text) }) }));
+    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(c.text)) }) }));
     if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
     if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));

@@ -19,8 +19,10 @@ import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
+import { drawSocketFamilies, familyWarnings, runFamilyInOrder, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
-const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "udp-server-cases.schema.json");
+const CASE_SCHEMA = "udp-server-cases.schema.json";
+const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, CASE_SCHEMA);
 /** The largest UDP payload over IPv4. */
 const MAX_DATAGRAM = 65_507;
 /** Restarts after a life in which the server answered nothing (a crash, a hang): few, they only cost time. */
@@ -46,18 +48,16 @@ export const udpServerDriver: KindDriver = {
   async validate(exercise) {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
-    const launches = new Set((ex.launches ?? []).map((l) => l.id));
     const problems = [];
     if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
-    for (const c of cases) if (!launches.has(c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
-    for (const c of cases) for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+    for (const c of cases) problems.push(...caseRules(exercise, c));
+    for (const f of ex.generated ?? []) if (f.case && typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
+    problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, (c) => caseRules(exercise, c)));
     for (const c of cases) {
       for (const s of c.steps) if (s.send && payloadBytes(s.send).length > MAX_DATAGRAM) problems.push(`case ${c.id}: a datagram of more than ${MAX_DATAGRAM} bytes`);
       for (const s of c.steps) if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
     }
     problems.push(...socketDeclarationProblems(cases, new Map((ex.launches ?? []).map((l) => [l.id, l.host]))));
-    // A server that binds and never answers must earn nothing: every case needs at least one reply.
-    for (const c of cases) if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
   },
 
@@ -65,13 +65,34 @@ export const udpServerDriver: KindDriver = {
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
-    // Launches are independent servers on their own ports: grade them side by side.
-    const outputs = await Promise.all(launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline).run()));
-    const order = new Map(cases.map((c, i) => [c.id, i]));
+    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
+    // Launches are independent servers on their own ports: grade them side by side. Each generated family
+    // gets a server of its own beside them: its time overlaps the fixed cases' waits, a server that its
+    // requests bring down costs no other family anything, and its counts start from zero.
+    const runs = launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline));
+    const familyRuns = drawn.map((d) => {
+      const l = launches.find((x) => x.id === d.family.case!.launch)!;
+      return new LaunchRun(ctx, { id: `${l.id}-${d.family.id}`, host: l.host }, [], deadline, [d]);
+    });
+    const outputs = await Promise.all([...runs, ...familyRuns].map((r) => r.run()));
+    const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    return { verdicts, warnings: outputs.flatMap((o) => o.warnings) };
+    // A server that keeps ending is restarted in every family: one word on it is enough.
+    const restarts = outputs.slice(runs.length).flatMap((o) => o.restarts);
+    const warnings = [...outputs.flatMap((o) => o.warnings), ...restarts.slice(0, 1)];
+    return { verdicts, warnings: [...new Set([...warnings, ...familyWarnings(ctx.lang, drawn)])] };
   },
 };
+
+/** What a case (fixed or generated) must satisfy beyond its schema. */
+function caseRules(exercise: LoadedExercise, c: Case): string[] {
+  const problems: string[] = [];
+  if (!(exercise.data.launches ?? []).some((l) => l.id === c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
+  for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
+  // A server that binds and never answers must earn nothing: every case needs at least one reply.
+  if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
+  return problems;
+}
 
 /**
  * A case's `sockets` say where some grader sockets are bound. A socket lives as long as the launch, so a
@@ -151,15 +172,23 @@ class LaunchRun {
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
+  /** The warnings that the server was started again (a family's are reported apart: see the driver's run). */
+  private readonly restartWarnings: string[] = [];
   private validateMessage;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
+  /** Can the launch's host be bound here at all (IPv6 loopback may be missing)? */
+  private usable = true;
+  /** Why the current server could not be started (then every later case is an error). */
+  private startProblem?: string;
 
   constructor(
     private readonly ctx: DriverContext,
     private readonly launch: { id: string; host: string },
     private readonly cases: Case[],
     private readonly deadline: number,
+    /** Generated families, run after the fixed cases (if any) on this launch's server. */
+    private readonly families: Drawn<Case>[] = [],
   ) {
     this.lang = ctx.lang;
     this.limits = ctx.exercise.data.limits as Limits;
@@ -167,52 +196,29 @@ class LaunchRun {
     this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
   }
 
-  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
-    if (this.cases.length === 0) return { verdicts: [], warnings: [] };
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts: string[] }> {
+    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [], restarts: [] };
     this.probe = this.ctx.session.probe;
     try {
-      if (!(await this.hostUsable())) {
-        this.warnings.push(t(this.lang, "ipv6Unavailable"));
-        for (const c of this.cases) this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
-        return { verdicts: this.verdicts, warnings: this.warnings };
-      }
+      this.usable = await this.hostUsable();
+      if (!this.usable) this.warnings.push(t(this.lang, "ipv6Unavailable"));
       // A socket of its own (counts are per sender, so polling disturbs no case). It stays open until the
       // launch ends: a closed socket's port could be handed to a later grader socket, which would then
       // inherit this one's count at the server.
-      this.readySocket = (await this.openSocket("ready")).probeName;
-      let startProblem: string | undefined;
-      this.casesLeft = this.cases.length;
-      for (const c of this.cases) {
-        this.casesLeft--;
-        if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
-          this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
-          continue;
-        }
-        if (performance.now() > this.deadline) {
-          this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
-          continue;
-        }
-        if (!startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
-          // It ended between cases, after the last one it served (or it is one that serves a single
-          // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
-          // the cases that need the server to go on serving.
-          const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
-          if (!this.mayRestart()) {
-            this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
-            continue;
-          }
-          this.lastEnd = how;
-          await this.launchServer();
-        } else if (!this.server) await this.launchServer();
-        if (!startProblem && this.fresh && !this.readinessStep(c)) startProblem = await this.pingReady(this.limits.startSeconds);
-        if (startProblem) {
-          this.addAll(c, "error", this.detail(c, "error", startProblem));
-          continue;
-        }
-        startProblem = await this.runCase(c);
-      }
-      if (this.restarts) this.warnings.push(t(this.lang, "serverRestarted", { how: this.lastEnd, count: this.restarts }));
-      return { verdicts: this.verdicts, warnings: this.warnings };
+      else this.readySocket = (await this.openSocket("ready")).probeName;
+      this.casesLeft = this.cases.length + this.families.reduce((n, d) => n + d.cases.length, 0);
+      for (const c of this.cases) await this.runOne(c, true);
+      const run: FamilyRun<Case> = {
+        exercise: this.ctx.exercise,
+        seed: this.ctx.seed,
+        submission: this.ctx.submission,
+        lang: this.lang,
+        evaluate: (c, record) => this.runOne(c, record),
+        notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
+      };
+      for (const d of this.families) await runFamilyInOrder(run, d);
+      if (this.restarts) (this.families.length ? this.restartWarnings : this.warnings).push(t(this.lang, "serverRestarted", { how: this.lastEnd, count: this.restarts }));
+      return { verdicts: this.verdicts, warnings: this.warnings, restarts: this.restartWarnings };
     } finally {
       await this.server?.stop();
       for (const s of this.spares) await s.server.stop();
@@ -410,6 +416,37 @@ class LaunchRun {
     const at = (name?: string) => (name && c.sockets?.[name]?.host ? `@${c.sockets[name].host}` : "");
     const sends = c.steps.filter((s) => s.send).map((s) => `${s.from}${at(s.from)}${s.to ? `→${s.to}` : ""}: ${preview(payloadBytes(s.send!), 60)}`);
     return `${commandText(this.entry, [this.launch.host, String(this.serverAt?.port ?? "PORT")])}; ${sends.join(" | ") || "(no datagram)"}`;
+  }
+
+  /** The verdicts `add` records; with record false they are taken back out (a shrinking try counts for nothing). */
+  private async recorded(add: () => unknown, record = true): Promise<CheckVerdict[]> {
+    const before = this.verdicts.length;
+    await add();
+    const mine = this.verdicts.slice(before);
+    if (!record) this.verdicts.length = before;
+    return mine;
+  }
+
+  /** Runs one case (fixed or generated) on the current server, starting it first where needed; returns its verdicts. */
+  private runOne(c: Case, record: boolean): Promise<CheckVerdict[]> {
+    return this.recorded(async () => {
+      if (this.casesLeft > 0) this.casesLeft--;
+      if (!this.usable) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
+      if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
+      if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+      if (!this.startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
+        // It ended between cases, after the last one it served (or it is one that serves a single
+        // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
+        // the cases that need the server to go on serving.
+        const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
+        if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+        this.lastEnd = how;
+        await this.launchServer();
+      } else if (!this.server) await this.launchServer();
+      if (!this.startProblem && this.fresh && !this.readinessStep(c)) this.startProblem = await this.pingReady(this.limits.startSeconds);
+      if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
+      this.startProblem = await this.runCase(c);
+    }, record);
   }
 
   private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
