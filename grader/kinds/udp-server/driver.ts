@@ -66,13 +66,15 @@ export const udpServerDriver: KindDriver = {
     const launches = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
-    // Launches are independent servers on their own ports: grade them side by side. Each generated family
-    // gets a server of its own beside them: its time overlaps the fixed cases' waits, a server that its
-    // requests bring down costs no other family anything, and its counts start from zero.
+    // Launches are independent servers on their own ports: grade them side by side, and the generated
+    // families beside them (their time overlaps the fixed cases' waits; their counts start from zero).
     const runs = launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline));
-    const familyRuns = drawn.map((d) => {
-      const l = launches.find((x) => x.id === d.family.case!.launch)!;
-      return new LaunchRun(ctx, { id: `${l.id}-${d.family.id}`, host: l.host }, [], deadline, [d]);
+    // The families of one launch take turns on one server of their own (one Python server more, not one
+    // per family: a dozen servers at once starved each other on a busy machine). A server that a family's
+    // requests bring down is started again for the next case, so the other families lose nothing by it.
+    const familyRuns = launches.flatMap((l) => {
+      const mine = drawn.filter((d) => d.family.case!.launch === l.id);
+      return mine.length ? [new LaunchRun(ctx, { id: `${l.id}-generated`, host: l.host }, [], deadline, mine)] : [];
     });
     const outputs = await Promise.all([...runs, ...familyRuns].map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
