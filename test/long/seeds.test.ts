@@ -1,4 +1,4 @@
-// The long sweep (`npm run test:seeds`, also run by .ci/run): a correct program must score full marks on
+// The long sweep (`npm run test:long`, also run by .ci/run): a correct program must score full marks on
 // every seed. Every reference solution and every correct variant (a fixture whose expect.json fails
 // nothing) is graded with 50 seeds, then with 10 more while every core runs a busy loop.
 import { execa, type ResultPromise } from "execa";

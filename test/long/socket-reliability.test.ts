@@ -4,7 +4,7 @@ import { execa, type ResultPromise } from "execa";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeJson, root } from "./helpers/cli.js";
+import { gradeJson, root } from "../helpers/cli.js";
 
 const socketExercises = ["exercise-03", "exercise-04"];
 
