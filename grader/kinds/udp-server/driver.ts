@@ -3,6 +3,7 @@
 // each reply is checked against the case's pattern and the exercise's message schema.
 import net from "node:net";
 import getPort from "get-port";
+import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
@@ -251,7 +252,7 @@ class LaunchRun {
 
   private async freePort(): Promise<number> {
     for (let i = 0; i < 20; i++) {
-      const port = await getPort({ host: this.launch.host });
+      const port = quietPort() ?? (await getPort({ host: this.launch.host }));
       if ((await this.probe.call("canBind", { host: this.launch.host, port })).ok) return port;
     }
     throw new Error(`no free UDP port on ${this.launch.host}`);
