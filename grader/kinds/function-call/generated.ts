@@ -9,18 +9,15 @@ import { solutionsDir } from "../../core/paths.js";
 import type { GeneratedFamily } from "../../generated/exercise.js";
 import type { Case } from "../../generated/function-cases.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { drawInputs, shrinkFailure } from "../../generate/draw.js";
+import { drawInputs } from "../../generate/draw.js";
 import { familySeed } from "../../generate/seed.js";
 import { toArbitrary } from "../../generate/vocabulary.js";
 import type { CheckVerdict, LoadedExercise } from "../types.js";
 import type { ReferenceAnswer, ReferenceOracle } from "./reference.js";
-import { replayCommand } from "../../generate/replay.js";
+import { finishGeneratedFamily } from "../generated-family.js";
 
 /** Generated cases sent to the student's harness in one request (one round trip instead of one each). */
 const BATCH = 50;
-
-/** Time kept for shrinking one failure at most (within the family's own time). */
-const SHRINK_MS = 2000;
 
 interface Drawn {
   family: GeneratedFamily;
@@ -125,44 +122,29 @@ async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: Check
     for (const [k, { i, c }] of chunk.entries()) perInput[i] = results[k] ?? timeUp(c);
   }
 
-  // Shrink the first failing input of each check, while the family's time lasts.
-  const shrunk = new Map<string, CheckVerdict>();
-  for (const checkId of family.checks) {
-    const i = perInput.findIndex((vs) => vs.some((v) => v.checkId === checkId && v.status === "failed"));
-    const budget = Math.min(SHRINK_MS, deadline - performance.now());
-    if (i < 0 || budget <= 0) continue;
-    let last: CheckVerdict | undefined;
-    const fails = async (input: unknown): Promise<boolean> => {
-      const args = input as unknown[];
-      const answer = await run.oracle.answer(family.call!, args);
-      if ("problem" in answer) return false;
-      const v = (await run.evaluate(caseFor(args, i, answer.expect))).find((x) => x.checkId === checkId);
-      if (v?.status === "failed") last = v;
-      return v?.status === "failed";
-    };
-    const smallest = await shrinkFailure(d.arb, d.seed, i, fails, budget);
-    if (smallest !== undefined && last && JSON.stringify(smallest) !== JSON.stringify(d.inputs[i])) shrunk.set(checkId, last);
-  }
-
-  const verdicts: CheckVerdict[] = [];
-  const firstFailure = new Set<string>();
-  for (const [i, vs] of perInput.entries()) {
-    for (const v of vs) {
-      let detail = v.detail;
-      if (v.status === "failed" && !firstFailure.has(v.checkId)) {
-        firstFailure.add(v.checkId);
-        const small = shrunk.get(v.checkId);
-        if (small) detail = { ...small.detail, message: [small.detail.message, t(run.lang, "generatedShrunk", { original: v.detail.given })].filter(Boolean).join(" ") };
-      }
-      verdicts.push({
-        ...v,
-        detail: {
-          ...detail,
-          id: `${family.id}-${i + 1}`,
-          generated: { family: family.id, index: i, seed: run.seed, replay: replayCommand(run.exercise.data.id, run.submission, run.seed, v.checkId) },
-        },
-      });
-    }
-  }
+  await finishGeneratedFamily(
+    {
+      familyId: family.id,
+      checks: family.checks,
+      arb: d.arb,
+      familySeed: d.seed,
+      inputs: d.inputs,
+      deadline,
+      seed: run.seed,
+      exerciseId: run.exercise.data.id,
+      submission: run.submission,
+      lang: run.lang,
+      separator: " ",
+      caseId: (i) => `${family.id}-${i + 1}`,
+      judge: async (input, i, checkId) => {
+        const args = input as unknown[];
+        const answer = await run.oracle.answer(family.call!, args);
+        if ("problem" in answer) return undefined;
+        return (await run.evaluate(caseFor(args, i, answer.expect))).find((x) => x.checkId === checkId);
+      },
+    },
+    perInput,
+  );
+  const verdicts = perInput.flat();
   return { verdicts, problem, left };
 }

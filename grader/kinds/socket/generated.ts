@@ -9,19 +9,13 @@ import fc, { type Arbitrary } from "fast-check";
 import type { GeneratedFamily } from "../../generated/exercise.js";
 import { t, type Bilingual, type Lang } from "../../core/i18n.js";
 import { describeErrors, validatorFor } from "../../core/schemas.js";
-import { drawInputs, shrinkFailure } from "../../generate/draw.js";
-import { replayCommand } from "../../generate/replay.js";
+import { drawInputs } from "../../generate/draw.js";
 import { familySeed } from "../../generate/seed.js";
 import { toArbitrary } from "../../generate/vocabulary.js";
 import type { CheckVerdict, LoadedExercise } from "../types.js";
 import { instantiate } from "./template.js";
+import { finishGeneratedFamily } from "../generated-family.js";
 
-/**
- * Time kept for shrinking one failure at most, within the family's own time. A socket case costs a few
- * round trips (udp-server) or a whole program run (udp-client), so this bounds the tries; a try that
- * started in time may end after it.
- */
-const SHRINK_MS = 2000;
 /** Draws checked when the exercise is validated: enough to catch a template that cannot make a case. */
 const VALIDATION_DRAWS = 3;
 
@@ -165,39 +159,25 @@ export async function runFamilyInOrder<C extends SocketCase>(run: FamilyRun<C>, 
  * replay command. The verdict objects are the run's own and are changed in place.
  */
 export async function finishFamily<C extends SocketCase>(run: FamilyRun<C>, d: Drawn<C>, perCase: CheckVerdict[][]): Promise<void> {
-  const deadline = d.deadline ?? performance.now() + d.family.seconds * 1000;
-  const shrunk = new Map<string, CheckVerdict>();
-  for (const checkId of d.family.checks) {
-    const i = perCase.findIndex((vs) => vs.some((v) => v.checkId === checkId && v.status === "failed"));
-    const budget = Math.min(SHRINK_MS, deadline - performance.now());
-    if (i < 0 || budget <= 0) continue;
-    let last: CheckVerdict | undefined;
-    const fails = async (input: unknown): Promise<boolean> => {
-      const c = d.make(input, i, "-shrink");
-      if (typeof c === "string") return false;
-      const v = (await run.evaluate(c, false)).find((x) => x.checkId === checkId);
-      if (v?.status === "failed") last = v;
-      return v?.status === "failed";
-    };
-    const smallest = await shrinkFailure(d.arb, d.seed, i, fails, budget);
-    if (smallest !== undefined && last && JSON.stringify(smallest) !== JSON.stringify(d.inputs[i])) shrunk.set(checkId, last);
-  }
-
-  const firstFailure = new Set<string>();
-  for (const [i, vs] of perCase.entries()) {
-    const id = d.cases[i]!.id;
-    for (const v of vs) {
-      let detail = v.detail;
-      if (v.status === "failed" && !firstFailure.has(v.checkId)) {
-        firstFailure.add(v.checkId);
-        const small = shrunk.get(v.checkId);
-        if (small) detail = { ...small.detail, message: [small.detail.message, t(run.lang, "generatedShrunk", { original: v.detail.given })].filter(Boolean).join("\n") };
-      }
-      v.detail = {
-        ...detail,
-        id,
-        generated: { family: d.family.id, index: i, seed: run.seed, replay: replayCommand(run.exercise.data.id, run.submission, run.seed, v.checkId) },
-      };
-    }
-  }
+  await finishGeneratedFamily(
+    {
+      familyId: d.family.id,
+      checks: d.family.checks,
+      arb: d.arb,
+      familySeed: d.seed,
+      inputs: d.inputs,
+      deadline: d.deadline ?? performance.now() + d.family.seconds * 1000,
+      seed: run.seed,
+      exerciseId: run.exercise.data.id,
+      submission: run.submission,
+      lang: run.lang,
+      separator: "\n",
+      caseId: (i) => d.cases[i]!.id,
+      judge: async (input, i, checkId) => {
+        const c = d.make(input, i, "-shrink");
+        return typeof c === "string" ? undefined : (await run.evaluate(c, false)).find((x) => x.checkId === checkId);
+      },
+    },
+    perCase,
+  );
 }
