@@ -25,30 +25,25 @@ export class ReferenceOracle {
 
   constructor(private readonly exercise: LoadedExercise, private readonly student: SandboxSession) {}
 
-  /** What the reference answers for `call(args)`: the expectation a student's answer is judged against. */
-  answer(call: string, args: unknown[]): Promise<ReferenceAnswer> {
-    const key = `${this.exercise.data.id}\0${call}\0${JSON.stringify(args)}`;
-    const hit = cache.get(key);
-    if (hit) return Promise.resolve(hit);
-    const next = this.queue.then(() => this.ask(call, args));
-    this.queue = next.catch(() => undefined);
-    return next.then((a) => {
-      if ("expect" in a) cache.set(key, a);
-      return a;
-    });
+  private keyOf(call: string, args: unknown[]): string {
+    return `${this.exercise.data.id}\0${call}\0${JSON.stringify(args)}`;
   }
 
-  /** The answers for many inputs of one function: those not cached are asked for in one request. */
+  /** What the reference answers for `call(args)`: the expectation a student's answer is judged against. */
+  answer(call: string, args: unknown[]): Promise<ReferenceAnswer> {
+    return this.answerMany(call, [args]).then((answers) => answers[0]);
+  }
+
+  /** The answers for many inputs of one function: those not cached are asked for, several in one request. */
   answerMany(call: string, argsList: unknown[][]): Promise<ReferenceAnswer[]> {
-    const keyOf = (args: unknown[]) => `${this.exercise.data.id}\0${call}\0${JSON.stringify(args)}`;
-    const missing = argsList.filter((args) => !cache.has(keyOf(args)));
-    if (missing.length < 2) return Promise.all(argsList.map((args) => this.answer(call, args)));
-    const next = this.queue.then(() => this.askMany(call, missing));
+    const missing = argsList.filter((args) => !cache.has(this.keyOf(call, args)));
+    if (missing.length === 0) return Promise.resolve(argsList.map((args) => cache.get(this.keyOf(call, args))!));
+    const next = this.queue.then(() => (missing.length === 1 ? this.ask(call, missing[0]).then((a) => [a]) : this.askMany(call, missing)));
     this.queue = next.catch(() => undefined);
     return next.then((answers) => {
-      for (const [i, a] of answers.entries()) if ("expect" in a) cache.set(keyOf(missing[i]), a);
-      const byKey = new Map(missing.map((args, i) => [keyOf(args), answers[i]]));
-      return argsList.map((args) => cache.get(keyOf(args)) ?? byKey.get(keyOf(args))!);
+      for (const [i, a] of answers.entries()) if ("expect" in a) cache.set(this.keyOf(call, missing[i]), a);
+      const byKey = new Map(missing.map((args, i) => [this.keyOf(call, args), answers[i]]));
+      return argsList.map((args) => cache.get(this.keyOf(call, args)) ?? byKey.get(this.keyOf(call, args))!);
     });
   }
 
