@@ -46,9 +46,13 @@ export type Exercise = {
      */
     retries?: number;
     /**
-     * udp-client: how many cases run at once.
+     * udp-client: how many quick cases run at once (the worker pool).
      */
     concurrency?: number;
+    /**
+     * udp-client: how many cases that mostly wait (0.5 s or more by their data) run at once, beside the worker pool.
+     */
+    waitingConcurrency?: number;
     /**
      * Budget for the whole exercise; cases not started by then are errors.
      */
