@@ -46,6 +46,10 @@ export type Exercise = {
      */
     retries?: number;
     /**
+     * udp-server: how many copies of the server each launch's cases are shared out among (each chain of cases runs on a server of its own, side by side; default 2). The cases that wait out a silence get one more.
+     */
+    servers?: number;
+    /**
      * udp-client: how many quick cases run at once (the worker pool).
      */
     concurrency?: number;
