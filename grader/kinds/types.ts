@@ -29,6 +29,8 @@ export interface CheckVerdict {
   checkId: string;
   status: Status | "skipped";
   detail: ResultCase;
+  /** Milliseconds the case took, where the driver timed it (else its detail's duration_ms): for the check's own time. */
+  ms?: number;
 }
 
 export interface DriverContext {

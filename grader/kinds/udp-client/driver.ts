@@ -203,7 +203,9 @@ class ClientCases {
   /** Runs one case; returns its verdicts, which are recorded unless `record` is false (a shrinking try). */
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     const out: CheckVerdict[] = [];
+    const started = performance.now();
     await this.runCaseInto(out, c);
+    for (const v of out) v.ms = performance.now() - started;
     if (record) this.verdicts.push(...out);
     return out;
   }

@@ -424,8 +424,10 @@ class LaunchRun {
   /** The verdicts `add` records; with record false they are taken back out (a shrinking try counts for nothing). */
   private async recorded(add: () => unknown, record = true): Promise<CheckVerdict[]> {
     const before = this.verdicts.length;
+    const started = performance.now();
     await add();
     const mine = this.verdicts.slice(before);
+    for (const v of mine) v.ms = performance.now() - started;
     if (!record) this.verdicts.length = before;
     return mine;
   }

@@ -6,6 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import { percentOf } from "../percent.js";
 import { studentTotal } from "./totals.js";
 import type { ClassResults } from "./types.js";
+import { csvText } from "../escape-csv.js";
 
 export function gradesCsv(c: ClassResults): string {
   const header = ["student", ...c.exercises.map((e) => `${e.id} (/${e.max})`), "total", "max", "percent", "note"];
@@ -15,7 +16,8 @@ export function gradesCsv(c: ClassResults): string {
     const errors = c.exercises.filter((e) => mine?.get(e.id)?.status === "error");
     const notes = [c.problems.get(s), ...errors.map((e) => `${e.id}: ${mine!.get(e.id)!.output.split("\n")[0]}`)].filter(Boolean);
     const total = studentTotal(c, s);
-    return [s, ...scores.map(String), String(total.score), String(total.max), String(percentOf(total.score, total.max) ?? ""), notes.join("; ")];
+    // The name and the notes are the student's text (a folder name, a message quoting a file name).
+    return [csvText(s), ...scores.map(String), String(total.score), String(total.max), String(percentOf(total.score, total.max) ?? ""), csvText(notes.join("; "))];
   });
   return "\ufeff" + stringify([header, ...rows], { record_delimiter: "windows" });
 }
