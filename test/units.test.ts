@@ -173,10 +173,10 @@ describe("temp folders left by a grader that was killed outright", () => {
 describe("the replay command of a generated case", () => {
   it("quotes any folder name so that a shell reads it back unchanged, with no raw control character", async () => {
     const { replayCommand, shellQuote } = await import("../grader/generate/replay.js");
-    for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字"]) {
+    for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字", "rlo\u202egnp.exe", "csi\u009b2J"]) {
       const quoted = shellQuote(name);
-      expect(quoted).not.toMatch(/[\u0000-\u001f\u007f]/);
-      const echoed = await execa("bash", ["-c", `printf '%s' ${quoted}`]);
+      expect(quoted).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+      const echoed = await execa("bash", ["-c", `printf '%s' ${quoted}`], { env: { LC_ALL: "C.UTF-8" } });
       expect(echoed.stdout).toBe(name);
     }
     expect(replayCommand("exercise-01", "/tmp/a b", 7, "loopback")).toBe("grade exercise-01 '/tmp/a b' --seed 7 --only loopback");
