@@ -9,7 +9,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grade, root } from "./helpers/cli.js";
-import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
+import { fixtureCopy, fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
 import { workflowCommands } from "./helpers/actions-log.js";
 
 afterAll(removeTemps);
@@ -47,6 +47,19 @@ function expectVisible(text: string): void {
   expect(text).toContain("\\rOVERWRITTEN");
 }
 
+/** Only the grader's commands: its stop-commands block (random token) and its annotations. */
+function expectOnlyOwnCommands(log: string, annotations: number): void {
+  const { commands, open } = workflowCommands(log);
+  expect(open, "every stop-commands block is closed").toBeUndefined();
+  const own = commands.filter((c) => c.name === "stop-commands");
+  for (const c of own) expect(c.data).toMatch(/^udp-grader-[0-9a-f]{32}$/);
+  const tokens = new Set(own.map((c) => c.data));
+  const rest = commands.filter((c) => c.name !== "stop-commands" && !tokens.has(c.name));
+  for (const c of rest) expect(c.line).toMatch(/^::(warning|error) file=[^:]*,title=exercise-\d+%3A /);
+  expect(rest.length).toBe(annotations);
+  for (const level of ["warning", "error"]) expect(rest.filter((c) => c.name === level).length).toBeLessThanOrEqual(10);
+}
+
 describe.concurrent("terminal control sequences from a student", () => {
   it("human output, without and with --color: every control from the program or the folder name is visible", async () => {
     const plain = await run(["--no-color"]);
@@ -58,6 +71,15 @@ describe.concurrent("terminal control sequences from a student", () => {
     expect(colour.stdout).toMatch(/\u001b\[[0-9;]*m/); // the grader's own colours are still there
     expectVisible(withoutOwnColours(colour.stdout));
     expect(withoutOwnColours(colour.stdout)).not.toContain("\u001b");
+  });
+
+  it("socket feedback (exercise-04): the request in the transcript, the stdout and stderr tails, on Actions", async () => {
+    const client = await fixtureCopy("hostile/exercise-04/terminal-escapes");
+    const r = await grade(["exercise-04", client, "--lang", "en", "--only", "request-format", "-v"], { env: { GITHUB_ACTIONS: "true" } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    for (const shown of ["\\x1b[2J", "\\x1b]52;c;", "\\rOVERWRITTEN", "\\u202e", "\\x9b31m"]) expect(r.stdout).toContain(shown);
+    expectOnlyOwnCommands(r.stdout, 1);
   });
 
   it("JSON keeps the exact text (escaped as JSON), and writes bidi and C1 controls as \\u escapes", async () => {
@@ -91,19 +113,6 @@ describe.concurrent("terminal control sequences from a student", () => {
 });
 
 describe.concurrent("GitHub Actions: student text forms no workflow command", () => {
-  /** Only the grader's commands: its stop-commands block (random token) and its annotations. */
-  function expectOnlyOwnCommands(log: string, annotations: number): void {
-    const { commands, open } = workflowCommands(log);
-    expect(open, "every stop-commands block is closed").toBeUndefined();
-    const own = commands.filter((c) => c.name === "stop-commands");
-    for (const c of own) expect(c.data).toMatch(/^udp-grader-[0-9a-f]{32}$/);
-    const tokens = new Set(own.map((c) => c.data));
-    const rest = commands.filter((c) => c.name !== "stop-commands" && !tokens.has(c.name));
-    for (const c of rest) expect(c.line).toMatch(/^::(warning|error) file=[^:]*,title=exercise-01%3A /);
-    expect(rest.length).toBe(annotations);
-    for (const level of ["warning", "error"]) expect(rest.filter((c) => c.name === level).length).toBeLessThanOrEqual(10);
-  }
-
   it("human output on Actions: one stop-commands block, then the grader's annotations; the summary escapes Markdown and HTML", async () => {
     const out = await tempDir();
     const summary = path.join(out, "summary.md");
