@@ -156,7 +156,7 @@ describe.concurrent("GitHub Actions: student text forms no workflow command", ()
     const lines = r.stdout.trim().split("\n");
     expect(lines.filter((l) => l.startsWith("::warning")).length).toBe(10);
     const last = lines.filter((l) => l.startsWith("::warning")).at(-1)!;
-    expect(last).toMatch(new RegExp(`title=${failed.length - 9} more failed checks`));
+    expect(last).toMatch(new RegExp(`title=${failed.length - 9} more checks to fix`));
     const unescape = (l: string) => l.replace(/%2C/g, ",").replace(/%3A/g, ":").replace(/%0A/g, "\n").replace(/%25/g, "%");
     // A title is a property (no raw ':'), so it ends at the first '::'.
     const shown = lines.slice(0, -1).map((l) => /^exercise-01: (.*) \(/.exec(unescape(/title=([^:]*)::/.exec(l)?.[1] ?? ""))?.[1]);

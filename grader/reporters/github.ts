@@ -5,6 +5,7 @@ import path from "node:path";
 import type { GradeResult, Location } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { percentText } from "./percent.js";
+import { t as say, type Lang } from "../core/i18n.js";
 import { visibleResult } from "./escape.js";
 import { escapeData, escapeProperty, markdownText } from "./escape-github.js";
 
@@ -48,7 +49,7 @@ function collect(results: GradeResult[], cwd: string): Annotation[] {
  * At most ANNOTATIONS_PER_LEVEL of each level: the ones that cost the most points (in their own order),
  * the last place going to one annotation that names all the others (they are all in the summary too).
  */
-function limited(all: Annotation[]): { shown: Annotation[]; folded: number } {
+function limited(all: Annotation[], lang: Lang): { shown: Annotation[]; folded: number } {
   let folded = 0;
   const shown: Annotation[] = [];
   for (const level of ["error", "warning"] as const) {
@@ -64,7 +65,7 @@ function limited(all: Annotation[]): { shown: Annotation[]; folded: number } {
     shown.push({
       level,
       file: rest[0].file,
-      title: `${rest.length} more ${level === "error" ? "checks that could not run" : "failed checks"} (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind; all are in the job summary)`,
+      title: say(lang, "annotationsFoldedTitle", { count: rest.length, limit: ANNOTATIONS_PER_LEVEL }),
       body: rest.map((a) => a.title).join("\n"),
       lost: 0,
     });
@@ -73,7 +74,7 @@ function limited(all: Annotation[]): { shown: Annotation[]; folded: number } {
 }
 
 export function annotations(results: GradeResult[], options: ReporterOptions): string[] {
-  const { shown } = limited(collect(results, options.cwd ?? process.cwd()));
+  const { shown } = limited(collect(results, options.cwd ?? process.cwd()), results[0]?.lang ?? "en");
   return shown.map((a) => {
     const props = [`file=${escapeProperty(a.file)}`, ...(a.line ? [`line=${a.line}`] : []), `title=${escapeProperty(a.title)}`];
     return `::${a.level} ${props.join(",")}::${escapeData(a.body)}`;
@@ -94,8 +95,8 @@ export function stepSummary(original: GradeResult[], options: Pick<ReporterOptio
     const checks = results.flatMap((r) => r.tests);
     out.push(`| **overall** | **${score}/${max} (${percentText(score, max, "en")})** | ${checks.filter((t) => t.status === "passed").length}/${checks.length} |`);
   }
-  const { folded } = limited(collect(original, options.cwd ?? process.cwd()));
-  if (folded) out.push("", `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each kind: ${folded} more are folded into the last one; every check to fix is listed below.`);
+  const { folded } = limited(collect(original, options.cwd ?? process.cwd()), "en");
+  if (folded) out.push("", say(original[0].lang, "annotationsFoldedSummary", { count: folded, limit: ANNOTATIONS_PER_LEVEL }));
   for (const r of results) {
     const failed = r.tests.filter((t) => t.score < t.max_score);
     if (!failed.length && r.status !== "error") continue;
