@@ -60,7 +60,7 @@ function expectOnlyOwnCommands(log: string, annotations: number): void {
   for (const level of ["warning", "error"]) expect(rest.filter((c) => c.name === level).length).toBeLessThanOrEqual(10);
 }
 
-describe.concurrent("terminal control sequences from a student", () => {
+describe.concurrent("terminal control sequences from a student", { timeout: 300_000 }, () => {
   it("human output, without and with --color: every control from the program or the folder name is visible", async () => {
     const plain = await run(["--no-color"]);
     expect(plain.exitCode).toBe(1);
@@ -112,7 +112,7 @@ describe.concurrent("terminal control sequences from a student", () => {
   });
 });
 
-describe.concurrent("GitHub Actions: student text forms no workflow command", () => {
+describe.concurrent("GitHub Actions: student text forms no workflow command", { timeout: 300_000 }, () => {
   it("human output on Actions: one stop-commands block, then the grader's annotations; the summary escapes Markdown and HTML", async () => {
     const out = await tempDir();
     const summary = path.join(out, "summary.md");
