@@ -13,7 +13,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { ProcessOutcome } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
+import { selectedCases, timed, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, expectedGot, fillPattern, matchPattern, show } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
@@ -205,7 +205,7 @@ class ClientCases {
     const out: CheckVerdict[] = [];
     const started = performance.now();
     await this.runCaseInto(out, c);
-    for (const v of out) v.ms = performance.now() - started;
+    timed(out, performance.now() - started);
     if (record) this.verdicts.push(...out);
     return out;
   }
