@@ -261,6 +261,15 @@ const messages = {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
+  // GitHub Actions annotations (grader/reporters/github.ts): GitHub shows at most {limit} of each level per step.
+  annotationsFoldedTitle: {
+    en: "{count} more checks to fix (GitHub shows {limit} annotations of each kind; all are in the job summary)",
+    zh: "另有 {count} 项检查未通过（GitHub 每类最多显示 {limit} 条注释；全部列在作业摘要中）",
+  },
+  annotationsFoldedSummary: {
+    en: "GitHub shows {limit} annotations of each kind: {count} more are folded into the last one; every check to fix is listed below.",
+    zh: "GitHub 每类最多显示 {limit} 条注释：另外 {count} 条并入了最后一条；所有未通过的检查都列在下面。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -13,7 +13,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { ProcessOutcome } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
+import { selectedCases, timed, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, expectedGot, fillPattern, matchPattern, show } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
@@ -214,6 +214,7 @@ class ClientCases {
   /** Runs one case; returns its verdicts, which are recorded unless `record` is false (a shrinking try). */
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
+    const started = performance.now();
     await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
@@ -226,6 +227,7 @@ class ClientCases {
         if (record) this.retried++;
       }
     }
+    timed(out, performance.now() - started);
     if (record) this.verdicts.push(...out);
     return out;
   }

@@ -12,7 +12,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
+import { selectedCases, timed, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
 import { describePattern, expectedGot, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
@@ -449,8 +449,9 @@ class LaunchRun {
   /** The verdicts `add` records; with record false they are taken back out (a shrinking try counts for nothing). */
   private async recorded(add: () => unknown, record = true): Promise<CheckVerdict[]> {
     const before = this.verdicts.length;
+    const started = performance.now();
     await add();
-    const mine = this.verdicts.slice(before);
+    const mine = timed(this.verdicts.slice(before), performance.now() - started);
     if (!record) this.verdicts.length = before;
     return mine;
   }
