@@ -257,6 +257,19 @@ const messages = {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
+  // Sandbox walls (issue 12: memory cgroup, nested user namespaces, what is in force).
+  limitGroupMemory: {
+    en: "used more than {mib} MiB of memory together with its other processes and its files in /tmp and its folder",
+    zh: "与其其他进程以及 /tmp 和其文件夹中的文件合计使用了超过 {mib} MiB 的内存",
+  },
+  warnNoMemoryGroup: {
+    en: "sandbox without a memory cgroup: {problem}. Each program's address space is still limited, but not its files in tmpfs or the kernel memory it causes, summed over its processes.",
+    zh: "沙箱没有内存 cgroup：{problem}。每个程序的地址空间仍受限制，但其 tmpfs 中的文件和它占用的内核内存（所有进程合计）不受限制。",
+  },
+  warnNestedUserns: {
+    en: "sandbox does not block nested user namespaces: {problem}. A student program could mount its own tmpfs past the disk limit (install bubblewrap 0.8 or newer).",
+    zh: "沙箱未阻止嵌套的用户命名空间：{problem}。学生程序可能挂载自己的 tmpfs，绕过磁盘限制（请安装 bubblewrap 0.8 或更新版本）。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
