@@ -90,8 +90,10 @@ function mountRoots(python: PythonInfo): string[] {
 /** Where the outer sandbox keeps what the inner ones take from the grader: its Python support files and the seccomp filter. */
 const STAGE = "/tmp/.stage";
 const FILTER = STAGE + "/userns.bpf";
-/** The fd on which the outer bwrap reads the filter (see launchHost), and on which each inner one gets it. */
+/** The fd on which the outer bwrap reads the filter (see launchHost). */
 export const FILTER_FD = 5;
+/** The fd on which each inner bwrap gets it: above those a program's extra pipes use (3, 4, ...). */
+const INNER_FILTER_FD = 9;
 
 /**
  * bwrap makes the folders above a bind with the modes of the host's (e.g. /root is 0700): make them
@@ -136,13 +138,13 @@ export interface InnerOptions {
 /** What goes before `python ARGS...` to run it in an inner sandbox. */
 export function innerPrefix(python: PythonInfo, limits: ResourceLimits, o: InnerOptions): string[] {
   // A shell joins the memory group and opens the filter for bwrap, then becomes bwrap.
-  const steps = [o.cgroupProcs ? 'echo $$ > "$0" || exit 125' : ":", o.filter ? `exec "$@" ${FILTER_FD}< ${FILTER}` : 'exec "$@"'].join("; ");
+  const steps = [o.cgroupProcs ? 'echo $$ > "$0" || exit 125' : ":", o.filter ? `exec "$@" ${INNER_FILTER_FD}< ${FILTER}` : 'exec "$@"'].join("; ");
   const shell = o.cgroupProcs || o.filter ? ["/bin/sh", "-c", steps, o.cgroupProcs ?? "sh"] : [];
   const drop = o.uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${o.uid}`, `--regid=${o.uid}`, "--clear-groups", "--inh-caps=-all", "--"];
   return [
     ...shell,
     BWRAP!,
-    ...(o.filter ? ["--add-seccomp-fd", String(FILTER_FD)] : []),
+    ...(o.filter ? ["--add-seccomp-fd", String(INNER_FILTER_FD)] : []),
     "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
     ...systemMounts(python),
     "--dev", "/dev",

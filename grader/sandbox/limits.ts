@@ -24,7 +24,8 @@ export interface ResourceLimits {
   outputBytes: number;
 }
 
-export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, fileMiB: 16, processes: 64, diskMiB: 64, groupMemoryMiB: 768, outputBytes: 1024 * 1024 };
+// GRADER_GROUP_MEMORY_MIB: another memory cgroup limit (the tests use a small one, to reach it quickly).
+export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, fileMiB: 16, processes: 64, diskMiB: 64, groupMemoryMiB: Number(process.env.GRADER_GROUP_MEMORY_MIB) || 768, outputBytes: 1024 * 1024 };
 
 export const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 
