@@ -2,7 +2,7 @@
 // itself only, and leaves nothing running (checked by the uid the sandbox gives it) and nothing in the
 // grader's temp area. Outside CI a missing bubblewrap skips this file with a notice; in CI it fails.
 import { execa } from "execa";
-import { chmod, mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -51,7 +51,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
       expect(result.grader.sandbox).toBe("bwrap");
       expect(result.score, id).toBe(result.max_score);
     }
-  });
+  }, 240_000);
 
   it.runIf(isRoot)("a fork bomb stops at the process limit, and every process of it is gone afterwards", async () => {
     const result = await gradeSandboxed("exercise-01", "fork-bomb");
@@ -113,7 +113,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
       const { result: bare } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
       expect(JSON.stringify(bare)).toContain("WALLS BROKEN: own tmpfs mounted");
     }
-  });
+  }, 240_000);
 
   it("a submission's processes and files together stop at its memory cgroup, where one can be made", async (ctx) => {
     const copy = await fixtureCopy("hostile/exercise-01/memory-together", { exercise: "exercise-01", ...references["exercise-01"] });
@@ -128,7 +128,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
     expect(result.score).toBe(100);
     const { result: bare } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
     expect(JSON.stringify(bare)).toContain("WALLS BROKEN: all 3 held 80 MiB");
-  });
+  }, 240_000);
 
   it("student code gets a writable private /tmp and an environment with none of the grader's paths", async () => {
     const result = await gradeSandboxed("exercise-01", "sandbox-view");
@@ -147,7 +147,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
     expect(forged.score).toBeLessThan(50);
     const exit = await gradeSandboxed("exercise-01", "exit-at-import");
     expect(exit.status).toBe("error");
-  });
+  }, 240_000);
 
   it("deleting its own files changes nothing in the student's folder", async () => {
     const dir = await fixtureCopy("hostile/exercise-01/deletes-itself", { exercise: "exercise-01", ...references["exercise-01"] });
@@ -208,23 +208,35 @@ describe.runIf(bwrapWorks)("a globally installed grader in the sandbox", () => {
     } finally {
       await rm("/usr/local/lib/node_modules/udp-grader", { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 
-  for (const [where, base] of [
-    ["in a home folder, inside the Python's own prefix (a venv)", async () => path.join(await tempDir("home-"), ".local")],
-    ["under /tmp, inside the Python's own prefix (a venv)", () => tempDir("prefix-")],
-  ] as const) {
-    it(where, async () => {
-      const prefix = await base();
+  it("in a home folder, inside the prefix of the Python that grades (a venv)", async () => {
+    // Not under /tmp: the sandboxes have /tmp of their own, so a Python there is not reachable at all.
+    const prefix = await mkdtemp(path.join(os.homedir(), ".udp-grader-test-"));
+    await chmod(prefix, 0o755); // as a venv made with `python3 -m venv` is (mkdtemp makes it 0700)
+    try {
       await execa("python3", ["-m", "venv", "--without-pip", prefix]);
       const grader = await install(prefix);
-      expect(await walk(grader, path.join(prefix, "bin", "python3"))).toBe("0");
+      const python = path.join(prefix, "bin", "python3");
+      expect(await walk(grader, python)).toBe("0");
       // The fixture does find them where nothing hides them.
       const copy = await fixtureCopy("hostile/exercise-01/walks-install-dirs");
-      const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "none", "--python", path.join(prefix, "bin", "python3")]);
+      const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "none", "--python", python]);
       expect(JSON.stringify(result)).toMatch(/found [1-9]\d* case files/);
-    });
-  }
+    } finally {
+      await rm(prefix, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it("under /tmp", async () => {
+    const prefix = await tempDir("prefix-");
+    const grader = await install(prefix);
+    const python = String((await execa("python3", ["-c", "import sys; print(sys.executable)"])).stdout).trim();
+    expect(await walk(grader, python)).toBe("0");
+    const copy = await fixtureCopy("hostile/exercise-01/walks-install-dirs");
+    const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
+    expect(JSON.stringify(result)).toMatch(/found [1-9]\d* case files/);
+  }, 240_000);
 });
 
 // Teachers' machines do not give root: as root, the tests also grade as a plain uid (user namespaces let
@@ -325,6 +337,19 @@ describe("--sandbox choices", () => {
     expect(left, "no sandbox host left running").toEqual([]);
     expect(await readdir(tmp)).toEqual([]);
   });
+
+  it.runIf(bwrapWorks)("a bubblewrap without --add-seccomp-fd (before 0.5) still grades, and says nested user namespaces are not blocked", async () => {
+    const dir = await tempDir("old-bwrap-");
+    const old = path.join(dir, "bwrap");
+    const real = (await execa("sh", ["-c", "command -v bwrap"])).stdout.trim();
+    await writeFile(old, `#!/bin/sh\nif [ "$1" = --help ]; then ${real} --help 2>&1 | grep -v seccomp; exit 0; fi\nexec ${real} "$@"\n`);
+    await chmod(old, 0o755);
+    const { result } = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "bwrap"], { GRADER_BWRAP: old });
+    expect(result.grader.sandbox).toBe("bwrap");
+    expect(result.score).toBe(100);
+    expect(result.grader.limits?.nested_user_namespaces).toBe("allowed");
+    expect(result.warnings.join(" ")).toMatch(/does not block nested user namespaces: this bubblewrap is older than 0.5/);
+  }, 240_000);
 
   it("auto falls back with a warning in the result when bubblewrap does not work", async () => {
     const { result } = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "auto"], { GRADER_BWRAP: "/nonexistent/bwrap" });

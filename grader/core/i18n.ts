@@ -267,8 +267,8 @@ const messages = {
     zh: "沙箱没有内存 cgroup：{problem}。每个程序的地址空间仍受限制，但其 tmpfs 中的文件和它占用的内核内存（所有进程合计）不受限制。",
   },
   warnNestedUserns: {
-    en: "sandbox does not block nested user namespaces: {problem}. A student program could mount its own tmpfs past the disk limit (install bubblewrap 0.8 or newer).",
-    zh: "沙箱未阻止嵌套的用户命名空间：{problem}。学生程序可能挂载自己的 tmpfs，绕过磁盘限制（请安装 bubblewrap 0.8 或更新版本）。",
+    en: "sandbox does not block nested user namespaces: {problem}. A student program could mount its own tmpfs past the disk and memory limits where the kernel lets users make user namespaces.",
+    zh: "沙箱未阻止嵌套的用户命名空间：{problem}。在内核允许普通用户创建用户命名空间的系统上，学生程序可能挂载自己的 tmpfs，绕过磁盘和内存限制。",
   },
 } satisfies Record<string, Bilingual>;
 

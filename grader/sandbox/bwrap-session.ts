@@ -9,6 +9,7 @@ import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { BWRAP, innerPrefix, SUBMISSION, SUPPORT, WORK } from "./bwrap-args.js";
 import { PRLIMIT } from "./limits.js";
+import { filterProblem } from "./userns-filter.js";
 import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { startRemote } from "./remote-process.js";
@@ -103,7 +104,7 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
       memory_cgroup_mib: group ? limits.groupMemoryMiB : null,
       nested_user_namespaces: host.filter ? "blocked" : "allowed",
     },
-    gaps: { memoryGroup: group ? undefined : (memoryGroup as { problem: string }).problem, userns: host.filter ? undefined : `no seccomp filter for the ${process.arch} architecture` },
+    gaps: { memoryGroup: group ? undefined : (memoryGroup as { problem: string }).problem, userns: host.filter ? undefined : filterProblem(BWRAP!) },
     workDir: WORK,
     supportFile: (name) => path.posix.join(SUPPORT, name),
     probe: { call: (command, args) => conn.request(command, args) as Promise<never>, dispose: async () => {} },

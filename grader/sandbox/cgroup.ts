@@ -24,6 +24,9 @@ type Where = { version: 1 | 2; parent: string } | { problem: string };
 
 let where: Where | undefined;
 let serial = 0;
+/** Groups made by this process and not removed yet: removed at exit (a spare host's, never used). */
+const live = new Set<string>();
+let hooked = false;
 
 function read(file: string): string {
   try {
@@ -130,6 +133,19 @@ export function createMemoryGroup(limitMiB: number): MemoryGroup | { problem: st
   const bytes = String(limitMiB * 1024 * 1024);
   try {
     mkdirSync(dir);
+    live.add(dir);
+    if (!hooked) {
+      hooked = true;
+      process.once("exit", () => {
+        for (const d of live) {
+          try {
+            rmdirSync(d);
+          } catch {
+            // still in use: the next grader's sweep removes it
+          }
+        }
+      });
+    }
     if (version === 2) {
       writeFileSync(path.join(dir, "memory.max"), bytes);
       if (existsSync(path.join(dir, "memory.swap.max"))) writeFileSync(path.join(dir, "memory.swap.max"), "0");
@@ -141,6 +157,7 @@ export function createMemoryGroup(limitMiB: number): MemoryGroup | { problem: st
   } catch (e) {
     try {
       rmdirSync(dir);
+      live.delete(dir);
     } catch {
       // never made
     }
@@ -159,9 +176,10 @@ export function createMemoryGroup(limitMiB: number): MemoryGroup | { problem: st
       for (let i = 0; i < 100; i++) {
         try {
           rmdirSync(dir);
+          live.delete(dir);
           return;
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+          if ((e as NodeJS.ErrnoException).code === "ENOENT") return void live.delete(dir);
           await new Promise((r) => setTimeout(r, 10));
         }
       }

@@ -10,7 +10,7 @@ import { nodeScript } from "../core/paths.js";
 import { AgentConnection } from "../probe/agent-connection.js";
 import { makeTempDirSync } from "../runner/temp-dirs.js";
 import { BWRAP, FILTER_FD, outerArgs } from "./bwrap-args.js";
-import { usernsFilter } from "./userns-filter.js";
+import { filterProblem, usernsFilter } from "./userns-filter.js";
 import { createMemoryGroup, type MemoryGroup } from "./cgroup.js";
 import { DEFAULT_LIMITS, type ResourceLimits } from "./limits.js";
 
@@ -42,7 +42,7 @@ export function launchHost(limits: ResourceLimits): LaunchedHost {
   // Sync, so the launcher can start a host before anything else happens.
   const workDir = makeTempDirSync("udp-grader-");
   const memoryGroup = createMemoryGroup(limits.groupMemoryMiB);
-  const filter = usernsFilter();
+  const filter = filterProblem(BWRAP!) ? undefined : usernsFilter();
   const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits, "dir" in memoryGroup ? memoryGroup.dir : undefined, Boolean(filter)), {
     // fd 5: the seccomp filter, which the outer bwrap copies into the sandbox for the inner ones.
     stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],

@@ -7,6 +7,29 @@
 // /proc inside the root-made outer sandbox (the kernel refuses proc mounts where /proc is partly covered).
 // Only Node's own modules here.
 
+import { execFileSync } from "node:child_process";
+
+let seccompFd: boolean | undefined;
+
+/** Does this bubblewrap take --add-seccomp-fd (0.5 and later)? Asked once (~2 ms). */
+export function takesSeccompFd(bwrap: string): boolean {
+  if (seccompFd === undefined) {
+    try {
+      seccompFd = execFileSync(bwrap, ["--help"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 5000 }).includes("--add-seccomp-fd");
+    } catch (e) {
+      seccompFd = String((e as { stdout?: string }).stdout ?? "").includes("--add-seccomp-fd");
+    }
+  }
+  return seccompFd;
+}
+
+/** Why there is no filter here, or undefined. */
+export function filterProblem(bwrap: string): string | undefined {
+  if (!ARCHES[process.arch]) return `no seccomp filter for the ${process.arch} architecture`;
+  if (!takesSeccompFd(bwrap)) return "this bubblewrap is older than 0.5 (no --add-seccomp-fd)";
+  return undefined;
+}
+
 const ARCHES: Record<string, { audit: number; unshare: number; clone: number; clone3: number }> = {
   x64: { audit: 0xc000003e, unshare: 272, clone: 56, clone3: 435 },
   arm64: { audit: 0xc00000b7, unshare: 97, clone: 220, clone3: 435 },
