@@ -339,7 +339,10 @@ describe("--sandbox choices", () => {
   });
 
   it.runIf(bwrapWorks)("a bubblewrap without --add-seccomp-fd (before 0.5) still grades, and says nested user namespaces are not blocked", async () => {
-    const dir = await tempDir("old-bwrap-");
+    // Not under /tmp: the outer sandbox has a /tmp of its own, and starts the inner bwrap from there.
+    const dir = await mkdtemp(path.join(os.homedir(), ".udp-grader-old-bwrap-"));
+    await chmod(dir, 0o755);
+    afterAll(() => rm(dir, { recursive: true, force: true }));
     const old = path.join(dir, "bwrap");
     const real = (await execa("sh", ["-c", "command -v bwrap"])).stdout.trim();
     await writeFile(old, `#!/bin/sh\nif [ "$1" = --help ]; then ${real} --help 2>&1 | grep -v seccomp; exit 0; fi\nexec ${real} "$@"\n`);
