@@ -2,7 +2,7 @@
 // itself only, and leaves nothing running (checked by the uid the sandbox gives it) and nothing in the
 // grader's temp area. Outside CI a missing bubblewrap skips this file with a notice; in CI it fails.
 import { execa } from "execa";
-import { chmod, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +15,8 @@ import { resultSchemaErrors } from "./helpers/result-schema.js";
 
 const bwrapWorks = (await execa("bwrap", ["--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
 const isRoot = process.getuid?.() === 0;
+// Can a plain program here make a user namespace and mount in it (what the sandbox must refuse)?
+const usernsAllowed = (await execa("unshare", ["--user", "--map-root-user", "--mount", "true"], { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
 if (!bwrapWorks) {
   const notice = "NOTICE: bubblewrap (bwrap) is not usable here: the sandbox tests are SKIPPED. Install it: sudo apt-get install bubblewrap";
   console.warn(`\n${"=".repeat(notice.length)}\n${notice}\n${"=".repeat(notice.length)}\n`);
@@ -49,7 +51,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
       expect(result.grader.sandbox).toBe("bwrap");
       expect(result.score, id).toBe(result.max_score);
     }
-  });
+  }, 240_000);
 
   it.runIf(isRoot)("a fork bomb stops at the process limit, and every process of it is gone afterwards", async () => {
     const result = await gradeSandboxed("exercise-01", "fork-bomb");
@@ -100,12 +102,52 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
     expect(all).not.toMatch(/exercises\/exercise-0\d\/cases\.json/);
   });
 
+  it("a program that makes its own user namespace cannot mount a tmpfs past the limits", async () => {
+    const result = await gradeSandboxed("exercise-01", "userns-tmpfs");
+    expect(result.grader.limits?.nested_user_namespaces).toBe("blocked");
+    expect(JSON.stringify(result)).not.toContain("WALLS BROKEN");
+    expect(result.score).toBe(100);
+    // The fixture can tell: without the sandbox, where the kernel lets this user make one, it gets through.
+    if (usernsAllowed) {
+      const copy = await fixtureCopy("hostile/exercise-01/userns-tmpfs", { exercise: "exercise-01", ...references["exercise-01"] });
+      const { result: bare } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
+      expect(JSON.stringify(bare)).toContain("WALLS BROKEN: own tmpfs mounted");
+    }
+  }, 240_000);
+
+  it("a submission's processes and files together stop at its memory cgroup, where one can be made", async (ctx) => {
+    const copy = await fixtureCopy("hostile/exercise-01/memory-together", { exercise: "exercise-01", ...references["exercise-01"] });
+    const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "bwrap"], { GRADER_GROUP_MEMORY_MIB: "160" });
+    if (result.grader.limits?.memory_cgroup_mib === null) {
+      console.warn(`NOTICE: no memory cgroup here, the memory-together test is SKIPPED: ${result.warnings.join(" ")}`);
+      expect(result.warnings.join(" ")).toMatch(/sandbox without a memory cgroup/);
+      return ctx.skip();
+    }
+    expect(result.grader.limits?.memory_cgroup_mib).toBe(160);
+    expect(JSON.stringify(result)).not.toContain("WALLS BROKEN");
+    expect(result.score).toBe(100);
+    const { result: bare } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
+    expect(JSON.stringify(bare)).toContain("WALLS BROKEN: all 3 held 80 MiB");
+  }, 240_000);
+
+  it("student code gets a writable private /tmp and an environment with none of the grader's paths", async () => {
+    const result = await gradeSandboxed("exercise-01", "sandbox-view");
+    const all = JSON.stringify(result);
+    expect(all).toContain("TMP-WRITABLE");
+    const env = JSON.parse(JSON.parse(`"${all.match(/ENV=(\{[^}]*\})/)![1]}"`)) as Record<string, string>;
+    expect(env.PATH).toBe(path.dirname(result.grader.python.executable));
+    expect(env.TMPDIR).toBe("/tmp");
+    expect(env.HOME).toBe("/tmp/sandbox/work");
+    expect(all).not.toContain(process.env.PATH ?? "/nonexistent");
+    expect(all).not.toContain(root);
+  });
+
   it("forged records and exit at import behave as without the sandbox", async () => {
     const forged = await gradeSandboxed("exercise-01", "fake-records");
     expect(forged.score).toBeLessThan(50);
     const exit = await gradeSandboxed("exercise-01", "exit-at-import");
     expect(exit.status).toBe("error");
-  });
+  }, 240_000);
 
   it("deleting its own files changes nothing in the student's folder", async () => {
     const dir = await fixtureCopy("hostile/exercise-01/deletes-itself", { exercise: "exercise-01", ...references["exercise-01"] });
@@ -134,13 +176,84 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
   });
 });
 
+// A grader installed globally (npm pack, then npm i -g --prefix P: P/lib/node_modules/udp-grader) may lie
+// inside what the sandbox mounts for Python (under /usr, or inside a Python's own prefix): its folder
+// must stay hidden. The package is unpacked as npm i -g does, with this checkout's dependencies beside it.
+describe.runIf(bwrapWorks)("a globally installed grader in the sandbox", () => {
+  let tarball: string | undefined;
+  const install = async (prefix: string) => {
+    if (!tarball) {
+      const dir = await tempDir("pack-");
+      await execa("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
+      tarball = path.join(dir, (await readdir(dir)).find((f) => f.endsWith(".tgz"))!);
+    }
+    const at = path.join(prefix, "lib", "node_modules", "udp-grader");
+    await mkdir(at, { recursive: true });
+    await execa("tar", ["xzf", tarball, "-C", at, "--strip-components=1"]);
+    await symlink(path.join(root, "node_modules"), path.join(at, "node_modules"));
+    return path.join(at, "bin", "grade.js");
+  };
+  const walk = async (grader: string, python: string) => {
+    const copy = await fixtureCopy("hostile/exercise-01/walks-install-dirs");
+    const r = await execa(process.execPath, [grader, "exercise-01", copy, "--format", "json", "--lang", "en", "--sandbox", "bwrap", "--python", python], { reject: false, stdin: "ignore" });
+    const result = JSON.parse(String(r.stdout)) as GradeResult;
+    expect(result.grader.sandbox).toBe("bwrap");
+    return JSON.stringify(result).match(/found (\d+) case files/)![1];
+  };
+
+  it.runIf(isRoot && existsSync("/usr/bin/python3") && !existsSync("/usr/local/lib/node_modules/udp-grader"))("under /usr/local, with the system Python (prefix /usr)", async () => {
+    try {
+      const grader = await install("/usr/local");
+      expect(await walk(grader, "/usr/bin/python3")).toBe("0");
+    } finally {
+      await rm("/usr/local/lib/node_modules/udp-grader", { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it("in a home folder, inside the prefix of the Python that grades (a venv)", async () => {
+    // Not under /tmp: the sandboxes have /tmp of their own, so a Python there is not reachable at all.
+    const prefix = await mkdtemp(path.join(os.homedir(), ".udp-grader-test-"));
+    await chmod(prefix, 0o755); // as a venv made with `python3 -m venv` is (mkdtemp makes it 0700)
+    try {
+      await execa("python3", ["-m", "venv", "--without-pip", prefix]);
+      const grader = await install(prefix);
+      const python = path.join(prefix, "bin", "python3");
+      expect(await walk(grader, python)).toBe("0");
+      // The fixture does find them where nothing hides them.
+      const copy = await fixtureCopy("hostile/exercise-01/walks-install-dirs");
+      const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "none", "--python", python]);
+      expect(JSON.stringify(result)).toMatch(/found [1-9]\d* case files/);
+    } finally {
+      await rm(prefix, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it("under /tmp", async () => {
+    const prefix = await tempDir("prefix-");
+    const grader = await install(prefix);
+    const python = String((await execa("python3", ["-c", "import sys; print(sys.executable)"])).stdout).trim();
+    expect(await walk(grader, python)).toBe("0");
+    const copy = await fixtureCopy("hostile/exercise-01/walks-install-dirs");
+    const { result } = await gradeJson("exercise-01", copy, ["--sandbox", "none"]);
+    expect(JSON.stringify(result)).toMatch(/found [1-9]\d* case files/);
+  }, 240_000);
+});
+
 // Teachers' machines do not give root: as root, the tests also grade as a plain uid (user namespaces let
 // bubblewrap run unprivileged), where the process limit is set above that user's own processes.
 const plainUid = 229_000 + (process.pid % 1000);
 const asPlainUser = (args: string[]) => ["--reuid", String(plainUid), "--regid", String(plainUid), "--clear-groups", ...args];
+const plainUserCan = async (args: string[]) => (await execa("setpriv", asPlainUser(args), { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
+// That user must be able to reach this checkout: a clone inside a folder only its owner may enter (a
+// `mktemp -d` folder, mode 0700) cannot be graded from by anyone else. Said, and skipped, not failed.
+const checkoutReachable = isRoot && (await plainUserCan(["test", "-r", path.join(root, "dist", "grader", "cli", "main.js")]));
+if (isRoot && bwrapWorks && !checkoutReachable) {
+  const notice = `NOTICE: a user without root cannot read this checkout (${root}: a folder above it is not open to others), so the plain-user sandbox test is SKIPPED`;
+  console.warn(`\n${"=".repeat(notice.length)}\n${notice}\n${"=".repeat(notice.length)}\n`);
+}
 const plainUserWorks =
-  isRoot && bwrapWorks && existsSync("/usr/bin/python3") &&
-  (await execa("setpriv", asPlainUser(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"]), { reject: false }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
+  isRoot && bwrapWorks && existsSync("/usr/bin/python3") && checkoutReachable &&
+  (await plainUserCan(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"]));
 
 describe.runIf(plainUserWorks)("the bubblewrap sandbox for a user without root", () => {
   it("stops a fork bomb at the process limit, leaves nothing behind, and the socket reference still scores 100", async () => {
@@ -224,6 +337,22 @@ describe("--sandbox choices", () => {
     expect(left, "no sandbox host left running").toEqual([]);
     expect(await readdir(tmp)).toEqual([]);
   });
+
+  it.runIf(bwrapWorks)("a bubblewrap without --add-seccomp-fd (before 0.5) still grades, and says nested user namespaces are not blocked", async () => {
+    // Not under /tmp: the outer sandbox has a /tmp of its own, and starts the inner bwrap from there.
+    const dir = await mkdtemp(path.join(os.homedir(), ".udp-grader-old-bwrap-"));
+    await chmod(dir, 0o755);
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+    const old = path.join(dir, "bwrap");
+    const real = (await execa("sh", ["-c", "command -v bwrap"])).stdout.trim();
+    await writeFile(old, `#!/bin/sh\nif [ "$1" = --help ]; then ${real} --help 2>&1 | grep -v seccomp; exit 0; fi\nexec ${real} "$@"\n`);
+    await chmod(old, 0o755);
+    const { result } = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "bwrap"], { GRADER_BWRAP: old });
+    expect(result.grader.sandbox).toBe("bwrap");
+    expect(result.score).toBe(100);
+    expect(result.grader.limits?.nested_user_namespaces).toBe("allowed");
+    expect(result.warnings.join(" ")).toMatch(/does not block nested user namespaces: this bubblewrap is older than 0.5/);
+  }, 240_000);
 
   it("auto falls back with a warning in the result when bubblewrap does not work", async () => {
     const { result } = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "auto"], { GRADER_BWRAP: "/nonexistent/bwrap" });

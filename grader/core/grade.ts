@@ -16,6 +16,7 @@ import { withDurations } from "../scoring/durations.js";
 import { loadedCases } from "../kinds/case-file.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
+import type { LimitsInForce } from "../sandbox/session.js";
 import { contentSeed } from "../generate/seed.js";
 
 export interface GradeOptions {
@@ -87,6 +88,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   let output: DriverOutput;
   const warnings: string[] = [];
   let sandboxName = "none";
+  let inForce: LimitsInForce | undefined;
   let seed = options.seed;
   try {
     const work = await prepareWorkDir(submission, exercise.data.id, exercise.data.entry, lang, pending.workDir);
@@ -94,6 +96,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     seed ??= await contentSeed(exercise.data.id, work.dir);
     const session = await pending.finish(python);
     sandboxName = session.name;
+    inForce = session.inForce;
     output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
   } catch (e) {
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
@@ -108,6 +111,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const closing = pending.close();
   await new Promise((resolve) => setImmediate(resolve));
   const result = buildResult(exercise, full, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
+  if (inForce) result.grader.limits = inForce;
   await closing;
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;

@@ -270,6 +270,19 @@ const messages = {
     en: "GitHub shows {limit} annotations of each kind: {count} more are folded into the last one; every check to fix is listed below.",
     zh: "GitHub 每类最多显示 {limit} 条注释：另外 {count} 条并入了最后一条；所有未通过的检查都列在下面。",
   },
+  // Sandbox walls (issue 12: memory cgroup, nested user namespaces, what is in force).
+  limitGroupMemory: {
+    en: "used more than {mib} MiB of memory together with its other processes and its files in /tmp and its folder",
+    zh: "与其其他进程以及 /tmp 和其文件夹中的文件合计使用了超过 {mib} MiB 的内存",
+  },
+  warnNoMemoryGroup: {
+    en: "sandbox without a memory cgroup: {problem}. Each program's address space is still limited, but not its files in tmpfs or the kernel memory it causes, summed over its processes.",
+    zh: "沙箱没有内存 cgroup：{problem}。每个程序的地址空间仍受限制，但其 tmpfs 中的文件和它占用的内核内存（所有进程合计）不受限制。",
+  },
+  warnNestedUserns: {
+    en: "sandbox does not block nested user namespaces: {problem}. A student program could mount its own tmpfs past the disk and memory limits where the kernel lets users make user namespaces.",
+    zh: "沙箱未阻止嵌套的用户命名空间：{problem}。在内核允许普通用户创建用户命名空间的系统上，学生程序可能挂载自己的 tmpfs，绕过磁盘和内存限制。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -58,6 +58,43 @@ export interface GradeResult {
      * Which sandbox ran the student's code: none, or the tool's name.
      */
     sandbox: string;
+    /**
+     * The limits in force for the student's programs (null: not in force here).
+     */
+    limits?: {
+      /**
+       * RLIMIT_AS of each process.
+       */
+      address_space_mib: number | null;
+      /**
+       * RLIMIT_CPU of each process.
+       */
+      cpu_seconds: number | null;
+      /**
+       * RLIMIT_FSIZE: largest file it may write.
+       */
+      file_mib: number | null;
+      /**
+       * RLIMIT_NPROC for its uid.
+       */
+      processes: number | null;
+      /**
+       * stdout and stderr are each kept up to this.
+       */
+      output_bytes: number;
+      /**
+       * tmpfs size of its private /tmp and of its working folder.
+       */
+      disk_mib: number | null;
+      /**
+       * Memory cgroup of all its programs, counting their tmpfs files and kernel memory.
+       */
+      memory_cgroup_mib: number | null;
+      /**
+       * Whether its programs can make user namespaces of their own (and mount there).
+       */
+      nested_user_namespaces: "blocked" | "allowed" | null;
+    };
   };
   tests: Test[];
 }

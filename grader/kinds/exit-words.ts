@@ -11,6 +11,7 @@ export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: La
   else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
   else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
   parts.push(...limitsHit(o, limits, lang));
+  if (o.memoryGroupKilled) parts.push(t(lang, "limitGroupMemory", { mib: limits.groupMemoryMiB }));
   return parts.join(", ");
 }
 

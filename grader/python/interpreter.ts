@@ -6,6 +6,8 @@ import { GraderError } from "../core/errors.js";
 export interface PythonInfo {
   executable: string;
   version: string;
+  /** sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix (deduplicated): what the sandbox mounts of it. */
+  prefixes?: string[];
 }
 
 export const MIN_PYTHON: [number, number] = [3, 8];
@@ -21,13 +23,13 @@ export function resolvePython(requested = process.env.GRADER_PYTHON): Promise<Py
 async function probe(requested: string | undefined): Promise<PythonInfo> {
   const candidates = requested ? [requested] : ["python3", "python"];
   for (const cmd of candidates) {
-    const r = await execa(cmd, ["-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"], {
+    const r = await execa(cmd, ["-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))"], {
       reject: false,
       timeout: 15_000,
       stdin: "ignore",
     });
     if (r.exitCode !== 0 || typeof r.stdout !== "string") continue;
-    const [executable, version] = r.stdout.trim().split(/\r?\n/);
+    const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);
     if (!executable || !version) continue;
     const [major, minor] = version.split(".").map(Number);
     if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
@@ -36,7 +38,7 @@ async function probe(requested: string | undefined): Promise<PythonInfo> {
         zh: `${cmd} 是 Python ${version}；练习需要 Python ${MIN_PYTHON.join(".")} 或更新的版本（用 --python 或 GRADER_PYTHON 指定一个更新的）。`,
       });
     }
-    return { executable, version };
+    return { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))] };
   }
   throw new GraderError(
     "PYTHON_NOT_FOUND",

@@ -34,6 +34,8 @@ export interface ProcessOutcome {
   stdout: string;
   stderr: string;
   spawnError?: string;
+  /** Killed by the kernel at the submission's memory cgroup limit (bwrap sandbox only). */
+  memoryGroupKilled?: boolean;
 }
 
 export interface RunningProcess {

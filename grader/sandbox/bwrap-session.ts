@@ -8,6 +8,8 @@ import { execa } from "execa";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { BWRAP, innerPrefix, SUBMISSION, SUPPORT, WORK } from "./bwrap-args.js";
+import { PRLIMIT } from "./limits.js";
+import { filterProblem } from "./userns-filter.js";
 import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { startRemote } from "./remote-process.js";
@@ -66,8 +68,11 @@ export function startBwrapSession(limits: ResourceLimits): PendingBwrapSession {
 }
 
 function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
-  const { conn, limits } = host;
-  const prefix = innerPrefix(python, limits, host.uid);
+  const { conn, limits, memoryGroup } = host;
+  const group = "dir" in memoryGroup ? memoryGroup : undefined;
+  const prefix = innerPrefix(python, limits, { uid: host.uid, filter: host.filter, cgroupProcs: group?.procsFile });
+  // Only the interpreter's own folder on PATH; HOME is the working folder, TMPDIR the private /tmp.
+  const env = { ...studentEnv(WORK), PATH: path.dirname(python.executable), TMPDIR: "/tmp" };
   let nextProc = 1;
   let directInUse = false;
   const spawnedPids = new WeakMap<RunningProcess, Promise<number | undefined>>();
@@ -89,6 +94,17 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
     name: "bwrap",
     python,
     limits,
+    inForce: {
+      address_space_mib: PRLIMIT ? limits.memoryMiB : null,
+      cpu_seconds: PRLIMIT ? limits.cpuSeconds : null,
+      file_mib: PRLIMIT ? limits.fileMiB : null,
+      processes: PRLIMIT ? limits.processes : null,
+      output_bytes: limits.outputBytes,
+      disk_mib: limits.diskMiB,
+      memory_cgroup_mib: group ? limits.groupMemoryMiB : null,
+      nested_user_namespaces: host.filter ? "blocked" : "allowed",
+    },
+    gaps: { memoryGroup: group ? undefined : (memoryGroup as { problem: string }).problem, userns: host.filter ? undefined : filterProblem(BWRAP!) },
     workDir: WORK,
     supportFile: (name) => path.posix.join(SUPPORT, name),
     probe: { call: (command, args) => conn.request(command, args) as Promise<never>, dispose: async () => {} },
@@ -98,10 +114,17 @@ function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
       const p = startRemote(
         conn,
         nextProc++,
-        { argv: [...prefix, python.executable, ...spec.args], cwd: "/", env: studentEnv(WORK), timeoutMs: spec.timeoutMs, extraPipes: useDirect ? 0 : (spec.extraPipes ?? 0), ...(useDirect ? { inheritFds: [3, 4] } : {}), outputCapBytes: limits.outputBytes },
+        { argv: [...prefix, python.executable, ...spec.args], cwd: "/", env, timeoutMs: spec.timeoutMs, extraPipes: useDirect ? 0 : (spec.extraPipes ?? 0), ...(useDirect ? { inheritFds: [3, 4] } : {}), outputCapBytes: limits.outputBytes },
         useDirect ? host.direct : undefined,
       );
       spawnedPids.set(p, p.spawned);
+      if (group) {
+        // The kernel kills a process of the group at its limit: say so, when this program ended that way.
+        const before = group.oomKills();
+        void p.done.then((o) => {
+          if (!o.stopped && (o.signal === "SIGKILL" || o.exitCode === 137) && group.oomKills() > before) o.memoryGroupKilled = true;
+        });
+      }
       if (useDirect) {
         directInUse = true;
         void p.done.then(() => (directInUse = false));

@@ -9,7 +9,9 @@ import type { Readable, Writable } from "node:stream";
 import { nodeScript } from "../core/paths.js";
 import { AgentConnection } from "../probe/agent-connection.js";
 import { makeTempDirSync } from "../runner/temp-dirs.js";
-import { BWRAP, outerArgs } from "./bwrap-args.js";
+import { BWRAP, FILTER_FD, outerArgs } from "./bwrap-args.js";
+import { filterProblem, usernsFilter } from "./userns-filter.js";
+import { createMemoryGroup, type MemoryGroup } from "./cgroup.js";
 import { DEFAULT_LIMITS, type ResourceLimits } from "./limits.js";
 
 const HOST = nodeScript(import.meta.url, "host");
@@ -25,6 +27,10 @@ export interface LaunchedHost {
   /** The uid student programs run as (as root: a fresh one per submission, so the process count is its own). */
   uid: number | undefined;
   limits: ResourceLimits;
+  /** The submission's memory cgroup, or why there is none (said in the result). */
+  memoryGroup: MemoryGroup | { problem: string };
+  /** The seccomp filter against new user namespaces is in the sandbox (for the inner ones). */
+  filter: boolean;
   /** Stops the host and everything in its sandbox, and removes the copy. */
   close(): Promise<void>;
 }
@@ -35,10 +41,18 @@ export function launchHost(limits: ResourceLimits): LaunchedHost {
   const uid = process.getuid?.() === 0 ? Number(process.env.GRADER_SANDBOX_UID) || 200_000 + randomInt(60_000) : undefined;
   // Sync, so the launcher can start a host before anything else happens.
   const workDir = makeTempDirSync("udp-grader-");
-  const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits), {
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+  const memoryGroup = createMemoryGroup(limits.groupMemoryMiB);
+  const filter = filterProblem(BWRAP!) ? undefined : usernsFilter();
+  const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits, "dir" in memoryGroup ? memoryGroup.dir : undefined, Boolean(filter)), {
+    // fd 5: the seccomp filter, which the outer bwrap copies into the sandbox for the inner ones.
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
   });
+  if (filter) {
+    const pipe = (child.stdio as unknown as Writable[])[FILTER_FD];
+    pipe.on("error", () => {});
+    pipe.end(filter);
+  }
   const exited = new Promise<void>((resolve) => {
     child.once("close", () => resolve());
     child.once("error", () => resolve()); // bwrap could not be run: the connection reports the host gone
@@ -54,9 +68,11 @@ export function launchHost(limits: ResourceLimits): LaunchedHost {
     direct: { request, answer: child.stdio[4] as Readable },
     uid,
     limits,
+    memoryGroup,
+    filter: Boolean(filter),
     close: async () => {
       await conn.dispose();
-      await workDir.cleanup();
+      await Promise.all([workDir.cleanup(), "dir" in memoryGroup ? memoryGroup.remove() : undefined]);
     },
   };
 }

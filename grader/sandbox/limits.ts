@@ -15,13 +15,19 @@ export interface ResourceLimits {
   processes: number;
   /** Its private /tmp and its working folder (tmpfs sizes, bwrap only). */
   diskMiB: number;
+  /**
+   * All of a submission's programs together, with their tmpfs files and the kernel memory they cause
+   * (a memory cgroup, bwrap only, where the grader can make one).
+   */
+  groupMemoryMiB: number;
   /** stdout and stderr are each kept up to this; the rest is dropped while the program runs on. */
   outputBytes: number;
 }
 
-export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, fileMiB: 16, processes: 64, diskMiB: 64, outputBytes: 1024 * 1024 };
+// GRADER_GROUP_MEMORY_MIB: another memory cgroup limit (the tests use a small one, to reach it quickly).
+export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, fileMiB: 16, processes: 64, diskMiB: 64, groupMemoryMiB: Number(process.env.GRADER_GROUP_MEMORY_MIB) || 768, outputBytes: 1024 * 1024 };
 
-const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
+export const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 
 /** Processes of this uid now: RLIMIT_NPROC counts them all, so a non-root limit must sit above them. */
 function processesOfUid(uid: number): number {

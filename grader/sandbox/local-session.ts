@@ -7,7 +7,7 @@ import { openProbe } from "../probe/client.js";
 import { startProcess, type RunningProcess } from "../runner/process.js";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
-import { prlimitPrefix, type ResourceLimits } from "./limits.js";
+import { PRLIMIT, prlimitPrefix, type ResourceLimits } from "./limits.js";
 import type { LaunchSpec, SandboxSession } from "./session.js";
 import { localWatch, noProc, procAvailable } from "./proc-watch.js";
 
@@ -18,6 +18,17 @@ export function localSession(python: PythonInfo, workDir: string, limits: Resour
     name: "none",
     python,
     limits,
+    inForce: {
+      address_space_mib: PRLIMIT ? limits.memoryMiB : null,
+      cpu_seconds: PRLIMIT ? limits.cpuSeconds : null,
+      file_mib: PRLIMIT ? limits.fileMiB : null,
+      processes: PRLIMIT && process.getuid?.() !== 0 ? limits.processes : null,
+      output_bytes: limits.outputBytes,
+      disk_mib: null,
+      memory_cgroup_mib: null,
+      nested_user_namespaces: null,
+    },
+    gaps: {},
     workDir,
     supportFile: (name) => path.join(pythonSupportDir, name),
     probe,

@@ -47,7 +47,10 @@ export async function startSession(mode: SandboxMode, limits: ResourceLimits, la
     warnings,
     finish: async (python) => {
       try {
-        return await boxed.finish(python);
+        const session = await boxed.finish(python);
+        if (session.gaps.memoryGroup) warnings.push(t(lang, "warnNoMemoryGroup", { problem: session.gaps.memoryGroup }));
+        if (session.gaps.userns) warnings.push(t(lang, "warnNestedUserns", { problem: session.gaps.userns }));
+        return session;
       } catch (e) {
         if (!(e instanceof SandboxStartError)) throw e;
         bwrapFailure = e.message;

@@ -15,11 +15,30 @@ export interface LaunchSpec {
   extraPipes?: number;
 }
 
+/** The limits actually in force for a submission's programs (recorded in the result as grader.limits). */
+export interface LimitsInForce {
+  /** Per process (prlimit); null where prlimit is missing. */
+  address_space_mib: number | null;
+  cpu_seconds: number | null;
+  file_mib: number | null;
+  processes: number | null;
+  output_bytes: number;
+  /** Size of its private /tmp and of its working folder (tmpfs); null without a sandbox. */
+  disk_mib: number | null;
+  /** All its programs with their tmpfs files and kernel memory (a memory cgroup); null where none was made. */
+  memory_cgroup_mib: number | null;
+  /** Can its programs make user namespaces of their own (and mount a tmpfs there)? null without a sandbox. */
+  nested_user_namespaces: "blocked" | "allowed" | null;
+}
+
 export interface SandboxSession {
   /** Recorded in the result: "none" or "bwrap". */
   readonly name: string;
   readonly python: PythonInfo;
   readonly limits: ResourceLimits;
+  /** What of those limits is in force here, and why some are not (for warnings). */
+  readonly inForce: LimitsInForce;
+  readonly gaps: { memoryGroup?: string; userns?: string };
   /** The submission's private copy, as the student's programs see it (their working folder). */
   readonly workDir: string;
   /** Path of one of the grader's support files (grader/python/...) as the student's programs see it. */
