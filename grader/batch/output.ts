@@ -16,6 +16,7 @@ import type { ClassResults } from "../reporters/class/types.js";
 import { gradesCsv } from "../reporters/class/csv.js";
 import { summaryJson } from "../reporters/class/summary.js";
 import { reportHtml } from "../reporters/class/html.js";
+import { writeTeacherFiles, type TeacherFiles } from "../reporters/class/teacher-files.js";
 import { gradescopeJson } from "../reporters/class/gradescope.js";
 import { graderVersion } from "../core/paths.js";
 
@@ -111,11 +112,13 @@ export async function readClass(out: string, lang: Lang): Promise<ClassResults> 
 }
 
 /** Rebuilds the class-level files from what is in the folder (also after a merge of shards). */
-export async function writeReports(out: string, lang: Lang): Promise<ClassResults> {
+export async function writeReports(out: string, lang: Lang, teacher: TeacherFiles = {}): Promise<ClassResults> {
   const c = await readClass(out, lang);
   await atomicWrite(file(out, "grades.csv"), gradesCsv(c));
   await atomicWrite(file(out, "summary.json"), summaryJson(c, `udp-grader ${graderVersion}`));
-  await atomicWrite(file(out, "report.html"), reportHtml(c, `udp-grader report: ${c.students.length} submissions`));
+  // Feedback files and the similarity report (teacher-files.ts); the dashboard links to them.
+  const extra = await writeTeacherFiles(out, c, lang, teacher, atomicWrite);
+  await atomicWrite(file(out, "report.html"), reportHtml(c, { lang, ...extra }));
   for (const s of c.students) {
     const mine = [...(c.results.get(s)?.values() ?? [])];
     if (mine.length) await atomicWrite(file(out, "gradescope", s, "results.json"), gradescopeJson(mine));
