@@ -119,7 +119,7 @@ const seedOption = {
 } as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
-const LIST_ARGUMENTS = new Set(["_", "inputs"]);
+const LIST_ARGUMENTS = new Set(["_", "inputs", "ids"]);
 
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
@@ -185,6 +185,24 @@ async function main(): Promise<void> {
       "merge the output folders of several shards into one gradebook and report",
       (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
       async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
+    )
+    .command(
+      "gradescope <ids..>",
+      "write Gradescope's autograder package for these exercises (or `all`): a zip with setup.sh and run_autograder",
+      (y) =>
+        y
+          .positional("ids", { type: "string", array: true, describe: "exercise ids, or all" })
+          .option("out", { alias: "o", type: "string", describe: "the zip to write, e.g. autograder.zip" })
+          .option("submission", { type: "string", describe: "(inside the package) the submission to grade" })
+          .option("results", { type: "string", describe: "(inside the package) where to write results.json" })
+          .option("sandbox", sandboxOption)
+          .option("python", { type: "string", describe: "Python interpreter for student code" })
+          .option("private", privateOption)
+          .example("$0 gradescope exercise-01 exercise-02 --out autograder.zip", "upload autograder.zip in Gradescope's Configure Autograder"),
+      async (argv) => {
+        const { gradescopeCommand } = await import("./teacher-commands.js");
+        await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: privateDirOf(argv.private), python: argv.python });
+      },
     )
     .command(
       "$0 <exercise> [dir]",
