@@ -19,6 +19,7 @@ import { reportHtml } from "../reporters/class/html.js";
 import { writeTeacherFiles, type TeacherFiles } from "../reporters/class/teacher-files.js";
 import { gradescopeJson } from "../reporters/class/gradescope.js";
 import { graderVersion } from "../core/paths.js";
+import type { SimilarityInput } from "../similarity/report.js";
 
 export interface GradedState {
   submission_hash: string;
@@ -109,6 +110,14 @@ export async function readClass(out: string, lang: Lang): Promise<ClassResults> 
   }
   const students = [...new Set([...results.keys(), ...problems.keys()])].sort((a, b) => a.localeCompare(b, "en"));
   return { exercises, students, results, problems };
+}
+
+/** similarity.csv and similarity.json (grade batch --similarity), from the unpacked submissions. */
+export async function writeSimilarity(out: string, input: SimilarityInput): Promise<void> {
+  const { similarityReport } = await import("../similarity/report.js");
+  const { csv, report } = await similarityReport(input);
+  await atomicWrite(file(out, "similarity.csv"), csv);
+  await writeJson(file(out, "similarity.json"), report);
 }
 
 /** Rebuilds the class-level files from what is in the folder (also after a merge of shards). */

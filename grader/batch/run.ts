@@ -12,7 +12,7 @@ import { gradeSubmission, type GradeOptions } from "../core/grade.js";
 import { isGraderError } from "../core/errors.js";
 import { locateEntry } from "../submission/workdir.js";
 import { discoverSubmissions, hashFolder, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
-import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult } from "./output.js";
+import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult, writeSimilarity } from "./output.js";
 import type { ClassResults } from "../reporters/class/types.js";
 import type { TeacherFiles } from "../reporters/class/teacher-files.js";
 
@@ -144,6 +144,8 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
         }),
       ),
     );
+    // Similarity needs every submission's files, so it runs while they are still unpacked.
+    if (o.teacher?.similarity) await writeSimilarity(o.out, { submissions: prepared.map((p) => ({ student: p.source.name, dir: p.dir })), exercises: entries, threshold: o.teacher.similarity.threshold, python: o.python });
   } finally {
     await Promise.all(prepared.map((p) => p.cleanup()));
   }

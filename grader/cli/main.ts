@@ -174,10 +174,12 @@ async function main(): Promise<void> {
           .option("private", privateOption)
           .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
           .option("feedback", { type: "boolean", default: false, describe: "also write feedback/<student>.html and .md: each student's own feedback, hidden checks honoured" })
+          .option("similarity", { type: "boolean", default: false, describe: "also compare the submissions of each exercise: similarity.csv and a section of report.html" })
+          .option("similarity-threshold", { type: "number", describe: "with --similarity: flag pairs at least this % alike (default 60)" })
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private), feedback: argv.feedback });
+        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
       },
     )
     .command(

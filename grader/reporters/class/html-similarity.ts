@@ -50,11 +50,11 @@ export function similarityHtml(r: SimilarityReport, lang: Lang): string {
   for (const ex of exercises) {
     const pairs = r.pairs.filter((p) => p.exercise === ex);
     const head = [t(lang, "simPair"), t(lang, "simSimilarity"), t(lang, "simLongest"), t(lang, "simOverlap")].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("");
-    const rows = pairs.map(
-      (p) =>
-        `<tr><td><details><summary>${escapeHtml(p.left.student)} ↔ ${escapeHtml(p.right.student)}</summary><p>${escapeHtml(t(lang, "simMarked"))}</p><div class="side">${codeWithMarks(p.left)}${codeWithMarks(p.right)}</div></details></td><td class="num">${percent(p.similarity)} %</td><td class="num">${p.longest}</td><td class="num">${p.overlap}</td></tr>`,
-    );
-    parts.push(`<h3>${escapeHtml(ex)}</h3><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`);
+    const names = (p: SimilarityPair) => `${escapeHtml(p.left.student)} ↔ ${escapeHtml(p.right.student)}`;
+    const rows = pairs.map((p) => `<tr><td>${names(p)}</td><td class="num">${percent(p.similarity)} %</td><td class="num">${p.longest}</td><td class="num">${p.overlap}</td></tr>`);
+    // The files side by side below the table, full width, one fold per pair.
+    const views = pairs.map((p) => `<details class="pair"><summary>${names(p)} · ${percent(p.similarity)} %</summary><p>${escapeHtml(t(lang, "simMarked"))}</p><div class="side">${codeWithMarks(p.left)}${codeWithMarks(p.right)}</div></details>`);
+    parts.push(`<h3>${escapeHtml(ex)}</h3><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>${views.join("\n")}`);
   }
   return parts.join("\n");
 }

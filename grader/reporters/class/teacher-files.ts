@@ -14,6 +14,8 @@ import type { SimilarityReport } from "./html-similarity.js";
 
 export interface TeacherFiles {
   feedback?: boolean;
+  /** --similarity: pairs at or above `threshold` (0..1) are flagged. */
+  similarity?: { threshold: number };
 }
 
 export async function writeTeacherFiles(out: string, c: ClassResults, lang: Lang, o: TeacherFiles, write: (p: string, data: string) => Promise<void>): Promise<{ feedbackFiles?: Map<string, string>; similarity?: SimilarityReport }> {
