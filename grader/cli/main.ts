@@ -119,7 +119,7 @@ const seedOption = {
 } as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
-const LIST_ARGUMENTS = new Set(["_", "inputs", "ids"]);
+const LIST_ARGUMENTS = new Set(["_", "inputs", "ids", "column"]);
 
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
@@ -204,6 +204,22 @@ async function main(): Promise<void> {
       async (argv) => {
         const { gradescopeCommand } = await import("./teacher-commands.js");
         await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: privateDirOf(argv.private), python: argv.python });
+      },
+    )
+    .command(
+      "gradebook <results>",
+      "fill an LMS gradebook export (Canvas or Moodle CSV) with a batch's scores, to import it again",
+      (y) =>
+        y
+          .positional("results", { type: "string", describe: "a batch output folder" })
+          .option("into", { type: "string", demandOption: true, describe: "the gradebook CSV exported from Canvas or Moodle" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the filled CSV to write (import this one)" })
+          .option("roster", { type: "string", describe: "CSV: submission name → LMS login, email or id (default: the submission's name is one of them)" })
+          .option("column", { type: "string", array: true, default: [] as string[], describe: 'the column to fill: "Title (id)" with the course total, or "Title (id)=exercise-01" with one exercise (repeatable)' })
+          .example('$0 gradebook results/ --into canvas.csv --out filled.csv --column "Exercise 1 (5001)=exercise-01"', "fill one Canvas assignment"),
+      async (argv) => {
+        const { gradebookCommand } = await import("./teacher-commands.js");
+        await gradebookCommand({ results: argv.results!, into: argv.into, out: argv.out, roster: argv.roster, columns: (argv.column as string[]).map(String), lang: langOf(argv) });
       },
     )
     .command(

@@ -27,3 +27,32 @@ export async function gradescopeCommand(a: { ids: string[]; out?: string; submis
   await buildAutograder({ exercises, out: a.out, lang: a.lang, privateDir: a.privateDir });
   process.stdout.write(t(a.lang, "gsWrote", { file: a.out }) + "\n");
 }
+
+/** --column NAME (the course total) or NAME=EXERCISE (that exercise's score); several may be given. */
+export function parseColumns(values: string[]): { column: string; exercise?: string }[] {
+  return values.map((v) => {
+    const m = /^(.*)=(exercise-[\w-]+|[\w-]+)$/.exec(v);
+    return m ? { column: m[1], exercise: m[2] } : { column: v };
+  });
+}
+
+export async function gradebookCommand(a: { results: string; into: string; out: string; roster?: string; columns: string[]; lang: Lang }): Promise<void> {
+  const { existsSync } = await import("node:fs");
+  const { readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const writeFileAtomic = (await import("write-file-atomic")).default;
+  if (!existsSync(path.join(a.results, "results"))) throw new GraderError("BAD_ARGUMENT", `${a.results} is not a batch output folder (it has no results/ folder)`);
+  if (!existsSync(a.into)) throw new GraderError("BAD_ARGUMENT", `No such file: ${a.into}`);
+  if (path.resolve(a.into) === path.resolve(a.out)) throw new GraderError("BAD_ARGUMENT", "--out must be another file than --into (the LMS's export is kept as it is)");
+  const { readClass } = await import("../batch/output.js");
+  const { fillGradebook, readRoster } = await import("../gradebook/fill.js");
+  const c = await readClass(a.results, a.lang);
+  const roster = a.roster ? await readRoster(a.roster) : undefined;
+  const r = fillGradebook(await readFile(a.into, "utf8"), a.into, c, parseColumns(a.columns), roster);
+  await writeFileAtomic(a.out, r.csv);
+  process.stdout.write(t(a.lang, "gbFilled", { file: a.out, column: r.columns.join(", "), n: r.filled }) + "\n");
+  if (r.scaled.length) process.stdout.write(`scaled to the LMS's points possible: ${r.scaled.join(", ")}\n`);
+  const list = (xs: string[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+  if (r.unmatched.length) process.stderr.write(t(a.lang, "gbUnmatched", { n: r.unmatched.length, file: a.into, names: list(r.unmatched) }) + "\n");
+  if (r.withoutResult.length) process.stderr.write(t(a.lang, "gbNoResult", { n: r.withoutResult.length, file: a.into, names: list(r.withoutResult) }) + "\n");
+}
