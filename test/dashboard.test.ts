@@ -164,6 +164,8 @@ describe("report.html and feedback files", () => {
       await page.select("[name=check]", "");
       expect(await visibleNames()).toHaveLength(students.length);
 
+      // Short: the feedback is folded away until a name is clicked (the old report was one long page).
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
       // A name opens that student's feedback (hidden until then).
       const section = await page.$eval('a[href^="#fb-"]', (a) => a.getAttribute("href")!);
       expect(await page.$eval(section, (s) => getComputedStyle(s).display)).toBe("none");
@@ -178,6 +180,9 @@ describe("report.html and feedback files", () => {
       const axe = await readFile(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
       for (const file of [path.join(outEn, "report.html"), path.join(outZh, "report.html"), path.join(outEn, "feedback", "accepts-256.html")]) {
         await page.goto(`file://${file}`);
+        // Everything shown: every fold opened, every student's feedback section displayed.
+        await page.$$eval("details", (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        await page.$$eval("section.fb", (ss) => ss.forEach((s) => ((s as HTMLElement).style.display = "block")));
         await page.evaluate(axe);
         const violations = (await page.evaluate(async () => (await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string }[] }> } }).axe.run()).violations)) as { id: string; impact: string; nodes?: unknown[] }[];
         const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact})`);

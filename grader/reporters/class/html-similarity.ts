@@ -38,7 +38,7 @@ export interface SimilarityReport {
 function codeWithMarks(side: SimilaritySide): string {
   const marked = (n: number) => side.marked.some((r) => n >= r.start && n <= r.end);
   const lines = side.text.split("\n").map((line, i) => (marked(i + 1) ? `<mark>${escapeHtml(line)}</mark>` : escapeHtml(line)));
-  return `<div><h4>${escapeHtml(side.student)} · ${escapeHtml(side.file)}</h4><pre>${lines.join("\n")}</pre></div>`;
+  return `<div><h4>${escapeHtml(side.student)} · ${escapeHtml(side.file)}</h4><pre tabindex="0">${lines.join("\n")}</pre></div>`; // it scrolls: reachable by keyboard
 }
 
 export const percent = (x: number) => Math.round(x * 1000) / 10;

@@ -110,7 +110,8 @@ function checkTables(c: ClassResults, lang: Lang): string {
       const bar = spreadSvg([x.full, x.partial, x.zero], spread);
       return `<tr><th scope="row">${escapeHtml(x.name)}</th><td class="num">${x.max}</td><td class="num ${band(x.mean, x.max)}">${x.mean} (${escapeHtml(percentText(x.mean, x.max, lang))})</td><td class="num">${x.full} (${escapeHtml(percentText(x.full, x.graded, lang))})</td><td class="num">${x.partial}</td><td class="num">${x.zero}</td><td>${bar}</td></tr>`;
     });
-    const head = [t(lang, "dashCheck"), t(lang, "dashPoints"), t(lang, "dashMean"), t(lang, "dashFull"), t(lang, "dashPartial"), t(lang, "dashZero"), ""].map((h, i) => `<th scope="col"${i && i < 6 ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("");
+    const spreadHead = `<span class="sr">${escapeHtml(`${t(lang, "dashFull")} · ${t(lang, "dashPartial")} · ${t(lang, "dashZero")}`)}</span>`;
+    const head = [t(lang, "dashCheck"), t(lang, "dashPoints"), t(lang, "dashMean"), t(lang, "dashFull"), t(lang, "dashPartial"), t(lang, "dashZero")].map((h, i) => `<th scope="col"${i ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("") + `<th scope="col">${spreadHead}</th>`;
     return `<h3>${escapeHtml(`${e.id} · ${e.title}`)}</h3><table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
   });
   return `<h2>${escapeHtml(t(lang, "dashChecks"))}</h2>${tables.join("\n")}`;
