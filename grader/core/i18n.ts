@@ -320,6 +320,7 @@ const messages = {
   gbUnmatched: { en: "{n} graded submission(s) not found in {file}: {names}", zh: "{file} 中找不到 {n} 份已评分的提交：{names}" },
   gbNoResult: { en: "{n} student(s) of {file} without a result: {names}", zh: "{file} 中有 {n} 名学生没有成绩：{names}" },
   gbFilled: { en: "{file}: {column} filled for {n} student(s)", zh: "{file}：已为 {n} 名学生填写 {column}" },
+  gbScaled: { en: "scaled to the LMS's points possible: {columns}", zh: "已按 LMS 中的满分换算：{columns}" },
   gsWrote: { en: "wrote {file}: upload it as the assignment's autograder (Gradescope: Configure Autograder → Zip file upload)", zh: "已写入 {file}：把它作为作业的自动评分器上传（Gradescope：Configure Autograder → Zip file upload）" },
 } satisfies Record<string, Bilingual>;
 
