@@ -3,7 +3,7 @@
 // first, a `flagged` column for those at or above the threshold); similarity.json keeps the flagged ones
 // with both files and the shared lines, for the dashboard's side-by-side view.
 import { existsSync } from "node:fs";
-import { lstat, readFile } from "node:fs/promises";
+import { lstat, open } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { exercisesDir } from "../core/paths.js";
@@ -25,9 +25,16 @@ async function entryFile(dir: string, id: string, entry: string): Promise<string
   return (await lstat(file).catch(() => undefined))?.isFile() ? file : undefined;
 }
 
+/** The first MiB of a file (a student's 70 MB file is not read whole). */
 async function readText(file: string): Promise<string> {
-  const buf = await readFile(file);
-  return buf.subarray(0, MAX_BYTES).toString("utf8");
+  const handle = await open(file, "r");
+  try {
+    const buf = Buffer.alloc(MAX_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, MAX_BYTES, 0);
+    return buf.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
 }
 
 export interface SimilarityInput {
@@ -46,7 +53,12 @@ export async function similarityReport(o: SimilarityInput): Promise<{ csv: strin
     const starterFile = path.join(exercisesDir, id, "starter", entry);
     const starter = existsSync(starterFile) ? starterFile : undefined;
     const paths = [...found.map((f) => f.file), ...(starter ? [starter] : [])];
-    const tokens = await pythonTokens(paths, o.python);
+    // Lexing cannot fail on a student's file (tokens.py stops where a file stops lexing); should Python
+    // itself fail, the exercise has no pairs rather than the batch no gradebook.
+    const tokens = await pythonTokens(paths, o.python).catch((e: Error) => {
+      process.stderr.write(`similarity of ${id} skipped: ${e.message.split("\n")[0]}\n`);
+      return paths.map(() => []);
+    });
     const texts = await Promise.all(paths.map((p) => readText(p).catch(() => "")));
     const files: SubmissionFile[] = found.map((f, i) => ({ student: f.student, file: path.relative(o.submissions.find((s) => s.student === f.student)!.dir, f.file), text: texts[i], tokens: tokens[i] }));
     common = Math.max(common, commonLimit(files.length));
