@@ -228,9 +228,11 @@ describe("the gradebook counts the whole course", () => {
     expect(summary.total).toMatchObject({ exercises: pick, max_score: max });
     expect(summary.total.mean).toBeCloseTo((first.max + max + 0) / 3, 2);
     const html = await readFile(path.join(out, "report.html"), "utf8");
-    expect(html).toContain(`<th>total<br><small>/${max}</small></th><th>%</th>`);
-    expect(html).toContain(`<a href="#alice">alice</a></td><td class="num full">${first.max}</td><td class="num low">0 !</td><td class="num">${first.max}</td><td class="num">${Math.floor((1000 * first.max) / max) / 10} %</td>`);
-    expect(html).toContain(`<summary><strong>carol</strong> 0/${max} (0 %)</summary>`);
+    expect(html).toContain(`<button type="button">Total <small>/${max}</small></button>`);
+    const alice = /<tr data-name="alice"[^>]*>([\s\S]*?)<\/tr>/.exec(html)![1];
+    expect(alice).toContain(`<td class="num b-full" data-v="${first.max}">${first.max}</td><td class="num b-zero" data-v="0">0 <span class="bang"`);
+    expect(alice).toContain(`<td class="num b-mid" data-v="${first.max}">${first.max}</td><td class="num" data-v="${Math.floor((1000 * first.max) / max) / 10}">${Math.floor((1000 * first.max) / max) / 10} %</td>`);
+    expect(html).toMatch(new RegExp(`<h3>carol</h3><p class="total">Total: 0/${max} \\(0 %\\)</p>`));
 
     // Run again: nothing to grade (the zeros are results too), the same gradebook.
     const again = await grade(["batch", "all", subs, "--out", out, "--exercises", pick.join(",")]);

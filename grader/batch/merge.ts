@@ -19,5 +19,7 @@ export async function mergeOutputs(inputs: string[], out: string, lang: Lang): P
   }
   // The course is the union of the shards' (each shard ran the same command, so usually the same set).
   for (const dir of inputs) await recordCourse(out, await readCourse(dir));
-  return writeReports(out, lang);
+  // Feedback files go on being written when a shard wrote them (--feedback).
+  const feedback = (await Promise.all(inputs.map((dir) => stat(path.join(dir, "feedback")).catch(() => undefined)))).some((s) => s?.isDirectory());
+  return writeReports(out, lang, { feedback });
 }

@@ -16,8 +16,10 @@ import type { ClassResults } from "../reporters/class/types.js";
 import { gradesCsv } from "../reporters/class/csv.js";
 import { summaryJson } from "../reporters/class/summary.js";
 import { reportHtml } from "../reporters/class/html.js";
+import { writeTeacherFiles, type TeacherFiles } from "../reporters/class/teacher-files.js";
 import { gradescopeJson } from "../reporters/class/gradescope.js";
 import { graderVersion } from "../core/paths.js";
+import type { SimilarityInput } from "../similarity/report.js";
 
 export interface GradedState {
   submission_hash: string;
@@ -110,12 +112,22 @@ export async function readClass(out: string, lang: Lang): Promise<ClassResults> 
   return { exercises, students, results, problems };
 }
 
+/** similarity.csv and similarity.json (grade batch --similarity), from the unpacked submissions. */
+export async function writeSimilarity(out: string, input: SimilarityInput): Promise<void> {
+  const { similarityReport } = await import("../similarity/report.js");
+  const { csv, report } = await similarityReport(input);
+  await atomicWrite(file(out, "similarity.csv"), csv);
+  await writeJson(file(out, "similarity.json"), report);
+}
+
 /** Rebuilds the class-level files from what is in the folder (also after a merge of shards). */
-export async function writeReports(out: string, lang: Lang): Promise<ClassResults> {
+export async function writeReports(out: string, lang: Lang, teacher: TeacherFiles = {}): Promise<ClassResults> {
   const c = await readClass(out, lang);
   await atomicWrite(file(out, "grades.csv"), gradesCsv(c));
   await atomicWrite(file(out, "summary.json"), summaryJson(c, `udp-grader ${graderVersion}`));
-  await atomicWrite(file(out, "report.html"), reportHtml(c, `udp-grader report: ${c.students.length} submissions`));
+  // Feedback files and the similarity report (teacher-files.ts); the dashboard links to them.
+  const extra = await writeTeacherFiles(out, c, lang, teacher, atomicWrite);
+  await atomicWrite(file(out, "report.html"), reportHtml(c, { lang, ...extra }));
   for (const s of c.students) {
     const mine = [...(c.results.get(s)?.values() ?? [])];
     if (mine.length) await atomicWrite(file(out, "gradescope", s, "results.json"), gradescopeJson(mine));

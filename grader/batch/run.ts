@@ -12,8 +12,9 @@ import { gradeSubmission, type GradeOptions } from "../core/grade.js";
 import { isGraderError } from "../core/errors.js";
 import { locateEntry } from "../submission/workdir.js";
 import { discoverSubmissions, hashFolder, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
-import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult } from "./output.js";
+import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult, writeSimilarity } from "./output.js";
 import type { ClassResults } from "../reporters/class/types.js";
+import type { TeacherFiles } from "../reporters/class/teacher-files.js";
 
 export interface BatchOptions extends GradeOptions {
   /** An exercise id, or "all": every exercise of the course (a submission without its file gets 0 for it). */
@@ -26,6 +27,8 @@ export interface BatchOptions extends GradeOptions {
   force?: boolean;
   /** 1-based: this run grades shard `index` of `count`. */
   shard?: { index: number; count: number };
+  /** --feedback and the like: files for the teacher beside the gradebook. */
+  teacher?: TeacherFiles;
 }
 
 export type BatchEvent =
@@ -141,8 +144,10 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
         }),
       ),
     );
+    // Similarity needs every submission's files, so it runs while they are still unpacked.
+    if (o.teacher?.similarity) await writeSimilarity(o.out, { submissions: prepared.map((p) => ({ student: p.source.name, dir: p.dir })), exercises: entries, threshold: o.teacher.similarity.threshold, python: o.python });
   } finally {
     await Promise.all(prepared.map((p) => p.cleanup()));
   }
-  return writeReports(o.out, o.lang);
+  return writeReports(o.out, o.lang, o.teacher);
 }

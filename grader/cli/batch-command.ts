@@ -50,15 +50,17 @@ function progress(tty: boolean): (e: BatchEvent) => void {
   };
 }
 
-export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string }): Promise<void> {
+export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string; feedback?: boolean; similarity?: boolean; similarityThreshold?: number }): Promise<void> {
+  const threshold = a.similarityThreshold ?? 60;
+  if (!(threshold > 0 && threshold <= 100)) throw new GraderError("BAD_ARGUMENT", `Expected --similarity-threshold to be a percentage above 0 and at most 100, got \`${a.similarityThreshold}\``, { zh: `--similarity-threshold 应是大于 0、不超过 100 的百分数，实际为 \`${a.similarityThreshold}\`` });
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", `Expected --jobs to be a positive integer, got \`${a.jobs}\``);
   if (a.exercises !== undefined && a.exercise !== "all") {
     throw new GraderError("BAD_ARGUMENT", `--exercises goes with \`grade batch all\` (here the exercise is ${a.exercise})`, { zh: `--exercises 只能和 \`grade batch all\` 一起使用（这里的练习是 ${a.exercise}）` });
   }
   const course = a.exercise === "all" ? await courseExercises(a.exercises) : [a.exercise];
-  const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir };
+  const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir, teacher: { feedback: a.feedback, ...(a.similarity ? { similarity: { threshold: threshold / 100 } } : {}) } };
   const c = await runBatch(options, progress(Boolean(process.stderr.isTTY)));
-  process.stdout.write(`${c.students.length} submissions graded into ${a.out}: grades.csv, summary.json, report.html, results/, gradescope/\n`);
+  process.stdout.write(`${c.students.length} submissions graded into ${a.out}: grades.csv, summary.json, report.html, results/, gradescope/${a.feedback ? ", feedback/" : ""}${a.similarity ? ", similarity.csv" : ""}\n`);
 }
 
 export async function mergeCommand(a: { inputs: string[]; out: string; lang: Lang }): Promise<void> {

@@ -119,7 +119,7 @@ const seedOption = {
 } as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
-const LIST_ARGUMENTS = new Set(["_", "inputs"]);
+const LIST_ARGUMENTS = new Set(["_", "inputs", "ids", "column"]);
 
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
@@ -173,10 +173,13 @@ async function main(): Promise<void> {
           .option("sandbox", sandboxOption)
           .option("private", privateOption)
           .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
+          .option("feedback", { type: "boolean", default: false, describe: "also write feedback/<student>.html and .md: each student's own feedback, hidden checks honoured" })
+          .option("similarity", { type: "boolean", default: false, describe: "also compare the submissions of each exercise: similarity.csv and a section of report.html" })
+          .option("similarity-threshold", { type: "number", describe: "with --similarity: flag pairs at least this % alike (default 60)" })
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private) });
+        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
       },
     )
     .command(
@@ -184,6 +187,40 @@ async function main(): Promise<void> {
       "merge the output folders of several shards into one gradebook and report",
       (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
       async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
+    )
+    .command(
+      "gradescope <ids..>",
+      "write Gradescope's autograder package for these exercises (or `all`): a zip with setup.sh and run_autograder",
+      (y) =>
+        y
+          .positional("ids", { type: "string", array: true, describe: "exercise ids, or all" })
+          .option("out", { alias: "o", type: "string", describe: "the zip to write, e.g. autograder.zip" })
+          .option("submission", { type: "string", describe: "(inside the package) the submission to grade" })
+          .option("results", { type: "string", describe: "(inside the package) where to write results.json" })
+          .option("sandbox", sandboxOption)
+          .option("python", { type: "string", describe: "Python interpreter for student code" })
+          .option("private", privateOption)
+          .example("$0 gradescope exercise-01 exercise-02 --out autograder.zip", "upload autograder.zip in Gradescope's Configure Autograder"),
+      async (argv) => {
+        const { gradescopeCommand } = await import("./teacher-commands.js");
+        await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: privateDirOf(argv.private), python: argv.python });
+      },
+    )
+    .command(
+      "gradebook <results>",
+      "fill an LMS gradebook export (Canvas or Moodle CSV) with a batch's scores, to import it again",
+      (y) =>
+        y
+          .positional("results", { type: "string", describe: "a batch output folder" })
+          .option("into", { type: "string", demandOption: true, describe: "the gradebook CSV exported from Canvas or Moodle" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the filled CSV to write (import this one)" })
+          .option("roster", { type: "string", describe: "CSV: submission name → LMS login, email or id (default: the submission's name is one of them)" })
+          .option("column", { type: "string", array: true, default: [] as string[], describe: 'the column to fill: "Title (id)" with the course total, or "Title (id)=exercise-01" with one exercise (repeatable)' })
+          .example('$0 gradebook results/ --into canvas.csv --out filled.csv --column "Exercise 1 (5001)=exercise-01"', "fill one Canvas assignment"),
+      async (argv) => {
+        const { gradebookCommand } = await import("./teacher-commands.js");
+        await gradebookCommand({ results: argv.results!, into: argv.into, out: argv.out, roster: argv.roster, columns: (argv.column as string[]).map(String), lang: langOf(argv) });
+      },
     )
     .command(
       "$0 <exercise> [dir]",

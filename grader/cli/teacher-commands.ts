@@ -1,0 +1,58 @@
+// `grade gradescope` (build Gradescope's autograder package, or run inside it) and `grade gradebook`
+// (fill an LMS gradebook export): argument checks and messages only; the work is in grader/gradescope and
+// grader/gradebook.
+import { GraderError } from "../core/errors.js";
+import { exerciseIds, loadExercise } from "../core/exercises.js";
+import { t, type Lang } from "../core/i18n.js";
+import type { SandboxMode } from "../sandbox/open.js";
+
+/** The exercise ids named (or `all`), checked and in the course's order. */
+export async function namedExercises(ids: string[]): Promise<string[]> {
+  if (ids.includes("all")) return exerciseIds();
+  for (const id of ids) await loadExercise(id); // an unknown id: the usual error, with "did you mean"
+  return exerciseIds().filter((id) => ids.includes(id));
+}
+
+export async function gradescopeCommand(a: { ids: string[]; out?: string; submission?: string; results?: string; lang: Lang; sandbox: SandboxMode; privateDir?: string; python?: string }): Promise<void> {
+  const exercises = await namedExercises(a.ids);
+  if (a.submission !== undefined || a.results !== undefined) {
+    if (!a.submission || !a.results || a.out) throw new GraderError("BAD_ARGUMENT", "Expected either --out ZIP (build the package) or both --submission DIR and --results FILE (run inside it)", { zh: "请给出 --out ZIP（生成评分包），或同时给出 --submission DIR 和 --results FILE（在评分包内运行）" });
+    const { gradeForGradescope } = await import("../gradescope/run.js");
+    const results = await gradeForGradescope({ exercises, submission: a.submission, results: a.results, lang: a.lang, sandbox: a.sandbox, privateDir: a.privateDir, python: a.python });
+    for (const r of results) process.stdout.write(`${r.exercise}: ${r.score}/${r.max_score}${r.warnings.length ? `\n  ${r.warnings.join("\n  ")}` : ""}\n`);
+    return;
+  }
+  if (!a.out) throw new GraderError("BAD_ARGUMENT", "Expected --out autograder.zip (or --submission and --results inside the package)", { zh: "请给出 --out autograder.zip（或在评分包内给出 --submission 和 --results）" });
+  const { buildAutograder } = await import("../gradescope/package.js");
+  await buildAutograder({ exercises, out: a.out, lang: a.lang, privateDir: a.privateDir });
+  process.stdout.write(t(a.lang, "gsWrote", { file: a.out }) + "\n");
+}
+
+/** --column NAME (the course total) or NAME=EXERCISE (that exercise's score); several may be given. */
+export function parseColumns(values: string[]): { column: string; exercise?: string }[] {
+  return values.map((v) => {
+    const m = /^(.*)=(exercise-[\w-]+|[\w-]+)$/.exec(v);
+    return m ? { column: m[1], exercise: m[2] } : { column: v };
+  });
+}
+
+export async function gradebookCommand(a: { results: string; into: string; out: string; roster?: string; columns: string[]; lang: Lang }): Promise<void> {
+  const { existsSync } = await import("node:fs");
+  const { readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const writeFileAtomic = (await import("write-file-atomic")).default;
+  if (!existsSync(path.join(a.results, "results"))) throw new GraderError("BAD_ARGUMENT", `${a.results} is not a batch output folder (it has no results/ folder)`, { zh: `${a.results} 不是批量评分的输出文件夹（其中没有 results/）` });
+  if (!existsSync(a.into)) throw new GraderError("BAD_ARGUMENT", `No such file: ${a.into}`, { zh: `没有这个文件：${a.into}` });
+  if (path.resolve(a.into) === path.resolve(a.out)) throw new GraderError("BAD_ARGUMENT", "--out must be another file than --into (the LMS's export is kept as it is)", { zh: "--out 必须是与 --into 不同的文件（LMS 导出的文件保持原样）" });
+  const { readClass } = await import("../batch/output.js");
+  const { fillGradebook, readRoster } = await import("../gradebook/fill.js");
+  const c = await readClass(a.results, a.lang);
+  const roster = a.roster ? await readRoster(a.roster) : undefined;
+  const r = fillGradebook(await readFile(a.into, "utf8"), a.into, c, parseColumns(a.columns), roster);
+  await writeFileAtomic(a.out, r.csv);
+  process.stdout.write(t(a.lang, "gbFilled", { file: a.out, column: r.columns.join(", "), n: r.filled }) + "\n");
+  if (r.scaled.length) process.stdout.write(t(a.lang, "gbScaled", { columns: r.scaled.join(", ") }) + "\n");
+  const list = (xs: string[]) => xs.map((x) => JSON.stringify(x)).join(", ");
+  if (r.unmatched.length) process.stderr.write(t(a.lang, "gbUnmatched", { n: r.unmatched.length, file: a.into, names: list(r.unmatched) }) + "\n");
+  if (r.withoutResult.length) process.stderr.write(t(a.lang, "gbNoResult", { n: r.withoutResult.length, file: a.into, names: list(r.withoutResult) }) + "\n");
+}
