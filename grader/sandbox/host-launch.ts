@@ -12,7 +12,7 @@ import { makeTempDirSync } from "../runner/temp-dirs.js";
 import { BWRAP, outerArgs } from "./bwrap-args.js";
 import { DEFAULT_LIMITS, type ResourceLimits } from "./limits.js";
 
-const HOST = nodeScript(import.meta.url, "host");
+const HOST = nodeScript("sandbox/host");
 
 export interface LaunchedHost {
   /** The grader's side of the submission's copy: empty at first, bound read-only into the sandbox. */
