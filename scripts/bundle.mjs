@@ -31,7 +31,11 @@ const common = {
   target: "node20",
   logLevel: "warning",
   // Bundled CommonJS dependencies (cross-spawn, which) call require() for Node's own modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Some name __filename/__dirname (write-file-atomic): the bundle's own file stands in.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url); const __bundleDirname = __bundleFilename.replace(/[\\/][^\\/]*$/, '');",
+  },
+  define: { __filename: "__bundleFilename", __dirname: "__bundleDirname" },
   // Packages with native parts or files of their own read at run time stay in node_modules.
   external: ["@dodona/*", "tree-sitter", "tree-sitter-*", "puppeteer-core"],
 };

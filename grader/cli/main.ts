@@ -119,7 +119,7 @@ async function main(): Promise<void> {
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
           .option("jobs", { alias: "j", type: "number", describe: "submissions graded at once (default: cores; twice that for socket exercises)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
-          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
+          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class; auto: from the environment (Kubernetes Indexed Job, AWS Batch array, GitLab parallel, GRADER_SHARD_INDEX/GRADER_SHARD_COUNT)" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
           .option("private", privateOption)

@@ -257,6 +257,8 @@ const messages = {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
+  // --shard auto (issue 15): the share of the class this copy grades.
+  shardFromEnvironment: { en: "grading shard {index} of {count} ({from})", zh: "评分第 {index} 个分片，共 {count} 个（{from}）" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
