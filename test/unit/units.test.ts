@@ -3,17 +3,17 @@
 import { execa } from "execa";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { plainErrors } from "../grader/answers/plain-errors.js";
-import { jsonEqual, pyStr, renderPython } from "../grader/answers/python-values.js";
-import { validatorFor } from "../grader/core/schemas.js";
-import { exerciseIds, loadExercise, suggestExercise } from "../grader/core/exercises.js";
-import { CappedOutput } from "../grader/runner/output-cap.js";
-import { scoreChecks } from "../grader/scoring/score.js";
-import type { Check } from "../grader/generated/exercise.js";
-import type { CheckVerdict } from "../grader/kinds/types.js";
-import { root } from "./helpers/cli.js";
-import { gradesAtOnce } from "../grader/cli/prestart.js";
-import { sweepStaleTempDirs } from "../grader/runner/temp-dirs.js";
+import { plainErrors } from "../../grader/answers/plain-errors.js";
+import { jsonEqual, pyStr, renderPython } from "../../grader/answers/python-values.js";
+import { validatorFor } from "../../grader/core/schemas.js";
+import { exerciseIds, loadExercise, suggestExercise } from "../../grader/core/exercises.js";
+import { CappedOutput } from "../../grader/runner/output-cap.js";
+import { scoreChecks } from "../../grader/scoring/score.js";
+import type { Check } from "../../grader/generated/exercise.js";
+import type { CheckVerdict } from "../../grader/kinds/types.js";
+import { root } from "../helpers/cli.js";
+import { gradesAtOnce } from "../../grader/cli/prestart.js";
+import { sweepStaleTempDirs } from "../../grader/runner/temp-dirs.js";
 import { mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import os from "node:os";
 
@@ -172,7 +172,7 @@ describe("temp folders left by a grader that was killed outright", () => {
 
 describe("the replay command of a generated case", () => {
   it("quotes any folder name so that a shell reads it back unchanged, with no raw control character", async () => {
-    const { replayCommand, shellQuote } = await import("../grader/generate/replay.js");
+    const { replayCommand, shellQuote } = await import("../../grader/generate/replay.js");
     for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字"]) {
       const quoted = shellQuote(name);
       expect(quoted).not.toMatch(/[\u0000-\u001f\u007f]/);
