@@ -6,16 +6,20 @@ import { assertPrivateRoot } from "../core/private-exercise.js";
 import { detectLang, pick, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import type { SandboxMode } from "../sandbox/modes.js";
-import { batchCommand, mergeCommand } from "./batch-command.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
 import { emit } from "./outputs.js";
 import { checkReachable, parseMinScore } from "./min-score.js";
 import { courseExercises, planChecks } from "./exercise-list.js";
-import { initCommand } from "./init-command.js";
-import { watchAndGrade } from "./watch.js";
 import { reporters, type ReporterName } from "../reporters/index.js";
 
-export { assertSubmissionDir, batchCommand, courseExercises, initCommand, loadExercise, mergeCommand };
+export { assertSubmissionDir, courseExercises, loadExercise };
+
+// Loaded only by their own command: a grading does not pay for the batch's zip reader, progress bar and
+// CSV writer, nor for --watch's file watcher.
+type BatchModule = typeof import("./batch-command.js");
+export const batchCommand = async (...a: Parameters<BatchModule["batchCommand"]>) => (await import("./batch-command.js")).batchCommand(...a);
+export const mergeCommand = async (...a: Parameters<BatchModule["mergeCommand"]>) => (await import("./batch-command.js")).mergeCommand(...a);
+export const initCommand = async (...a: Parameters<typeof import("./init-command.js").initCommand>) => (await import("./init-command.js")).initCommand(...a);
 
 function useColor(flag: boolean | undefined): boolean {
   if (flag !== undefined) return flag;
@@ -56,7 +60,7 @@ export async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeAr
   };
   const color = useColor(argv.color);
   if (argv.watch) {
-    await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
+    await (await import("./watch.js")).watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
     return;
   }
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });

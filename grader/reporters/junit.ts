@@ -1,10 +1,13 @@
 // JUnit XML for CI test reporters (GitHub, GitLab, Jenkins): one <testsuite> per exercise, one <testcase>
 // per check; a failed check carries its failed cases (given / expected / got) in <failure>, a check
 // that could not run an <error>. Written with xmlbuilder2, which escapes whatever the student printed.
-import { create } from "xmlbuilder2";
+import { createRequire } from "node:module";
 import type { GradeResult } from "../generated/result.js";
 import { caseText } from "./case-text.js";
 import type { Reporter } from "./types.js";
+
+// xmlbuilder2 (~1 MB with its DOM) is loaded when JUnit XML is written, not at the start of every grading.
+const xmlbuilder2 = () => createRequire(import.meta.url)("xmlbuilder2") as typeof import("xmlbuilder2");
 
 // XML 1.0 cannot carry most control characters, even escaped: drop them.
 const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
@@ -13,7 +16,7 @@ export const junitReporter: Reporter = {
   description: "JUnit XML: a testsuite per exercise, a testcase per check",
   render(results: GradeResult[]): string {
     const count = (r: GradeResult, s: string) => r.tests.filter((t) => t.status === s).length;
-    const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
+    const root = xmlbuilder2().create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
       name: "udp-grader",
       tests: results.reduce((a, r) => a + r.tests.length, 0),
       failures: results.reduce((a, r) => a + count(r, "failed"), 0),
