@@ -117,7 +117,7 @@ async function main(): Promise<void> {
           .option("exercises", { type: "string", describe: "with `all`: the course's exercises, comma-separated (default: all of them)" })
           .positional("submissions", { type: "string", describe: "folder with one sub-folder or .zip per student" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
-          .option("jobs", { alias: "j", type: "number", describe: "gradings at once (default: the cores; four times that for socket exercises, which mostly wait)" })
+          .option("jobs", { alias: "j", type: "number", describe: "gradings at once (default: the cores; twice that for socket exercises beside them, which mostly wait)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class; auto: from the environment (Kubernetes Indexed Job, AWS Batch array, GitLab parallel, GRADER_SHARD_INDEX/GRADER_SHARD_COUNT)" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
