@@ -1,6 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Vite's cache outside node_modules: a test run that writes into node_modules makes npm's record of the
+  // installed tree (node_modules/.package-lock.json) look stale, and every `npx grade` then re-reads the
+  // whole tree (~0.5 s). The scripts also load this file with --configLoader runner, which writes no
+  // temporary copy of it into node_modules/.vite-temp.
+  cacheDir: ".vitest-tmp/vite",
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/long/**", "**/node_modules/**"],

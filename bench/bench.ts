@@ -1,6 +1,8 @@
-// npm run bench: how long grading takes, next to what a bare Python start costs. Prints a table; asserts
-// nothing (machines are noisy).
+// npm run bench: how long grading takes, next to what a bare Python and Node start costs; then the targets
+// of issue 15 as ratios measured in the same run (machines differ, ratios less), each beside its limit. Exits
+// 1 when one is missed.
 import { execa } from "execa";
+import os from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { projectRoot } from "../grader/core/paths.js";
@@ -51,7 +53,19 @@ const rows: string[][] = [];
 rows.push(await measure("python3 -c pass (PATH, may be a shim)", "python3", ["-c", "pass"]));
 rows.push(await measure(`${path.basename(python.executable)} -c pass (resolved)`, python.executable, ["-c", "pass"]));
 rows.push(await measure(`${path.basename(python.executable)} ${PYTHON_FLAGS.join(" ")} -c pass (grader's flags)`, python.executable, [...PYTHON_FLAGS, "-c", "pass"]));
-rows.push(await measure("node bin/grade.js --version (CLI start)", "node", [bin, "--version"]));
+// Start-up, taking turns: a bare Node, the CLI, and the CLI through npx (npm's own start shown apart).
+const starts = await measureTogether([
+  { label: "node -e 0 (a bare Node start)", cmd: "node", args: ["-e", "0"] },
+  { label: "node bin/grade.js --version (CLI start)", cmd: "node", args: [bin, "--version"] },
+  { label: "npx --version (npm's own start)", cmd: "npx", args: ["--version"] },
+  { label: "npx grade --version (in the checkout)", cmd: "npx", args: ["grade", "--version"] },
+]);
+rows.push(...starts);
+const [nodeMs, versionMs, npmMs, npxMs] = starts.map((r) => Number(r[1]));
+/** Each target of issue 15: the measured ratio, the limit, and whether it is met. */
+const targets: { what: string; ratio: number; limit: number; unit?: string }[] = [];
+targets.push({ what: "grade --version / node -e 0", ratio: versionMs / nodeMs, limit: 1.5 });
+targets.push({ what: "npx grade --version / (npx --version + grade --version)", ratio: npxMs / (npmMs + versionMs), limit: 1.25 });
 /**
  * The waiting the contract forces on a correct program, from the exercise's own data: for a server, every
  * step that must get no reply is listened to for replySeconds (sequential per launch, launches in
@@ -88,6 +102,12 @@ for (const id of exerciseIds()) {
     grading,
   );
   rows.push([...plain, waits ? `${waits.sum} / ${waits.longest}` : ""]);
+  // One exercise, sandbox on (or off where bubblewrap does not work): function-call kinds against a bare
+  // Node start, socket kinds against the longest wait their contract forces.
+  const kind = (await loadExercise(id)).data.kind;
+  const wall = Number((boxed ?? plain)[1]);
+  if (kind === "function-call") targets.push({ what: `grade ${id} / node -e 0`, ratio: wall / nodeMs, limit: 3.5 });
+  else if (waits && waits.longest > 0) targets.push({ what: `grade ${id} / its longest forced wait (${waits.longest} ms)`, ratio: wall / waits.longest, limit: kind === "udp-client" ? 1.15 : 1.5 });
   if (boxed) {
     rows.push([...boxed, ""]);
     ratios.push(`${id}: bwrap/none wall ${(Number(boxed[1]) / Number(plain[1])).toFixed(2)}, grading ${(Number(boxed[2]) / Number(plain[2])).toFixed(2)}`);
@@ -95,7 +115,7 @@ for (const id of exerciseIds()) {
 }
 // The cost of generated cases (issue 11, target: within 1.25 × the fixed cases alone), same sandbox as a user's.
 const generatedRatios: string[] = [];
-for (const id of exerciseIds()) {
+for (const id of process.env.BENCH_GENERATED === "0" ? [] : exerciseIds()) {
   const solution = path.join(projectRoot, "solutions", id);
   if (!existsSync(solution) || !(await loadExercise(id)).data.generated?.length) continue;
   const args = [bin, id, solution, "--format", "json"];
@@ -125,4 +145,25 @@ for (const r of rows) console.log(line(r));
 if (generatedRatios.length) console.log(`\ngenerated cases' cost (with / fixed cases only):\n  ${generatedRatios.join("\n  ")}`);
 console.log(sandboxed ? `\nsandbox cost (target: within 10 %):\n  ${ratios.join("\n  ")}` : "\nbubblewrap is not usable here: no sandboxed figures.");
 
-if (process.env.BENCH_BATCH !== "0") console.log("\n" + (await batchBench()).join("\n"));
+if (process.env.BENCH_BATCH !== "0") {
+  const batch = await batchBench();
+  console.log("\n" + batch.lines.join("\n"));
+  targets.push({ what: "a class (batch all) in seconds", ratio: batch.seconds, limit: 60, unit: "s" });
+  targets.push({ what: "grader's peak RSS in that run, MB", ratio: batch.peakMb, limit: 150, unit: "MB" });
+}
+
+// The targets of issue 15, each beside its limit; the bench fails when one is missed.
+console.log(`\ntargets (${new Date().toISOString().slice(0, 10)}, ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+const tw = Math.max(...targets.map((x) => x.what.length));
+let missed = 0;
+for (const x of targets) {
+  const ok = x.ratio <= x.limit;
+  if (!ok) missed++;
+  const shown = x.unit ? `${x.ratio.toFixed(0)} ${x.unit}` : `×${x.ratio.toFixed(2)}`;
+  const limit = x.unit ? `< ${x.limit} ${x.unit}` : `≤ ×${x.limit}`;
+  console.log(`  ${x.what.padEnd(tw)}  ${shown.padStart(8)}  target ${limit.padEnd(9)} ${ok ? "met" : "MISSED"}`);
+}
+if (missed) {
+  console.error(`\n${missed} target(s) missed`);
+  process.exitCode = 1;
+}

@@ -9,7 +9,10 @@ import type { ClassResults } from "../reporters/class/types.js";
 export async function mergeOutputs(inputs: string[], out: string, lang: Lang): Promise<ClassResults> {
   for (const dir of inputs) {
     const results = await stat(path.join(dir, "results")).catch(() => undefined);
-    if (!results?.isDirectory()) throw new GraderError("BAD_ARGUMENT", `${dir} is not a batch output folder (it has no results/ folder)`);
+    // A shard that drew no student (more pods than the hash spreads a small class over) or only refused
+    // zips has no results/, but its course.json says it is a batch's output.
+    const course = await stat(path.join(dir, "course.json")).catch(() => undefined);
+    if (!results?.isDirectory() && !course?.isFile()) throw new GraderError("BAD_ARGUMENT", `${dir} is not a batch output folder (it has no results/ folder)`);
   }
   for (const dir of inputs) {
     for (const part of ["results", "state", "problems"]) {

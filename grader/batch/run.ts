@@ -43,11 +43,21 @@ export function inShard(name: string, shard: { index: number; count: number } | 
   return n % shard.count === shard.index - 1;
 }
 
-/** Socket exercises spend most of their time waiting, so they can run more at once than there are cores. */
-export async function defaultJobs(ids: string[]): Promise<number> {
-  const cores = os.availableParallelism();
-  const kinds = await Promise.all(ids.map(async (id) => (await loadExercise(id)).data.kind));
-  return kinds.some((k) => k !== "function-call") ? cores * 2 : cores;
+/**
+ * Gradings at once: `jobs` (default: the cores) for the CPU-bound kind, and WAITING_FACTOR times that for
+ * the socket kinds, whose time is mostly the waiting their contract forces (replies that must not come,
+ * a client's deadline). Each submission has its own network namespace in the sandbox, so socket gradings
+ * side by side cannot meet on a port; they only share the cores, which they barely use. The two pools
+ * fill at the same time, so a class's socket waits overlap its CPU-bound gradings too.
+ */
+// Four at a time per core lost a late reply of a correct client (a 1.5 s delay answered after 2.2 s) when
+// 16 exercise-04 references were graded at load 33 on 2 cores: the timers of every grading share one event
+// loop on a starved machine. Two per core is what batches of socket exercises used before.
+export const WAITING_FACTOR = 2;
+const waitsMostly = (kind: string) => kind !== "function-call";
+
+export async function defaultJobs(_ids: string[]): Promise<number> {
+  return os.availableParallelism();
 }
 
 const exerciseHashes = new Map<string, Promise<string>>();
@@ -126,11 +136,14 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
     }
     onEvent({ type: "planned", total: tasks.length + skipped + early.length, skipped });
     for (const p of early) onEvent({ type: "problem", ...p });
-    const limit = pLimit(jobs);
+    const cpuLimit = pLimit(jobs);
+    const waitLimit = pLimit(jobs * WAITING_FACTOR);
+    const kindOf = new Map(await Promise.all(course.map(async (id) => [id, (await loadExercise(id, undefined, o.privateDir)).data.kind] as const)));
+    const limit = (t: Task) => (waitsMostly(kindOf.get(t.exercise)!) ? waitLimit : cpuLimit);
     const lastPresent = tasks.map((t) => t.present).lastIndexOf(true);
     await Promise.all(
       tasks.map((t, i) =>
-        limit(async () => {
+        limit(t)(async () => {
           const student = t.prepared.source.name;
           try {
             const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < lastPresent, submissionLabel: student });

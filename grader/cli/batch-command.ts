@@ -8,21 +8,14 @@ import type { SandboxMode } from "../sandbox/open.js";
 import { courseExercises } from "./exercise-list.js";
 import { visibleLine } from "../reporters/escape.js";
 import { neutraliseCommands } from "../reporters/escape-github.js";
+import { parseShard, shardFromEnvironment } from "./shard.js";
+import { t } from "../core/i18n.js";
 
 /** A progress line names a student (a folder name) and may quote a problem: one line, no controls, and on
  * GitHub Actions no workflow command. */
 function progressLine(text: string): string {
   const line = visibleLine(text);
   return process.env.GITHUB_ACTIONS === "true" ? neutraliseCommands(line) : line;
-}
-
-export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new GraderError("BAD_ARGUMENT", `Expected --shard to be i/n with 1 <= i <= n (e.g. 2/4), got \`${text}\``);
-  return { index, count };
 }
 
 /** A bar on a terminal (done/total, ETA, failures so far); plain lines otherwise (CI logs, files). */
@@ -58,7 +51,10 @@ export async function batchCommand(a: { exercise: string; exercises?: string; su
     throw new GraderError("BAD_ARGUMENT", `--exercises goes with \`grade batch all\` (here the exercise is ${a.exercise})`, { zh: `--exercises 只能和 \`grade batch all\` 一起使用（这里的练习是 ${a.exercise}）` });
   }
   const course = a.exercise === "all" ? await courseExercises(a.exercises) : [a.exercise];
-  const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir, teacher: { feedback: a.feedback, ...(a.similarity ? { similarity: { threshold: threshold / 100 } } : {}) } };
+  const shard = parseShard(a.shard);
+  // In a log of many pods or jobs, which share this one took, and from where.
+  if (a.shard === "auto") process.stderr.write(t(a.lang, "shardFromEnvironment", { ...shard!, from: shardFromEnvironment(process.env).from }) + "\n");
+  const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard, lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir, teacher: { feedback: a.feedback, ...(a.similarity ? { similarity: { threshold: threshold / 100 } } : {}) } };
   const c = await runBatch(options, progress(Boolean(process.stderr.isTTY)));
   process.stdout.write(`${c.students.length} submissions graded into ${a.out}: grades.csv, summary.json, report.html, results/, gradescope/${a.feedback ? ", feedback/" : ""}${a.similarity ? ", similarity.csv" : ""}\n`);
 }

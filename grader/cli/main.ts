@@ -3,22 +3,15 @@
 import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
-import { gradeSubmission } from "../core/grade.js";
-import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { GraderError, isGraderError } from "../core/errors.js";
-import { assertPrivateRoot } from "../core/private-exercise.js";
-import { detectLang, pick, t, type Lang } from "../core/i18n.js";
-import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
-import { sandboxModes, type SandboxMode } from "../sandbox/open.js";
-import { batchCommand, mergeCommand } from "./batch-command.js";
-import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
-import { emit } from "./outputs.js";
-import { checkReachable, parseMinScore } from "./min-score.js";
-import { courseExercises, planChecks } from "./exercise-list.js";
-import { initCommand } from "./init-command.js";
+import { detectLang, t, type Lang } from "../core/i18n.js";
+import { sandboxModes, type SandboxMode } from "../sandbox/modes.js";
 import { lastOptionValue } from "./raw-args.js";
-import { watchAndGrade } from "./watch.js";
-import { reporterNames, reporters, type ReporterName } from "../reporters/index.js";
+import { reporterNames, type ReporterName } from "../reporters/names.js";
+import type { GradeArgs } from "./commands.js";
+
+/** The commands' work, loaded once one is chosen: `--version` and `--help` need none of it. */
+const commands = () => import("./commands.js");
 
 // Exit codes: 0 full score (or --min-score reached), 1 graded but below it, 2 the grader could not run.
 const EXIT = { cannotRun: 2 } as const;
@@ -26,51 +19,6 @@ const EXIT = { cannotRun: 2 } as const;
 function fail(message: string): never {
   process.stderr.write(`grade: ${message}\n`);
   process.exit(EXIT.cannotRun);
-}
-
-function useColor(flag: boolean | undefined): boolean {
-  if (flag !== undefined) return flag;
-  if (process.env.NO_COLOR) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
-  return Boolean(process.stdout.isTTY);
-}
-
-async function listExercises(lang: Lang): Promise<void> {
-  const exercises = await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data));
-  const width = Math.max(...exercises.map((ex) => displayWidth(pick(lang, ex.title))));
-  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
-  process.stdout.write(rows.join("\n") + "\n");
-}
-
-type GradeArgs = { seed?: number; dir: string; format: ReporterName; junit?: string; json?: string; color?: boolean; verbose: boolean; minScore?: string; only?: string; watch: boolean; python?: string; sandbox: SandboxMode; lang?: string; private?: string };
-
-/** --private (or GRADER_PRIVATE), checked before anything is graded. */
-const privateDirOf = (value: string | undefined): string | undefined => (value ? assertPrivateRoot(value, exerciseIds()) : undefined);
-
-/** Grades `ids` (an exercise whose file is missing counts, at 0 points). Every argument is checked first:
- * a bad --min-score, --only or folder is exit 2 before anything is graded. */
-async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
-  const lang = langOf(argv);
-  const minScore = argv.minScore === undefined ? undefined : parseMinScore(argv.minScore);
-  const ids = await idsOf();
-  const dir = await assertSubmissionDir(argv.dir);
-  const only = argv.only?.split(",").map((x) => x.trim()).filter(Boolean);
-  const privateDir = privateDirOf(argv.private);
-  const plan = await planChecks(ids, only, privateDir);
-  if (minScore) checkReachable(minScore, plan.reduce((a, p) => a + maxScore(p.exercise.data), 0));
-  const gradeAll = async () => {
-    const results = [];
-    // The next sandbox is started ahead only for a grading that will use it (a missing file needs none).
-    const last = plan.map((p) => locateEntry(dir, p.id, p.exercise.data.entry) !== undefined).lastIndexOf(true);
-    for (const [i, p] of plan.entries()) results.push(await gradeSubmission(p.id, dir, { lang, python: argv.python, sandbox: argv.sandbox, only: p.only, seed: argv.seed, moreToCome: i < last, privateDir }));
-    return results;
-  };
-  const color = useColor(argv.color);
-  if (argv.watch) {
-    await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
-    return;
-  }
-  process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });
 }
 
 /** --lang, or the locale's language. */
@@ -136,13 +84,16 @@ async function main(): Promise<void> {
       "list",
       "list the exercises with their titles and points",
       () => {},
-      async (argv) => listExercises(langOf(argv)),
+      async (argv) => (await commands()).listExercises(langOf(argv)),
     )
     .command(
       "all [dir]",
       "grade every exercise of the course in dir (a missing file counts as 0 points)",
       (y) => gradeOptions(y).option("exercises", { type: "string", describe: "the exercises to grade and total, comma-separated (default: all of them)" }),
-      async (argv) => gradeCommand(() => courseExercises(argv.exercises), argv as unknown as GradeArgs),
+      async (argv) => {
+        const c = await commands();
+        await c.gradeCommand(() => c.courseExercises(argv.exercises), argv as unknown as GradeArgs);
+      },
     )
     .command(
       "init <exercise> [dir]",
@@ -153,7 +104,7 @@ async function main(): Promise<void> {
           .positional("dir", { type: "string", default: ".", describe: "your folder" })
           .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
       async (argv) => {
-        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
+        const written = await (await commands()).initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
         process.stdout.write(written.map((f) => t(langOf(argv), "initWrote", { file: path.relative(process.cwd(), f) || f })).join("\n") + "\n");
       },
     )
@@ -166,9 +117,9 @@ async function main(): Promise<void> {
           .option("exercises", { type: "string", describe: "with `all`: the course's exercises, comma-separated (default: all of them)" })
           .positional("submissions", { type: "string", describe: "folder with one sub-folder or .zip per student" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
-          .option("jobs", { alias: "j", type: "number", describe: "submissions graded at once (default: cores; twice that for socket exercises)" })
+          .option("jobs", { alias: "j", type: "number", describe: "gradings at once (default: the cores; twice that for socket exercises beside them, which mostly wait)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
-          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
+          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class; auto: from the environment (Kubernetes Indexed Job, AWS Batch array, GitLab parallel, GRADER_SHARD_INDEX/GRADER_SHARD_COUNT)" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
           .option("private", privateOption)
@@ -179,14 +130,15 @@ async function main(): Promise<void> {
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
+        const c = await commands();
+        await c.batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await c.assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: c.privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
       },
     )
     .command(
       "merge <inputs..>",
       "merge the output folders of several shards into one gradebook and report",
       (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
-      async (argv) => mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
+      async (argv) => (await commands()).mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
     )
     .command(
       "gradescope <ids..>",
@@ -203,7 +155,7 @@ async function main(): Promise<void> {
           .example("$0 gradescope exercise-01 exercise-02 --out autograder.zip", "upload autograder.zip in Gradescope's Configure Autograder"),
       async (argv) => {
         const { gradescopeCommand } = await import("./teacher-commands.js");
-        await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: privateDirOf(argv.private), python: argv.python });
+        await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: (await commands()).privateDirOf(argv.private), python: argv.python });
       },
     )
     .command(
@@ -231,8 +183,9 @@ async function main(): Promise<void> {
           .example("$0 exercise-02 ~/work --format json", "print the result as JSON")
           .example("$0 exercise-03 --junit report.xml --min-score 60%", "CI: JUnit file, pass from 60 %"),
       async (argv) => {
-        await loadExercise(argv.exercise!); // an unknown exercise fails before anything else
-        await gradeCommand(async () => [argv.exercise!], argv as unknown as GradeArgs);
+        const c = await commands();
+        await c.loadExercise(argv.exercise!); // an unknown exercise fails before anything else
+        await c.gradeCommand(async () => [argv.exercise!], argv as unknown as GradeArgs);
       },
     )
     .strict()

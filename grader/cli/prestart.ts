@@ -1,7 +1,6 @@
 // Lets the launcher start a sandbox host before the CLI's modules load, when the command line will grade a
 // submission at once. A guess from the raw arguments (yargs is not loaded yet): a wrong guess costs only
 // a host nobody takes, which dies with the process.
-import { prestartHost } from "../sandbox/host-launch.js";
 import { lastOptionValue } from "./raw-args.js";
 import { parseMinScore } from "./min-score.js";
 
@@ -25,9 +24,10 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
   return (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
 }
 
-export function prestartForCommandLine(args: string[]): void {
+export async function prestartForCommandLine(args: string[]): Promise<void> {
   try {
-    if (gradesAtOnce(args)) prestartHost();
+    // Loaded only here: a command line that grades nothing (--version, list) does not pay for it.
+    if (gradesAtOnce(args)) (await import("../sandbox/host-launch.js")).prestartHost();
   } catch {
     // Only a head start: the grading starts its own sandbox, and reports what goes wrong there.
   }

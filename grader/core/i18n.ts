@@ -348,6 +348,8 @@ const messages = {
   gbFilled: { en: "{file}: {column} filled for {n} student(s)", zh: "{file}：已为 {n} 名学生填写 {column}" },
   gbScaled: { en: "scaled to the LMS's points possible: {columns}", zh: "已按 LMS 中的满分换算：{columns}" },
   gsWrote: { en: "wrote {file}: upload it as the assignment's autograder (Gradescope: Configure Autograder → Zip file upload)", zh: "已写入 {file}：把它作为作业的自动评分器上传（Gradescope：Configure Autograder → Zip file upload）" },
+  // --shard auto (issue 15): the share of the class this copy grades.
+  shardFromEnvironment: { en: "grading shard {index} of {count} ({from})", zh: "评分第 {index} 个分片，共 {count} 个（{from}）" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

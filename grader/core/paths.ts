@@ -22,12 +22,12 @@ export const pythonSupportDir = path.join(projectRoot, "grader", "python");
 export const graderVersion: string = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
 
 /**
- * A script the grader starts as its own Node process (the sandbox host, the probe agent), next to the
- * module at `moduleUrl`: its one-file bundle when the build made one (it starts ~60 ms sooner), else
- * the compiled module itself.
+ * A script the grader starts as its own Node process (the sandbox host, the probe agent), by its path under
+ * dist/grader/ without ".js" (e.g. "sandbox/host"): its one-file bundle when the build made one (it starts
+ * ~60 ms sooner), else the compiled module itself. From the project root rather than the caller's own
+ * location, which is a chunk of the CLI's bundle (dist/cli/) or, under vitest, the TypeScript source.
  */
-export function nodeScript(moduleUrl: string, name: string): string {
-  const dir = path.dirname(fileURLToPath(moduleUrl));
-  const bundle = path.join(dir, `${name}.bundle.js`);
-  return existsSync(bundle) ? bundle : path.join(dir, `${name}.js`);
+export function nodeScript(name: string): string {
+  const file = path.join(projectRoot, "dist", "grader", name);
+  return existsSync(`${file}.bundle.js`) ? `${file}.bundle.js` : `${file}.js`;
 }

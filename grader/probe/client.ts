@@ -21,7 +21,7 @@ export function inProcessProbe(): ProbeClient {
   };
 }
 
-const AGENT = nodeScript(import.meta.url, "agent");
+const AGENT = nodeScript("probe/agent");
 
 /** A probe in its own Node process, driven over its stdin/stdout. */
 export function processProbe(command: string[] = [process.execPath, AGENT]): ProbeClient {

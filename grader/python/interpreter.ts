@@ -23,11 +23,17 @@ export function resolvePython(requested = process.env.GRADER_PYTHON): Promise<Py
 async function probe(requested: string | undefined): Promise<PythonInfo> {
   const candidates = requested ? [requested] : ["python3", "python"];
   for (const cmd of candidates) {
-    const r = await execa(cmd, ["-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))"], {
-      reject: false,
-      timeout: 15_000,
-      stdin: "ignore",
-    });
+    const ask = (timeout: number) =>
+      execa(cmd, ["-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))"], { reject: false, timeout, stdin: "ignore" });
+    // A machine whose cores are all busy can take longer than 15 s to start a pyenv shim: that Python is
+    // slow, not missing (it once failed a whole shard of a batch as "not found"). One more, longer try.
+    let r = await ask(15_000);
+    if (r.timedOut) r = await ask(60_000);
+    if (r.timedOut) {
+      throw new GraderError("PYTHON_NOT_FOUND", `Python did not answer: \`${cmd} -c ...\` was still running after 60 s (is the machine overloaded?).`, {
+        zh: `Python 没有响应：\`${cmd} -c ...\` 运行 60 秒后仍未结束（机器是否过载？）。`,
+      });
+    }
     if (r.exitCode !== 0 || typeof r.stdout !== "string") continue;
     const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);
     if (!executable || !version) continue;

@@ -1,5 +1,6 @@
-// Name → reporter. The CLI's --format choices come from this map.
+// Name → reporter. The CLI's --format choices are their names (names.ts).
 import type { Reporter } from "./types.js";
+import type { ReporterName } from "./names.js";
 import { humanReporter } from "./human.js";
 import { jsonReporter } from "./json.js";
 import { junitReporter } from "./junit.js";
@@ -10,7 +11,6 @@ export const reporters = {
   json: jsonReporter,
   junit: junitReporter,
   github: githubReporter,
-} satisfies Record<string, Reporter>;
+} satisfies Record<ReporterName, Reporter>;
 
-export type ReporterName = keyof typeof reporters;
-export const reporterNames = Object.keys(reporters) as ReporterName[];
+export { reporterNames, type ReporterName } from "./names.js";

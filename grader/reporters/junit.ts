@@ -4,7 +4,7 @@
 // check id), so CI tools follow it across runs whatever it scored, and its time is the check's own.
 // Written with xmlbuilder2, which escapes markup; control characters, which XML 1.0 cannot carry even
 // escaped, are made visible first (escape.ts), like everywhere else student text is shown.
-import { create } from "xmlbuilder2";
+import { createRequire } from "node:module";
 import type { GradeResult } from "../generated/result.js";
 import { caseText } from "./case-text.js";
 import type { Reporter } from "./types.js";
@@ -12,12 +12,15 @@ import { visibleResult } from "./escape.js";
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
+// xmlbuilder2 (~1 MB with its DOM) is loaded when JUnit XML is written, not at the start of every grading.
+const xmlbuilder2 = () => createRequire(import.meta.url)("xmlbuilder2") as typeof import("xmlbuilder2");
+
 export const junitReporter: Reporter = {
   description: "JUnit XML: a testsuite per exercise, a testcase per check",
   render(original: GradeResult[]): string {
     const results = original.map(visibleResult);
     const count = (r: GradeResult, s: string) => r.tests.filter((t) => t.status === s).length;
-    const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
+    const root = xmlbuilder2().create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
       name: "udp-grader",
       tests: results.reduce((a, r) => a + r.tests.length, 0),
       failures: results.reduce((a, r) => a + count(r, "failed"), 0),

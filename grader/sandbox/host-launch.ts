@@ -14,7 +14,7 @@ import { filterProblem, usernsFilter } from "./userns-filter.js";
 import { createMemoryGroup, type MemoryGroup } from "./cgroup.js";
 import { DEFAULT_LIMITS, type ResourceLimits } from "./limits.js";
 
-const HOST = nodeScript(import.meta.url, "host");
+const HOST = nodeScript("sandbox/host");
 
 export interface LaunchedHost {
   /** The grader's side of the submission's copy: empty at first, bound read-only into the sandbox. */

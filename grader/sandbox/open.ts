@@ -11,8 +11,8 @@ import type { ResourceLimits } from "./limits.js";
 import { localSession } from "./local-session.js";
 import type { SandboxSession } from "./session.js";
 
-export type SandboxMode = "auto" | "bwrap" | "none";
-export const sandboxModes: SandboxMode[] = ["auto", "bwrap", "none"];
+import type { SandboxMode } from "./modes.js";
+export { sandboxModes, type SandboxMode } from "./modes.js";
 
 export interface PendingSession {
   /** An empty private folder: copy the submission here, then call finish. */

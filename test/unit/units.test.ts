@@ -3,17 +3,17 @@
 import { execa } from "execa";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { plainErrors } from "../grader/answers/plain-errors.js";
-import { jsonEqual, pyStr, renderPython } from "../grader/answers/python-values.js";
-import { validatorFor } from "../grader/core/schemas.js";
-import { exerciseIds, loadExercise, suggestExercise } from "../grader/core/exercises.js";
-import { CappedOutput } from "../grader/runner/output-cap.js";
-import { scoreChecks } from "../grader/scoring/score.js";
-import type { Check } from "../grader/generated/exercise.js";
-import type { CheckVerdict } from "../grader/kinds/types.js";
-import { root } from "./helpers/cli.js";
-import { gradesAtOnce } from "../grader/cli/prestart.js";
-import { sweepStaleTempDirs } from "../grader/runner/temp-dirs.js";
+import { plainErrors } from "../../grader/answers/plain-errors.js";
+import { jsonEqual, pyStr, renderPython } from "../../grader/answers/python-values.js";
+import { validatorFor } from "../../grader/core/schemas.js";
+import { exerciseIds, loadExercise, suggestExercise } from "../../grader/core/exercises.js";
+import { CappedOutput } from "../../grader/runner/output-cap.js";
+import { scoreChecks } from "../../grader/scoring/score.js";
+import type { Check } from "../../grader/generated/exercise.js";
+import type { CheckVerdict } from "../../grader/kinds/types.js";
+import { root } from "../helpers/cli.js";
+import { gradesAtOnce } from "../../grader/cli/prestart.js";
+import { sweepStaleTempDirs } from "../../grader/runner/temp-dirs.js";
 import { mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import os from "node:os";
 
@@ -172,7 +172,7 @@ describe("temp folders left by a grader that was killed outright", () => {
 
 describe("the replay command of a generated case", () => {
   it("quotes any folder name so that a shell reads it back unchanged, with no raw control character", async () => {
-    const { replayCommand, shellQuote } = await import("../grader/generate/replay.js");
+    const { replayCommand, shellQuote } = await import("../../grader/generate/replay.js");
     for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字", "rlo\u202egnp.exe", "csi\u009b2J"]) {
       const quoted = shellQuote(name);
       expect(quoted).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
@@ -185,7 +185,7 @@ describe("the replay command of a generated case", () => {
 
 describe("escaping student text (grader/reporters/escape*.ts)", () => {
   it("terminal: controls, C1, bidi and lone surrogates are shown; ordinary text (Chinese, emoji, tabs) is unchanged", async () => {
-    const { visibleText, visibleLine, jsonSafe } = await import("../grader/reporters/escape.js");
+    const { visibleText, visibleLine, jsonSafe } = await import("../../grader/reporters/escape.js");
     expect(visibleText("a\u001b[2Jb\rc\u0007\u009b\u202e\ud800")).toBe("a\\x1b[2Jb\\rc\\x07\\x9b\\u202e\\ud800");
     for (const ok of ["你好，UDP 🚀", "tab\there\nnext", "C:\\path\\x1b (already text)"]) expect(visibleText(ok)).toBe(ok);
     expect(visibleLine("two\nlines")).toBe("two\\nlines");
@@ -195,8 +195,8 @@ describe("escaping student text (grader/reporters/escape*.ts)", () => {
   });
 
   it("GitHub: no line the runner would read as a command, whatever leads it", async () => {
-    const { workflowCommands } = await import("./helpers/actions-log.js");
-    const { neutraliseCommands, commandFree, xmlForActions, jsonForActions } = await import("../grader/reporters/escape-github.js");
+    const { workflowCommands } = await import("../helpers/actions-log.js");
+    const { neutraliseCommands, commandFree, xmlForActions, jsonForActions } = await import("../../grader/reporters/escape-github.js");
     const hostile = ["::error::x", "  \t::add-mask::y", "\u00a0\u3000::warning::z", "a ##[set-output name=a;]b", "::stop-commands::t", "::t::", "\ufeff::notice::q"].join("\n");
     expect(workflowCommands(hostile).commands.length).toBeGreaterThan(4); // the checker sees them…
     expect(workflowCommands(neutraliseCommands(hostile)).commands).toEqual([]); // …and none survive
@@ -208,14 +208,14 @@ describe("escaping student text (grader/reporters/escape*.ts)", () => {
   });
 
   it("Markdown: no tag, link, emphasis or cell break from student text", async () => {
-    const { markdownText } = await import("../grader/reporters/escape-github.js");
+    const { markdownText } = await import("../../grader/reporters/escape-github.js");
     const md = markdownText('in <module> <img src=x onerror=alert(1)> [a](http://e) **b** | c\nd');
     expect(md).not.toMatch(/<|\]\(|\*\*|[^\\]\||\n/);
     expect(md).toContain("&lt;module&gt;");
   });
 
   it("CSV: a text cell that a spreadsheet would read as a formula starts with an apostrophe", async () => {
-    const { csvText } = await import("../grader/reporters/escape-csv.js");
+    const { csvText } = await import("../../grader/reporters/escape-csv.js");
     for (const f of ["=1+1", "+cmd", "-2+3", "@SUM(1)", "\tx"]) expect(csvText(f)).toBe(`'${f}`);
     expect(csvText("\r=1")).toBe("\\r=1");
     for (const ok of ["alice", "张三", "a-b", "x=1"]) expect(csvText(ok)).toBe(ok);

@@ -1,10 +1,10 @@
 // The socket kinds' case language: generated payloads, numbers read as Python reads them, and the
 // declarations of where grader sockets are bound.
 import { describe, expect, it } from "vitest";
-import { parseJsonDatagram, payloadBytes } from "../grader/kinds/socket/payload.js";
-import { show } from "../grader/kinds/socket/pattern.js";
-import { socketDeclarationProblems } from "../grader/kinds/udp-server/driver.js";
-import type { Case } from "../grader/generated/udp-server-cases.js";
+import { parseJsonDatagram, payloadBytes } from "../../grader/kinds/socket/payload.js";
+import { show } from "../../grader/kinds/socket/pattern.js";
+import { socketDeclarationProblems } from "../../grader/kinds/udp-server/driver.js";
+import type { Case } from "../../grader/generated/udp-server-cases.js";
 
 describe("payloads", () => {
   it("padTo pads JSON with blanks to exactly N bytes, the same value", () => {
