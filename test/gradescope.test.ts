@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grade, gradeJson, root } from "./helpers/cli.js";
 import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
 
-const haveZip = ["zip", "unzip"].every((cmd) => ["/usr/bin", "/bin", "/usr/local/bin"].some((d) => existsSync(path.join(d, cmd))));
+// The grader writes the zip itself (yazl); the test opens it with Info-ZIP's unzip, as Gradescope would.
+const haveZip = ["unzip"].every((cmd) => ["/usr/bin", "/bin", "/usr/local/bin"].some((d) => existsSync(path.join(d, cmd))));
 const privateDir = path.join(fixturesDir, "private");
 let zipFile = "";
 
 beforeAll(async () => {
   if (!haveZip) {
-    console.warn("\nNOTICE: zip/unzip are not installed: the Gradescope package was not built (apt-get install zip unzip).\n");
+    console.warn("\nNOTICE: unzip is not installed: the Gradescope package was not opened (apt-get install unzip).\n");
     if (process.env.CI) throw new Error("CI must build the Gradescope package (see .ci/run)");
     return;
   }

@@ -3,10 +3,11 @@
 // run_autograder for every submission (in /autograder/submission), which must write
 // /autograder/results/results.json. The zip holds this grader as installed (its built dist/, the chosen
 // exercises and their reference solutions, the schemas), a teacher's private folder if given, and the
-// two scripts. The zip is written by the `zip` command (no zip writer among the grader's dependencies).
-import { execa } from "execa";
-import { existsSync } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+// two scripts. The zip is written with yazl (no `zip` command needed on the teacher's machine).
+import { createWriteStream, existsSync } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import yazl from "yazl";
 import os from "node:os";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
@@ -72,8 +73,6 @@ async function copyGrader(to: string, exercises: string[]): Promise<void> {
 }
 
 export async function buildAutograder(o: { exercises: string[]; out: string; lang: Lang; privateDir?: string }): Promise<void> {
-  const zip = await execa("zip", ["-v"], { reject: false }).catch(() => undefined);
-  if (!zip || zip.exitCode !== 0) throw new GraderError("BAD_ARGUMENT", "`grade gradescope` writes the zip with the `zip` command, which is not installed (e.g. apt-get install zip)", { zh: "`grade gradescope` 用 `zip` 命令打包，但系统中没有安装它（例如 apt-get install zip）" });
   const stage = await mkdtemp(path.join(os.tmpdir(), "udp-grader-gradescope-"));
   try {
     await writeFile(path.join(stage, "setup.sh"), setupScript());
@@ -89,10 +88,21 @@ export async function buildAutograder(o: { exercises: string[]; out: string; lan
     }
     const out = path.resolve(o.out);
     await mkdir(path.dirname(out), { recursive: true });
-    await rm(out, { force: true }); // zip would add to an old archive
-    // Files at the root of the archive, as Gradescope requires; -X: no extra attributes, -y: links as links.
-    await execa("zip", ["-q", "-r", "-X", out, "."], { cwd: stage });
+    // Files at the root of the archive, as Gradescope requires, with their modes (run_autograder runs).
+    await writeZip(stage, out);
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
+}
+
+/** Zips every file under `dir` (paths relative to it, modes kept) into `out`, replacing it. */
+async function writeZip(dir: string, out: string): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  for (const e of entries.sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))) {
+    const file = path.join(e.parentPath, e.name);
+    zip.addFile(file, path.relative(dir, file).split(path.sep).join("/"), { mode: (await stat(file)).mode });
+  }
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(out));
 }
