@@ -5,130 +5,131 @@
  */
 export type Exercise = {
   [k: string]: unknown;
-} & {
-  $schema?: string;
-  /**
-   * Folder name, e.g. exercise-01.
-   */
-  id: string;
-  /**
-   * Position in `grade list`.
-   */
-  order: number;
-  title: Text;
-  /**
-   * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`).
-   */
-  kind: "function-call" | "udp-server" | "udp-client";
-  /**
-   * The student's file, e.g. ip_classify.py.
-   */
-  entry: string;
-  limits: {
+} & unknown & {
+    $schema?: string;
     /**
-     * function-call: wall-clock limit for one call. udp-client: the program is stopped after this long.
+     * Folder name, e.g. exercise-01.
      */
-    caseSeconds?: number;
+    id: string;
     /**
-     * function-call: limit for importing the module.
+     * Position in `grade list`.
      */
-    importSeconds?: number;
+    order: number;
+    title: Text;
     /**
-     * udp-server: how long the server may take to bind and answer its first datagram.
+     * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`). tcp-server: the grader is the client of `python3 ENTRY HOST PORT` over TCP (settings in `tcp`).
      */
-    startSeconds?: number;
+    kind: "function-call" | "udp-server" | "udp-client" | "tcp-server";
     /**
-     * udp-server: how long to wait for one reply before sending again (or, for an expected silence, how long to listen).
+     * The student's file, e.g. ip_classify.py.
      */
-    replySeconds?: number;
-    /**
-     * udp-server: how many times a datagram whose reply did not come is sent again (loopback can drop under load).
-     */
-    retries?: number;
-    /**
-     * udp-client: how many cases run at once.
-     */
-    concurrency?: number;
-    /**
-     * Budget for the whole exercise; cases not started by then are errors.
-     */
-    totalSeconds: number;
-  };
-  /**
-   * function-call kind: the functions the module must define, by name.
-   */
-  functions?: {
-    [k: string]: {
+    entry: string;
+    limits: {
       /**
-       * File name in schemas/answers/ that every return value must match.
+       * function-call: wall-clock limit for one call. udp-client: the program is stopped after this long.
        */
-      answerSchema: string;
+      caseSeconds?: number;
       /**
-       * Id of the check that receives one verdict per call: does the answer match the schema?
+       * function-call: limit for importing the module.
+       */
+      importSeconds?: number;
+      /**
+       * udp-server: how long the server may take to bind and answer its first datagram.
+       */
+      startSeconds?: number;
+      /**
+       * udp-server: how long to wait for one reply before sending again (or, for an expected silence, how long to listen).
+       */
+      replySeconds?: number;
+      /**
+       * udp-server: how many times a datagram whose reply did not come is sent again (loopback can drop under load).
+       */
+      retries?: number;
+      /**
+       * udp-client: how many cases run at once.
+       */
+      concurrency?: number;
+      /**
+       * Budget for the whole exercise; cases not started by then are errors.
+       */
+      totalSeconds: number;
+    };
+    /**
+     * function-call kind: the functions the module must define, by name.
+     */
+    functions?: {
+      [k: string]: {
+        /**
+         * File name in schemas/answers/ that every return value must match.
+         */
+        answerSchema: string;
+        /**
+         * Id of the check that receives one verdict per call: does the answer match the schema?
+         */
+        shapeCheck?: string;
+      };
+    };
+    /**
+     * udp-server: the ways the server is started; cases name one. Each is one server process, started as `python3 ENTRY HOST PORT`.
+     *
+     * @minItems 1
+     */
+    launches?: [
+      {
+        id: string;
+        /**
+         * A loopback address: 127.0.0.1 or ::1.
+         */
+        host: string;
+      },
+      ...{
+        id: string;
+        /**
+         * A loopback address: 127.0.0.1 or ::1.
+         */
+        host: string;
+      }[]
+    ];
+    /**
+     * Socket kinds: every datagram the student's program sends (the server's replies, the client's requests) must be UTF-8 JSON valid against this schema.
+     */
+    messages?: {
+      /**
+       * File name in schemas/answers/.
+       */
+      schema: string;
+      /**
+       * Id of the check that gets one verdict per datagram.
        */
       shapeCheck?: string;
     };
-  };
-  /**
-   * udp-server: the ways the server is started; cases name one. Each is one server process, started as `python3 ENTRY HOST PORT`.
-   *
-   * @minItems 1
-   */
-  launches?: [
-    {
-      id: string;
-      /**
-       * A loopback address: 127.0.0.1 or ::1.
-       */
-      host: string;
-    },
-    ...{
-      id: string;
-      /**
-       * A loopback address: 127.0.0.1 or ::1.
-       */
-      host: string;
-    }[]
-  ];
-  /**
-   * Socket kinds: every datagram the student's program sends (the server's replies, the client's requests) must be UTF-8 JSON valid against this schema.
-   */
-  messages?: {
     /**
-     * File name in schemas/answers/.
+     * Case file, relative to the exercise folder.
      */
-    schema: string;
+    cases?: string;
     /**
-     * Id of the check that gets one verdict per datagram.
+     * Named value generators (schemas/generator.schema.json), for {"ref": name} in `generated`.
      */
-    shapeCheck?: string;
+    generators?: {
+      [k: string]: Generator;
+    };
+    /**
+     * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
+     */
+    generated?: GeneratedFamily[];
+    /**
+     * Declares that the teacher's run (grade --private DIR) adds this many hidden checks worth these points, so a student's own run can say so.
+     */
+    privateChecks?: {
+      count: number;
+      points: number;
+    };
+    /**
+     * @minItems 1
+     */
+    checks: [Check, ...Check[]];
+    tcp?: TcpServerSettings;
   };
-  /**
-   * Case file, relative to the exercise folder.
-   */
-  cases?: string;
-  /**
-   * Named value generators (schemas/generator.schema.json), for {"ref": name} in `generated`.
-   */
-  generators?: {
-    [k: string]: Generator;
-  };
-  /**
-   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
-   */
-  generated?: GeneratedFamily[];
-  /**
-   * Declares that the teacher's run (grade --private DIR) adds this many hidden checks worth these points, so a student's own run can say so.
-   */
-  privateChecks?: {
-    count: number;
-    points: number;
-  };
-  /**
-   * @minItems 1
-   */
-  checks: [Check, ...Check[]];
-};
 
 /**
  * The same text in Chinese and English.
@@ -685,6 +686,77 @@ export interface Check {
  * The same text in Chinese and English.
  */
 export interface Text1 {
+  zh: string;
+  en: string;
+}
+/**
+ * exercise.json `tcp` for the tcp-server kind (the grader is the client of `python3 ENTRY HOST PORT`): how the server is started and how the grader knows it is ready. Everything protocol-specific is here or in the cases, never in the grader.
+ */
+export interface TcpServerSettings {
+  /**
+   * The ways the server is started; cases name one. Each is one server process, `python3 ENTRY HOST PORT`.
+   *
+   * @minItems 1
+   */
+  launches: [
+    {
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    },
+    ...{
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    }[]
+  ];
+  /**
+   * Readiness beyond an accepted connection: this request, on a connection of the grader's own, must get this line back (the protocol's own ping). Without it, a connection the server accepts is enough.
+   */
+  ready?: {
+    /**
+     * Bytes to send: UTF-8 text, raw hex, or a sized payload.
+     */
+    send:
+      | string
+      | {
+          hex: string;
+        }
+      | {
+          sized: Sized;
+        };
+    /**
+     * One expected line, without its newline (a \r before it is allowed): the exact text, a regular expression the whole line must match, or a sized text.
+     */
+    expect:
+      | string
+      | {
+          re: string;
+          describe?: Text2;
+        }
+      | {
+          sized: Sized;
+        };
+  };
+  /**
+   * The longest reply line the grader reads (bytes); longer is reported as such. Default 2 MiB.
+   */
+  maxLineBytes?: number;
+}
+/**
+ * head + `fill` repeated (cut to fit) + tail, exactly `bytes` bytes long (fill is ASCII).
+ */
+export interface Sized {
+  head?: string;
+  fill: string;
+  tail?: string;
+  bytes: number;
+}
+export interface Text2 {
   zh: string;
   en: string;
 }

@@ -1,0 +1,96 @@
+// One launch of a student's TCP server: a free port, the start, readiness (an accepted connection, or the
+// exercise's own ping when its data names one), and restarts between cases. It knows no protocol.
+import getPort from "get-port";
+import type { TcpServerSettings } from "../../generated/exercise.js";
+import { t, type Lang } from "../../core/i18n.js";
+import type { ProbeClient } from "../../probe/client.js";
+import type { RunningProcess } from "../../runner/process.js";
+import type { SandboxSession } from "../../sandbox/session.js";
+import { describeExitWithTime } from "../exit-words.js";
+import { quietPort } from "../socket/server-port.js";
+import { startScript } from "../socket/student-program.js";
+import { describeLine, describePayload, lineProblem, lineText, payloadBytes } from "./lines.js";
+
+/** Connection attempts while the server starts: these waits (ms) between them, then the last one repeated. */
+const POLL_MS = [10, 20, 40, 80, 150];
+
+export class ServerLife {
+  proc?: RunningProcess;
+  port = 0;
+  /** Times the server ended and was started again for a later case. */
+  restarts = 0;
+  lastEnd = "";
+  private polls = 0;
+
+  constructor(
+    private readonly session: SandboxSession,
+    private readonly probe: ProbeClient,
+    private readonly entry: string,
+    private readonly launch: { id: string; host: string },
+    private readonly settings: TcpServerSettings,
+    private readonly limits: { startSeconds: number; replySeconds: number },
+    private readonly lang: Lang,
+  ) {}
+
+  get running(): boolean {
+    return Boolean(this.proc && !this.proc.exited);
+  }
+
+  async exitWords(): Promise<string> {
+    return this.proc ? describeExitWithTime(await this.proc.done, this.session.limits, this.lang) : "";
+  }
+
+  /** Running and ready for a case: started (again) if needed. A message when it cannot be made ready. */
+  async ensure(): Promise<string | undefined> {
+    if (this.running) return undefined;
+    if (this.proc) {
+      this.lastEnd = await this.exitWords();
+      this.restarts++;
+    }
+    this.port = await this.freePort();
+    this.proc = startScript(this.session, this.entry, [this.launch.host, String(this.port)]);
+    return this.waitReady();
+  }
+
+  private async freePort(): Promise<number> {
+    for (let i = 0; i < 20; i++) {
+      const port = quietPort() ?? (await getPort({ host: this.launch.host }));
+      if ((await this.probe.call("tcpCanListen", { host: this.launch.host, port })).ok) return port;
+    }
+    throw new Error(`no free TCP port on ${this.launch.host}`);
+  }
+
+  private async waitReady(): Promise<string | undefined> {
+    const until = performance.now() + this.limits.startSeconds * 1000;
+    for (let i = 0; performance.now() < until; i++) {
+      if (this.proc!.exited) break;
+      const conn = `${this.launch.id}/ready-${this.polls++}`;
+      const r = await this.probe.call("tcpConnect", { conn, host: this.launch.host, port: this.port, timeoutMs: 500 });
+      if (r.ok) {
+        try {
+          return await this.readyExchange(conn);
+        } finally {
+          await this.probe.call("tcpClose", { conn });
+        }
+      }
+      await new Promise((res) => setTimeout(res, POLL_MS[Math.min(i, POLL_MS.length - 1)]));
+    }
+    const how = this.proc!.exited ? t(this.lang, "tcpEndedHow", { how: await this.exitWords() }) : "";
+    return t(this.lang, "tcpNeverListened", { seconds: this.limits.startSeconds, how });
+  }
+
+  /** The exercise's own ping, when it has one: a connection that is accepted but never answered is not ready. */
+  private async readyExchange(conn: string): Promise<string | undefined> {
+    const ready = this.settings.ready;
+    if (!ready) return undefined;
+    await this.probe.call("tcpSend", { conn, data: payloadBytes(ready.send).toString("base64") });
+    const got = await this.probe.call("tcpRead", { conn, lines: 1, timeoutMs: this.limits.replySeconds * 1000 });
+    const bytes = Buffer.from(got.data, "base64");
+    if (bytes.length && bytes[bytes.length - 1] === 10 && !lineProblem(ready.expect, lineText(bytes), this.lang)) return undefined;
+    return t(this.lang, "tcpReadyWrong", { send: describePayload(ready.send, this.lang), expect: describeLine(ready.expect, this.lang), seconds: this.limits.replySeconds });
+  }
+
+  async stop(): Promise<void> {
+    await this.proc?.stop();
+  }
+}
