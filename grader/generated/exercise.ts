@@ -715,7 +715,7 @@ export interface TcpServerSettings {
     }[]
   ];
   /**
-   * Readiness beyond an accepted connection: this request, on a connection of the grader's own, must get this line back (the protocol's own ping). Without it, a connection the server accepts is enough.
+   * The protocol's own ping: this request, on a connection of the grader's own, must get this line back. Between cases it shows the server went back to serving (the kernel accepts connections for a server that is on its way out), so a server's end is charged to the case that caused it. A server is ready to be graded once it accepts a connection.
    */
   ready?: {
     /**

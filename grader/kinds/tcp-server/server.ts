@@ -21,6 +21,9 @@ export class ServerLife {
   restarts = 0;
   lastEnd = "";
   private polls = 0;
+  /** A case has run on the current server (a fresh one has just shown it accepts). */
+  private used = false;
+  private pingUseless = false;
 
   constructor(
     private readonly session: SandboxSession,
@@ -42,6 +45,20 @@ export class ServerLife {
 
   /** Running and ready for a case: started (again) if needed. A message when it cannot be made ready. */
   async ensure(): Promise<string | undefined> {
+    // A server that a case brought down may still be on its way out (the kernel accepts connections into
+    // the backlog until the process is gone): the exercise's ping, when it has one, shows it went back to
+    // serving; otherwise an accepted connection. Its end is then charged to that case, not to the next.
+    if (this.running && this.used && !(await this.serving())) {
+      const until = performance.now() + 1000;
+      while (!this.proc!.exited && performance.now() < until) await new Promise((res) => setTimeout(res, 10));
+      if (!this.proc!.exited) {
+        // Alive and accepting but not answering the ping (a server that does not speak it yet): no more
+        // pings for it. Alive and not accepting: it closed its listening socket, so it is started again.
+        if (await this.accepts()) this.pingUseless = true;
+        else await this.proc!.stop();
+      }
+    }
+    this.used = true;
     if (this.running) return undefined;
     if (this.proc) {
       this.lastEnd = await this.exitWords();
@@ -50,6 +67,25 @@ export class ServerLife {
     this.port = await this.freePort();
     this.proc = startScript(this.session, this.entry, [this.launch.host, String(this.port)]);
     return this.waitReady();
+  }
+
+  private async serving(): Promise<boolean> {
+    if (!this.settings.ready || this.pingUseless) return this.accepts();
+    const conn = `${this.launch.id}/alive-${this.polls++}`;
+    const r = await this.probe.call("tcpConnect", { conn, host: this.launch.host, port: this.port, timeoutMs: this.limits.replySeconds * 1000 });
+    if (!r.ok) return false;
+    try {
+      return (await this.readyExchange(conn)) === undefined;
+    } finally {
+      await this.probe.call("tcpClose", { conn });
+    }
+  }
+
+  private async accepts(): Promise<boolean> {
+    const conn = `${this.launch.id}/alive-${this.polls++}`;
+    const r = await this.probe.call("tcpConnect", { conn, host: this.launch.host, port: this.port, timeoutMs: this.limits.replySeconds * 1000 });
+    if (r.ok) await this.probe.call("tcpClose", { conn });
+    return r.ok;
   }
 
   private async freePort(): Promise<number> {
@@ -67,11 +103,10 @@ export class ServerLife {
       const conn = `${this.launch.id}/ready-${this.polls++}`;
       const r = await this.probe.call("tcpConnect", { conn, host: this.launch.host, port: this.port, timeoutMs: 500 });
       if (r.ok) {
-        try {
-          return await this.readyExchange(conn);
-        } finally {
-          await this.probe.call("tcpClose", { conn });
-        }
+        // Accepting is enough to start grading: a server that does not answer the ping yet gets each
+        // case's own feedback rather than one "not ready".
+        await this.probe.call("tcpClose", { conn });
+        return undefined;
       }
       await new Promise((res) => setTimeout(res, POLL_MS[Math.min(i, POLL_MS.length - 1)]));
     }
@@ -79,7 +114,7 @@ export class ServerLife {
     return t(this.lang, "tcpNeverListened", { seconds: this.limits.startSeconds, how });
   }
 
-  /** The exercise's own ping, when it has one: a connection that is accepted but never answered is not ready. */
+  /** The exercise's own ping: a connection that is accepted but never answered is not serving. */
   private async readyExchange(conn: string): Promise<string | undefined> {
     const ready = this.settings.ready;
     if (!ready) return undefined;
