@@ -57,8 +57,8 @@ export interface StreamRecord {
 /** TCP: connections made from the probe (grader/probe/tcp-streams.ts). */
 export interface TcpCommands {
   tcpConnect: { args: { conn: string; host: string; port: number; timeoutMs: number }; result: { ok: true; local: Endpoint } | { ok: false; error: string } };
-  /** Sends data (base64) in pieces of `chunks` bytes (the last size repeats), `delayMs` apart. */
-  tcpSend: { args: { conn: string; data: string; chunks?: number[]; delayMs?: number }; result: { sent: number; error?: string } };
+  /** Sends data (base64) in pieces of `chunks` bytes (the last size repeats), `delayMs` apart; a piece the peer does not take within timeoutMs ends it (`blocked`). */
+  tcpSend: { args: { conn: string; data: string; chunks?: number[]; delayMs?: number; timeoutMs?: number }; result: { sent: number; error?: string; blocked?: boolean } };
   /** What arrived, up to `lines` newlines, once they are there, the peer closed, or timeoutMs passed. */
   tcpRead: { args: { conn: string; lines?: number; timeoutMs: number; maxBytes?: number }; result: { data: string; closed: boolean; error?: string; dropped: number } };
   /** shutdown(SHUT_WR): the peer reads end-of-file; replies can still come. */

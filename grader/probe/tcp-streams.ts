@@ -99,6 +99,8 @@ export class TcpStreams {
             c.buffer.push(kept);
             c.buffered += kept.length;
           }
+          // Full: stop reading, so TCP's flow control stops a flooding server (no CPU spent on its bytes).
+          if (c.buffered >= MAX_BUFFERED) socket.pause();
           c.wake?.();
         });
         socket.on("end", () => {
@@ -120,7 +122,7 @@ export class TcpStreams {
   }
 
   /** Sends `data` in pieces of the given sizes (the last one repeated; the rest in one piece when none). */
-  private async send({ conn: name, data, chunks, delayMs = 0 }: Args<"tcpSend">): Promise<Res<"tcpSend">> {
+  private async send({ conn: name, data, chunks, delayMs = 0, timeoutMs = 5000 }: Args<"tcpSend">): Promise<Res<"tcpSend">> {
     const c = this.get(name);
     const bytes = Buffer.from(data, "base64");
     const started = performance.now();
@@ -136,7 +138,15 @@ export class TcpStreams {
       }
       this.record({ conn: name, event: "sent", from: c.local, to: c.remote, size: piece.length, data: piece.subarray(0, RECORD_BYTES).toString("base64") });
       // Waiting for the write to be handed to the kernel keeps the pieces apart (and bounds what is queued).
-      const ok = await new Promise<boolean>((resolve) => c.socket.write(piece, (err) => resolve(!err)));
+      // A peer that never reads fills the buffers, and the write never completes: bounded by timeoutMs.
+      const ok = await new Promise<boolean | "timeout">((resolve) => {
+        const timer = setTimeout(() => resolve("timeout"), Math.max(1, timeoutMs));
+        c.socket.write(piece, (err) => {
+          clearTimeout(timer);
+          resolve(!err);
+        });
+      });
+      if (ok === "timeout") return { sent: offset, error: "blocked", blocked: true };
       if (!ok) return { sent: offset, error: c.error ?? "write failed" };
       offset += piece.length;
       i++;
@@ -182,6 +192,7 @@ export class TcpStreams {
     const rest = all.subarray(taken.length);
     c.buffer = rest.length ? [rest] : [];
     c.buffered = rest.length;
+    if (c.buffered < MAX_BUFFERED && c.socket.isPaused()) c.socket.resume();
     const closed = c.eof && rest.length === 0;
     return { data: taken.toString("base64"), closed, ...(c.error ? { error: c.error } : {}), dropped: c.dropped };
   }

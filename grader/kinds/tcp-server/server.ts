@@ -13,6 +13,7 @@ import { describeLine, describePayload, lineProblem, lineText, payloadBytes } fr
 
 /** Connection attempts while the server starts: these waits (ms) between them, then the last one repeated. */
 const POLL_MS = [10, 20, 40, 80, 150];
+const QUIET_AFTER = 3;
 
 export class ServerLife {
   proc?: RunningProcess;
@@ -24,6 +25,9 @@ export class ServerLife {
   /** A case has run on the current server (a fresh one has just shown it accepts). */
   private used = false;
   private pingUseless = false;
+  /** Has the server ever sent a byte (to a case or a ping)? And how many expectations it left unanswered. */
+  answered = false;
+  silentExpects = 0;
 
   constructor(
     private readonly session: SandboxSession,
@@ -34,6 +38,15 @@ export class ServerLife {
     private readonly limits: { startSeconds: number; replySeconds: number },
     private readonly lang: Lang,
   ) {}
+
+  /**
+   * A server that accepts connections and never sent one byte over several expectations (one that hangs
+   * or never reads) is given a short wait from then on, so it costs seconds, not minutes. A server that
+   * answers anything is never quiet.
+   */
+  get quiet(): boolean {
+    return !this.answered && this.silentExpects >= QUIET_AFTER;
+  }
 
   get running(): boolean {
     return Boolean(this.proc && !this.proc.exited);
@@ -70,7 +83,7 @@ export class ServerLife {
   }
 
   private async serving(): Promise<boolean> {
-    if (!this.settings.ready || this.pingUseless) return this.accepts();
+    if (!this.settings.ready || this.pingUseless || this.quiet) return this.accepts();
     const conn = `${this.launch.id}/alive-${this.polls++}`;
     const r = await this.probe.call("tcpConnect", { conn, host: this.launch.host, port: this.port, timeoutMs: this.limits.replySeconds * 1000 });
     if (!r.ok) return false;
@@ -121,6 +134,8 @@ export class ServerLife {
     await this.probe.call("tcpSend", { conn, data: payloadBytes(ready.send).toString("base64") });
     const got = await this.probe.call("tcpRead", { conn, lines: 1, timeoutMs: this.limits.replySeconds * 1000 });
     const bytes = Buffer.from(got.data, "base64");
+    if (bytes.length) this.answered = true;
+    else this.silentExpects++;
     if (bytes.length && bytes[bytes.length - 1] === 10 && !lineProblem(ready.expect, lineText(bytes), this.lang)) return undefined;
     return t(this.lang, "tcpReadyWrong", { send: describePayload(ready.send, this.lang), expect: describeLine(ready.expect, this.lang), seconds: this.limits.replySeconds });
   }

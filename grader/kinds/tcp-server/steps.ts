@@ -18,6 +18,10 @@ export interface CaseRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MIB = 1024 * 1024;
+/** Bytes allowed per expected line beyond its own size (a wrong reply is still shown whole up to this). */
+const LINE_ROOM = 64 * 1024;
+/** The wait for a reply from a server that has never sent a byte (see ServerLife.quiet). */
+const QUIET_MS = 250;
 
 export class StepRunner {
   private readonly open = new Set<string>();
@@ -77,8 +81,10 @@ export class StepRunner {
     }
     if (s.send !== undefined) {
       const bytes = payloadBytes(s.send);
-      const r = await this.probe.call("tcpSend", { conn: name, data: bytes.toString("base64"), chunks: s.chunks, delayMs: s.delayMs });
-      if (r.error) this.fail(t(l, "tcpSendFailed", { conn, error: r.error, sent: r.sent, total: bytes.length }) + (await this.endedWords()));
+      const seconds = this.replySeconds + bytes.length / 2e6;
+      const r = await this.probe.call("tcpSend", { conn: name, data: bytes.toString("base64"), chunks: s.chunks, delayMs: s.delayMs, timeoutMs: seconds * 1000 });
+      if (r.blocked) this.fail(t(l, "tcpSendBlocked", { conn, sent: r.sent, total: bytes.length, seconds: seconds.toFixed(1) }));
+      else if (r.error) this.fail(t(l, "tcpSendFailed", { conn, error: r.error, sent: r.sent, total: bytes.length }) + (await this.endedWords()));
       return;
     }
     if (s.shutdown) return void (await this.probe.call("tcpShutdown", { conn: name }));
@@ -111,8 +117,12 @@ export class StepRunner {
       this.run.expected.push(`${conn}: ${want.map((w) => describeLine(w, l)).join(" ⏎ ")}`);
       // Long lines take longer: at least 2 MB/s on top of the reply time.
       const size = want.reduce((n, w) => n + (typeof w === "object" && "sized" in w ? sizedBytes(w.sized).length : 0), 0);
-      const r = await this.probe.call("tcpRead", { conn: name, lines: want.length, timeoutMs: this.replySeconds * 1000 + size / 2000 });
+      const ms = this.server.quiet ? QUIET_MS : this.replySeconds * 1000 + size / 2000;
+      // Enough room for the lines expected, not for whatever a flooding server sends.
+      const r = await this.probe.call("tcpRead", { conn: name, lines: want.length, timeoutMs: ms, maxBytes: size + want.length * LINE_ROOM });
       const bytes = Buffer.from(r.data, "base64");
+      if (bytes.length) this.server.answered = true;
+      else this.server.silentExpects++;
       const lines: Buffer[] = [];
       let start = 0;
       for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
@@ -126,11 +136,11 @@ export class StepRunner {
         if (p) return this.fail(want.length > 1 ? t(l, "tcpLineNumber", { n: i + 1, problem: p }) : p);
       }
       if (lines.length < want.length) {
-        const words = [t(l, "tcpMissingLines", { conn, want: want.length, got: lines.length, seconds: this.replySeconds })];
+        const words = [t(l, "tcpMissingLines", { conn, want: want.length, got: lines.length, seconds: ms / 1000 })];
         if (partial.length) words.push(t(l, "tcpPartialLine", { bytes: partial.length, preview: preview(partial, 60) }));
         if (r.error) words.push(t(l, "tcpResetEarly", { error: r.error }));
         else if (r.closed) words.push(t(l, "tcpClosedEarly"));
-        if (r.dropped) words.push(t(l, "tcpFlooded", { conn, mib: 4 }));
+        if (bytes.length >= size + want.length * LINE_ROOM) words.push(t(l, "tcpFlooded", { conn, bytes: bytes.length }));
         return this.fail(words.join("; ") + (await this.endedWords()));
       }
     }
