@@ -76,7 +76,7 @@ export class StepRunner {
       const r = await this.probe.call("tcpConnect", { conn: name, host, port: this.server.port, timeoutMs: this.replySeconds * 1000 });
       if (r.ok) this.open.add(name);
       if (s.connect.refused && r.ok) this.fail(t(l, "tcpConnectAccepted", { conn, to }));
-      if (!s.connect.refused && !r.ok) this.fail(t(l, "tcpConnectFailed", { conn, to, error: r.error }) + (await this.endedWords()));
+      if (!s.connect.refused && !r.ok) this.fail(t(l, "tcpConnectFailed", { conn, to, error: r.error }) + (await this.endedWords(true)));
       return;
     }
     if (s.send !== undefined) {
@@ -84,7 +84,7 @@ export class StepRunner {
       const seconds = this.replySeconds + bytes.length / 2e6;
       const r = await this.probe.call("tcpSend", { conn: name, data: bytes.toString("base64"), chunks: s.chunks, delayMs: s.delayMs, timeoutMs: seconds * 1000 });
       if (r.blocked) this.fail(t(l, "tcpSendBlocked", { conn, sent: r.sent, total: bytes.length, seconds: seconds.toFixed(1) }));
-      else if (r.error) this.fail(t(l, "tcpSendFailed", { conn, error: r.error, sent: r.sent, total: bytes.length }) + (await this.endedWords()));
+      else if (r.error) this.fail(t(l, "tcpSendFailed", { conn, error: r.error, sent: r.sent, total: bytes.length }) + (await this.endedWords(true)));
       return;
     }
     if (s.shutdown) return void (await this.probe.call("tcpShutdown", { conn: name }));
@@ -95,7 +95,10 @@ export class StepRunner {
     if (s.expect) await this.expect(conn, name, s.expect);
   }
 
-  private async endedWords(): Promise<string> {
+  private async endedWords(wait = false): Promise<string> {
+    // A refused connection or a failed send often means the server is on its way out: a moment to see it.
+    const until = performance.now() + (wait ? 500 : 0);
+    while (this.server.running && performance.now() < until) await sleep(10);
     if (this.server.running) return "";
     return " " + t(this.lang, "serverGone", { how: await this.server.exitWords() });
   }
