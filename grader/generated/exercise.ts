@@ -104,6 +104,59 @@ export type Exercise = {
       shapeCheck?: string;
     };
     /**
+     * udp-server: the protocol's own ping, a datagram the grader sends from a socket of its own to see that a server is up and went back to serving after a case (any reply counts). Its reply counts for no case.
+     */
+    ping?:
+      | {
+          /**
+           * Any JSON value; in patterns the $-matchers may appear.
+           */
+          json: unknown;
+          /**
+           * Pretty-print the JSON over several lines with this indent.
+           */
+          indent?: number;
+          /**
+           * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+           */
+          padTo?: number;
+        }
+      | {
+          utf8: string;
+        }
+      | {
+          hex: string;
+        }
+      | {
+          /**
+           * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+           */
+          bigEcho: number;
+        }
+      | {
+          /**
+           * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+           */
+          bigCount: number;
+        }
+      | {
+          /**
+           * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+           *
+           * @minItems 1
+           */
+          parts: [
+            {
+              utf8: string;
+              times?: number;
+            },
+            ...{
+              utf8: string;
+              times?: number;
+            }[]
+          ];
+        };
+    /**
      * Case file, relative to the exercise folder.
      */
     cases?: string;
