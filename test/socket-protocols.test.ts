@@ -11,7 +11,7 @@ const env = { GRADER_EXERCISES: path.join(fixturesDir, "protocols", "exercises")
 const program = (exercise: string, name: string) => path.join(fixturesDir, "protocols", "programs", exercise, name);
 const lost = (r: { tests: { id: string; score: number; max_score: number }[] }) => r.tests.filter((t) => t.score < t.max_score).map((t) => t.id);
 
-describe.concurrent("other protocols on the socket kinds", () => {
+describe.concurrent("other protocols on the socket kinds", { timeout: 300_000 }, () => {
   it("tcp-server, JSON lines: the reference scores 100; a store per connection loses the shared-store check only", async () => {
     const ok = (await gradeJson("line-kv", program("line-kv", "reference"), [], env)).result;
     expect(lost(ok)).toEqual([]);

@@ -10,7 +10,7 @@ afterAll(removeTemps);
 const variant = (name: string) => path.join(fixturesDir, "exercise-05", name);
 const hostile = (name: string) => gradeHostile("exercise-05", name, { file: "tcp_server.py", as: "reference_server.py" });
 
-describe.concurrent("exercise-05 feedback", () => {
+describe.concurrent("exercise-05 feedback", { timeout: 300_000 }, () => {
   it("a failed case shows the byte stream: every one-byte segment the grader sent, the reply, connect and close", async () => {
     const { result } = await gradeJson("exercise-05", variant("decode-per-chunk"));
     const c = testOf(result, "split-segments").cases.find((x) => x.id === "split-inside-utf8")!;
@@ -44,7 +44,7 @@ describe.concurrent("exercise-05 feedback", () => {
   });
 });
 
-describe.concurrent("hostile servers (exercise-05)", () => {
+describe.concurrent("hostile servers (exercise-05)", { timeout: 300_000 }, () => {
   it("a server that never reads: the grader's sends and reads are bounded (a send the kernel cannot take says so)", async () => {
     const { result } = await hostile("never-reads");
     expect(result.status).toBe("graded");

@@ -300,6 +300,7 @@ const messages = {
   tcpEvReset: { en: "[RST: connection reset]", zh: "[RST：连接重置]" },
   tcpEvError: { en: "[error: {note}]", zh: "[错误：{note}]" },
   tcpNothingYet: { en: "nothing", zh: "什么都没有" },
+  tcpOutOfTime: { en: "Not run: the exercise's {seconds} s were used up by the cases before it.", zh: "未运行：前面的用例已用完这个练习的 {seconds} 秒。" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

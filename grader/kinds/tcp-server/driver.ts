@@ -94,7 +94,7 @@ async function runLaunch(ctx: DriverContext, settings: TcpServerSettings, launch
     for (const c of cases) {
       const given = () => `${commandText(entry, [launch.host, String(server.port)])}; ${stepsText(c, lang, launch.host, server.port)}`;
       if (performance.now() > deadline) {
-        add(c, "error", resultCase(c, "error", given(), t(lang, "serverGone", { how: "time" }), lang));
+        add(c, "error", resultCase(c, "error", given(), t(lang, "tcpOutOfTime", { seconds: ctx.exercise.data.limits.totalSeconds }), lang));
         continue;
       }
       startProblem ??= await server.ensure();
