@@ -66,6 +66,8 @@ export interface TcpCommands {
   tcpClose: { args: { conn: string; reset?: boolean }; result: Record<string, never> };
   /** Can a TCP server listen on host:port now? (closed again at once) */
   tcpCanListen: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
+  /** A free port for a TCP server on host, chosen in the probe's (the submission's) network. */
+  tcpFreePort: { args: { host: string }; result: { port: number } };
   /** TCP records with seq >= since. */
   tcpTranscript: { args: { since: number }; result: StreamRecord[] };
 }

@@ -5,6 +5,7 @@
 // Everything is bounded: bytes kept per connection, records kept, and every wait.
 import net from "node:net";
 import type { Endpoint, StreamRecord, TcpCommands } from "./protocol.js";
+import { quietPort } from "./quiet-port.js";
 
 /** Bytes kept unread per connection; beyond this a flooding peer's bytes are counted and dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
@@ -67,6 +68,7 @@ export class TcpStreams {
       case "tcpShutdown": return this.shutdown(a) as Res<C>;
       case "tcpClose": return (await this.close(a)) as Res<C>;
       case "tcpCanListen": return (await this.canListen(a)) as Res<C>;
+      case "tcpFreePort": return (await this.freePort(a)) as Res<C>;
       case "tcpTranscript": return this.transcript((args as Args<"tcpTranscript">).since) as Res<C>;
       default: throw new Error(`unknown probe command ${String(command)}`);
     }
@@ -225,6 +227,26 @@ export class TcpStreams {
       srv.once("error", (e: NodeJS.ErrnoException) => resolve({ ok: false, error: e.code ?? e.message }));
       srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve({ ok: true })));
     });
+  }
+
+  /**
+   * A port a server can listen on, chosen here, in the network the student's server runs in: below the
+   * kernel's ephemeral range where there is room (no socket bound to port 0 can take it meanwhile).
+   */
+  private async freePort({ host }: Args<"tcpFreePort">): Promise<Res<"tcpFreePort">> {
+    for (let i = 0; i < 20; i++) {
+      const want = quietPort() ?? 0;
+      const port = await new Promise<number>((resolve) => {
+        const srv = net.createServer();
+        srv.once("error", () => resolve(0));
+        srv.listen({ host, port: want, exclusive: true }, () => {
+          const got = (srv.address() as net.AddressInfo).port;
+          srv.close(() => resolve(got));
+        });
+      });
+      if (port) return { port };
+    }
+    throw new Error(`no free TCP port on ${host}`);
   }
 
   async closeAll(): Promise<void> {

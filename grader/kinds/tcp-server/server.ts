@@ -1,13 +1,11 @@
 // One launch of a student's TCP server: a free port, the start, readiness (an accepted connection, or the
 // exercise's own ping when its data names one), and restarts between cases. It knows no protocol.
-import getPort from "get-port";
 import type { TcpServerSettings } from "../../generated/exercise.js";
 import { t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { RunningProcess } from "../../runner/process.js";
 import type { SandboxSession } from "../../sandbox/session.js";
 import { describeExitWithTime } from "../exit-words.js";
-import { quietPort } from "../socket/server-port.js";
 import { startScript } from "../socket/student-program.js";
 import { describeLine, describePayload, lineProblem, lineText, payloadBytes } from "./lines.js";
 
@@ -101,12 +99,9 @@ export class ServerLife {
     return r.ok;
   }
 
+  /** The port comes from the probe, in the network the server runs in (not the grader's). */
   private async freePort(): Promise<number> {
-    for (let i = 0; i < 20; i++) {
-      const port = quietPort() ?? (await getPort({ host: this.launch.host }));
-      if ((await this.probe.call("tcpCanListen", { host: this.launch.host, port })).ok) return port;
-    }
-    throw new Error(`no free TCP port on ${this.launch.host}`);
+    return (await this.probe.call("tcpFreePort", { host: this.launch.host })).port;
   }
 
   private async waitReady(): Promise<string | undefined> {
