@@ -121,29 +121,41 @@ export class StepRunner {
       // Long lines take longer: at least 2 MB/s on top of the reply time.
       const size = want.reduce((n, w) => n + (typeof w === "object" && "sized" in w ? sizedBytes(w.sized).length : 0), 0);
       const ms = this.server.quiet ? QUIET_MS : this.replySeconds * 1000 + size / 2000;
-      // Enough room for the lines expected, not for whatever a flooding server sends.
-      const r = await this.probe.call("tcpRead", { conn: name, lines: want.length, timeoutMs: ms, maxBytes: size + want.length * LINE_ROOM });
-      const bytes = Buffer.from(r.data, "base64");
-      if (bytes.length) this.server.answered = true;
-      else this.server.silentExpects++;
+      // One line at a time within one deadline, so a wrong line fails at once instead of after the wait for
+      // the lines that will never come; each read has room for its line, not for whatever a flood sends.
+      const until = performance.now() + ms;
       const lines: Buffer[] = [];
-      let start = 0;
-      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
-        lines.push(bytes.subarray(start, i + 1));
-        start = i + 1;
+      const received: Buffer[] = [];
+      let last: { closed: boolean; error?: string } = { closed: false };
+      let partial = Buffer.alloc(0);
+      let flooded = false;
+      while (lines.length < want.length) {
+        const w = want[lines.length];
+        const room = (typeof w === "object" && "sized" in w ? sizedBytes(w.sized).length : 0) + LINE_ROOM;
+        const r = await this.probe.call("tcpRead", { conn: name, lines: 1, timeoutMs: Math.max(0, until - performance.now()), maxBytes: room });
+        const bytes = Buffer.from(r.data, "base64");
+        received.push(bytes);
+        last = r;
+        if (bytes.length && bytes[bytes.length - 1] === 10) {
+          lines.push(bytes);
+          const p = lineProblem(w, lineText(bytes), l);
+          if (p) {
+            this.noteGot(conn, received);
+            return this.fail(want.length > 1 ? t(l, "tcpLineNumber", { n: lines.length, problem: p }) : p);
+          }
+          continue;
+        }
+        partial = bytes;
+        flooded = bytes.length >= room;
+        break;
       }
-      const partial = bytes.subarray(start);
-      this.run.got.push(`${conn}: ${bytes.length ? preview(bytes, 160) : t(l, "tcpNothingYet")}`);
-      for (const [i, line] of lines.entries()) {
-        const p = lineProblem(want[i], lineText(line), l);
-        if (p) return this.fail(want.length > 1 ? t(l, "tcpLineNumber", { n: i + 1, problem: p }) : p);
-      }
+      const total = this.noteGot(conn, received);
       if (lines.length < want.length) {
         const words = [t(l, "tcpMissingLines", { conn, want: want.length, got: lines.length, seconds: ms / 1000 })];
         if (partial.length) words.push(t(l, "tcpPartialLine", { bytes: partial.length, preview: preview(partial, 60) }));
-        if (r.error) words.push(t(l, "tcpResetEarly", { error: r.error }));
-        else if (r.closed) words.push(t(l, "tcpClosedEarly"));
-        if (bytes.length >= size + want.length * LINE_ROOM) words.push(t(l, "tcpFlooded", { conn, bytes: bytes.length }));
+        if (last.error) words.push(t(l, "tcpResetEarly", { error: last.error }));
+        else if (last.closed) words.push(t(l, "tcpClosedEarly"));
+        if (flooded) words.push(t(l, "tcpFlooded", { conn, bytes: total }));
         return this.fail(words.join("; ") + (await this.endedWords()));
       }
     }
@@ -154,6 +166,15 @@ export class StepRunner {
       if (bytes.length) return this.fail(t(l, "tcpBytesBeforeClose", { conn, bytes: bytes.length, preview: preview(bytes, 80) }));
       if (!r.closed) return this.fail(t(l, "tcpNotClosed", { conn, seconds: this.replySeconds }));
     }
+  }
+
+  /** What came on a connection for one expectation, for `got`; its size. Counts toward the quiet rule. */
+  private noteGot(conn: string, received: Buffer[]): number {
+    const bytes = Buffer.concat(received);
+    if (bytes.length) this.server.answered = true;
+    else this.server.silentExpects++;
+    this.run.got.push(`${conn}: ${bytes.length ? preview(bytes, 160) : t(this.lang, "tcpNothingYet")}`);
+    return bytes.length;
   }
 
   /** Bytes that arrived and no step asked for (a second reply, a reply to a partial line) are a mistake too. */
