@@ -13,6 +13,7 @@ const targets = [
   ["schemas/udp-server-cases.schema.json", "grader/generated/udp-server-cases.ts"],
   ["schemas/udp-client-cases.schema.json", "grader/generated/udp-client-cases.ts"],
   ["schemas/private-exercise.schema.json", "grader/generated/private-exercise.ts"],
+  ["schemas/tcp-server-cases.schema.json", "grader/generated/tcp-server-cases.ts"],
 ];
 const check = process.argv.includes("--check");
 const banner = "/* Generated from the JSON Schema by scripts/schema-types.mjs (npm run schemas:types). Do not edit. */";

@@ -3,7 +3,7 @@
 // workflow templates (checked by GitHub's own workflow parser).
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";

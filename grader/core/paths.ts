@@ -13,7 +13,8 @@ function findRoot(): string {
 }
 
 export const projectRoot = findRoot();
-export const exercisesDir = path.join(projectRoot, "exercises");
+/** The course's exercises; GRADER_EXERCISES points elsewhere (the tests' fixture exercises, a teacher's own course). */
+export const exercisesDir = process.env.GRADER_EXERCISES ? path.resolve(process.env.GRADER_EXERCISES) : path.join(projectRoot, "exercises");
 /** The reference solutions: generated cases are judged against them. */
 export const solutionsDir = path.join(projectRoot, "solutions");
 export const schemasDir = path.join(projectRoot, "schemas");

@@ -80,6 +80,24 @@ export function validatorFor(id: string): ValidateFunction {
   return v;
 }
 
+/**
+ * A schema kept in an exercise's own folder (its message format): compiled once, under its path as $id, so
+ * a new protocol needs no file outside its exercise.
+ */
+export function validatorForFile(file: string): ValidateFunction | undefined {
+  let v = compiled.get(file);
+  if (v) return v;
+  let schema: Record<string, unknown>;
+  try {
+    schema = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  v = instance().compile({ ...schema, $id: `file:${file}` });
+  compiled.set(file, v);
+  return v;
+}
+
 export function hasSchema(id: string): boolean {
   return standaloneModule()?.__ids[id] !== undefined || instance().getSchema(id) !== undefined;
 }

@@ -5,138 +5,192 @@
  */
 export type Exercise = {
   [k: string]: unknown;
-} & {
-  $schema?: string;
-  /**
-   * Folder name, e.g. exercise-01.
-   */
-  id: string;
-  /**
-   * Position in `grade list`.
-   */
-  order: number;
-  title: Text;
-  /**
-   * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`).
-   */
-  kind: "function-call" | "udp-server" | "udp-client";
-  /**
-   * The student's file, e.g. ip_classify.py.
-   */
-  entry: string;
-  limits: {
+} & unknown & {
+    $schema?: string;
     /**
-     * function-call: wall-clock limit for one call. udp-client: the program is stopped after this long.
+     * Folder name, e.g. exercise-01.
      */
-    caseSeconds?: number;
+    id: string;
     /**
-     * function-call: limit for importing the module.
+     * Position in `grade list`.
      */
-    importSeconds?: number;
+    order: number;
+    title: Text;
     /**
-     * udp-server: how long the server may take to bind and answer its first datagram.
+     * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`). tcp-server: the grader is the client of `python3 ENTRY HOST PORT` over TCP (settings in `tcp`).
      */
-    startSeconds?: number;
+    kind: "function-call" | "udp-server" | "udp-client" | "tcp-server";
     /**
-     * udp-server: how long to wait for one reply before sending again (or, for an expected silence, how long to listen).
+     * The student's file, e.g. ip_classify.py.
      */
-    replySeconds?: number;
-    /**
-     * udp-server: how many times a datagram whose reply did not come is sent again (loopback can drop under load).
-     */
-    retries?: number;
-    /**
-     * udp-server: how many copies of the server each launch's cases are shared out among (each chain of cases runs on a server of its own, side by side; default 2). The cases that wait out a silence get one more.
-     */
-    servers?: number;
-    /**
-     * udp-client: how many quick cases run at once (the worker pool).
-     */
-    concurrency?: number;
-    /**
-     * udp-client: how many cases that mostly wait (0.5 s or more by their data) run at once, beside the worker pool.
-     */
-    waitingConcurrency?: number;
-    /**
-     * Budget for the whole exercise; cases not started by then are errors.
-     */
-    totalSeconds: number;
-  };
-  /**
-   * function-call kind: the functions the module must define, by name.
-   */
-  functions?: {
-    [k: string]: {
+    entry: string;
+    limits: {
       /**
-       * File name in schemas/answers/ that every return value must match.
+       * function-call: wall-clock limit for one call. udp-client: the program is stopped after this long.
        */
-      answerSchema: string;
+      caseSeconds?: number;
       /**
-       * Id of the check that receives one verdict per call: does the answer match the schema?
+       * function-call: limit for importing the module.
+       */
+      importSeconds?: number;
+      /**
+       * udp-server: how long the server may take to bind and answer its first datagram.
+       */
+      startSeconds?: number;
+      /**
+       * udp-server: how long to wait for one reply before sending again (or, for an expected silence, how long to listen).
+       */
+      replySeconds?: number;
+      /**
+       * udp-server: how many times a datagram whose reply did not come is sent again (loopback can drop under load).
+       */
+      retries?: number;
+      /**
+       * udp-server: how many copies of the server each launch's cases are shared out among (each chain of cases runs on a server of its own, side by side; default 2). The cases that wait out a silence get one more.
+       */
+      servers?: number;
+      /**
+       * udp-client: how many quick cases run at once (the worker pool).
+       */
+      concurrency?: number;
+      /**
+       * udp-client: how many cases that mostly wait (0.5 s or more by their data) run at once, beside the worker pool.
+       */
+      waitingConcurrency?: number;
+      /**
+       * Budget for the whole exercise; cases not started by then are errors.
+       */
+      totalSeconds: number;
+    };
+    /**
+     * function-call kind: the functions the module must define, by name.
+     */
+    functions?: {
+      [k: string]: {
+        /**
+         * File name in schemas/answers/ that every return value must match.
+         */
+        answerSchema: string;
+        /**
+         * Id of the check that receives one verdict per call: does the answer match the schema?
+         */
+        shapeCheck?: string;
+      };
+    };
+    /**
+     * udp-server: the ways the server is started; cases name one. Each is one server process, started as `python3 ENTRY HOST PORT`.
+     *
+     * @minItems 1
+     */
+    launches?: [
+      {
+        id: string;
+        /**
+         * A loopback address: 127.0.0.1 or ::1.
+         */
+        host: string;
+      },
+      ...{
+        id: string;
+        /**
+         * A loopback address: 127.0.0.1 or ::1.
+         */
+        host: string;
+      }[]
+    ];
+    /**
+     * Socket kinds: every datagram the student's program sends (the server's replies, the client's requests) must be UTF-8 JSON valid against this schema.
+     */
+    messages?: {
+      /**
+       * File name in schemas/answers/.
+       */
+      schema: string;
+      /**
+       * Id of the check that gets one verdict per datagram.
        */
       shapeCheck?: string;
     };
-  };
-  /**
-   * udp-server: the ways the server is started; cases name one. Each is one server process, started as `python3 ENTRY HOST PORT`.
-   *
-   * @minItems 1
-   */
-  launches?: [
-    {
-      id: string;
-      /**
-       * A loopback address: 127.0.0.1 or ::1.
-       */
-      host: string;
-    },
-    ...{
-      id: string;
-      /**
-       * A loopback address: 127.0.0.1 or ::1.
-       */
-      host: string;
-    }[]
-  ];
-  /**
-   * Socket kinds: every datagram the student's program sends (the server's replies, the client's requests) must be UTF-8 JSON valid against this schema.
-   */
-  messages?: {
     /**
-     * File name in schemas/answers/.
+     * udp-server: the protocol's own ping, a datagram the grader sends from a socket of its own to see that a server is up and went back to serving after a case (any reply counts). Its reply counts for no case.
      */
-    schema: string;
+    ping?:
+      | {
+          /**
+           * Any JSON value; in patterns the $-matchers may appear.
+           */
+          json: unknown;
+          /**
+           * Pretty-print the JSON over several lines with this indent.
+           */
+          indent?: number;
+          /**
+           * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
+           */
+          padTo?: number;
+        }
+      | {
+          utf8: string;
+        }
+      | {
+          hex: string;
+        }
+      | {
+          /**
+           * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
+           */
+          bigEcho: number;
+        }
+      | {
+          /**
+           * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
+           */
+          bigCount: number;
+        }
+      | {
+          /**
+           * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+           *
+           * @minItems 1
+           */
+          parts: [
+            {
+              utf8: string;
+              times?: number;
+            },
+            ...{
+              utf8: string;
+              times?: number;
+            }[]
+          ];
+        };
     /**
-     * Id of the check that gets one verdict per datagram.
+     * Case file, relative to the exercise folder.
      */
-    shapeCheck?: string;
+    cases?: string;
+    /**
+     * Named value generators (schemas/generator.schema.json), for {"ref": name} in `generated`.
+     */
+    generators?: {
+      [k: string]: Generator;
+    };
+    /**
+     * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
+     */
+    generated?: GeneratedFamily[];
+    /**
+     * Declares that the teacher's run (grade --private DIR) adds this many hidden checks worth these points, so a student's own run can say so.
+     */
+    privateChecks?: {
+      count: number;
+      points: number;
+    };
+    /**
+     * @minItems 1
+     */
+    checks: [Check, ...Check[]];
+    tcp?: TcpServerSettings;
   };
-  /**
-   * Case file, relative to the exercise folder.
-   */
-  cases?: string;
-  /**
-   * Named value generators (schemas/generator.schema.json), for {"ref": name} in `generated`.
-   */
-  generators?: {
-    [k: string]: Generator;
-  };
-  /**
-   * Families of generated cases: fresh inputs drawn from a seeded generator on every grading, judged against the reference solution in solutions/<id>/ with the same checks, compare keys and schemas as the fixed cases. For the socket kinds, the expectation is written in each family's case template instead (no reference program runs).
-   */
-  generated?: GeneratedFamily[];
-  /**
-   * Declares that the teacher's run (grade --private DIR) adds this many hidden checks worth these points, so a student's own run can say so.
-   */
-  privateChecks?: {
-    count: number;
-    points: number;
-  };
-  /**
-   * @minItems 1
-   */
-  checks: [Check, ...Check[]];
-};
 
 /**
  * The same text in Chinese and English.
@@ -693,6 +747,77 @@ export interface Check {
  * The same text in Chinese and English.
  */
 export interface Text1 {
+  zh: string;
+  en: string;
+}
+/**
+ * exercise.json `tcp` for the tcp-server kind (the grader is the client of `python3 ENTRY HOST PORT`): how the server is started and how the grader knows it is ready. Everything protocol-specific is here or in the cases, never in the grader.
+ */
+export interface TcpServerSettings {
+  /**
+   * The ways the server is started; cases name one. Each is one server process, `python3 ENTRY HOST PORT`.
+   *
+   * @minItems 1
+   */
+  launches: [
+    {
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    },
+    ...{
+      id: string;
+      /**
+       * A loopback address: 127.0.0.1 or ::1.
+       */
+      host: string;
+    }[]
+  ];
+  /**
+   * The protocol's own ping: this request, on a connection of the grader's own, must get this line back. Between cases it shows the server went back to serving (the kernel accepts connections for a server that is on its way out), so a server's end is charged to the case that caused it. A server is ready to be graded once it accepts a connection.
+   */
+  ready?: {
+    /**
+     * Bytes to send: UTF-8 text, raw hex, or a sized payload.
+     */
+    send:
+      | string
+      | {
+          hex: string;
+        }
+      | {
+          sized: Sized;
+        };
+    /**
+     * One expected line, without its newline (a \r before it is allowed): the exact text, a regular expression the whole line must match, or a sized text.
+     */
+    expect:
+      | string
+      | {
+          re: string;
+          describe?: Text2;
+        }
+      | {
+          sized: Sized;
+        };
+  };
+  /**
+   * The longest reply line the grader reads (bytes); longer is reported as such. Default 2 MiB.
+   */
+  maxLineBytes?: number;
+}
+/**
+ * head + `fill` repeated (cut to fit) + tail, exactly `bytes` bytes long (fill is ASCII).
+ */
+export interface Sized {
+  head?: string;
+  fill: string;
+  tail?: string;
+  bytes: number;
+}
+export interface Text2 {
   zh: string;
   en: string;
 }

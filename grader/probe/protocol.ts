@@ -17,7 +17,7 @@ export interface DatagramRecord {
   data: string;
 }
 
-export interface ProbeCommands {
+export interface ProbeCommands extends TcpCommands {
   /** Opens a UDP socket named `socket`, bound to host (port 0: one the system picks). */
   open: { args: { socket: string; host: string; port?: number }; result: Endpoint };
   /** Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. */
@@ -41,6 +41,38 @@ export interface ProbeCommands {
   releasePorts: { args: { handle: string }; result: Record<string, never> };
   /** Can a UDP socket bind host:port now? (closed again at once) */
   canBind: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
+}
+
+/** One event of a TCP connection the probe made: a chunk sent or received (size exact, data cut), or a state change. */
+export interface StreamRecord {
+  seq: number;
+  conn: string;
+  event: "connected" | "refused" | "sent" | "data" | "shutdown" | "closed" | "close" | "reset" | "error";
+  from: Endpoint;
+  to: Endpoint;
+  at: number;
+  size: number;
+  /** The first bytes, base64. */
+  data: string;
+  note?: string;
+}
+
+/** TCP: connections made from the probe (grader/probe/tcp-streams.ts). */
+export interface TcpCommands {
+  tcpConnect: { args: { conn: string; host: string; port: number; timeoutMs: number }; result: { ok: true; local: Endpoint } | { ok: false; error: string } };
+  /** Sends data (base64) in pieces of `chunks` bytes (the last size repeats), `delayMs` apart; a piece the peer does not take within timeoutMs ends it (`blocked`). */
+  tcpSend: { args: { conn: string; data: string; chunks?: number[]; delayMs?: number; timeoutMs?: number }; result: { sent: number; error?: string; blocked?: boolean } };
+  /** What arrived, up to `lines` newlines, once they are there, the peer closed, or timeoutMs passed. */
+  tcpRead: { args: { conn: string; lines?: number; timeoutMs: number; maxBytes?: number }; result: { data: string; closed: boolean; error?: string; dropped: number } };
+  /** shutdown(SHUT_WR): the peer reads end-of-file; replies can still come. */
+  tcpShutdown: { args: { conn: string }; result: Record<string, never> };
+  tcpClose: { args: { conn: string; reset?: boolean }; result: Record<string, never> };
+  /** Can a TCP server listen on host:port now? (closed again at once) */
+  tcpCanListen: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
+  /** A free port for a TCP server on host, chosen in the probe's (the submission's) network. */
+  tcpFreePort: { args: { host: string }; result: { port: number } };
+  /** TCP records with seq >= since. */
+  tcpTranscript: { args: { since: number }; result: StreamRecord[] };
 }
 
 export type CommandName = keyof ProbeCommands;

@@ -4,6 +4,7 @@ import dgram from "node:dgram";
 import net from "node:net";
 import type { Args, CommandName, DatagramRecord, Endpoint, Result } from "./protocol.js";
 import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
+import { TcpStreams } from "./tcp-streams.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 1_000;
@@ -34,6 +35,8 @@ export class UdpProbe {
   private readonly records: DatagramRecord[] = [];
   private seq = 0;
   private readonly epoch = performance.now();
+  /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
+  private readonly tcp = new TcpStreams(() => this.now(), () => this.seq++);
 
   private now(): number {
     return Math.round((performance.now() - this.epoch) * 100) / 100;
@@ -54,6 +57,7 @@ export class UdpProbe {
 
   async handle<C extends CommandName>(command: C, args: Args<C>): Promise<Result<C>> {
     const a = args as never;
+    if (command.startsWith("tcp")) return this.tcp.handle(command as never, a) as Promise<Result<C>>;
     switch (command) {
       case "open": return (await this.open(a)) as Result<C>;
       case "send": return (await this.send(a)) as Result<C>;
@@ -176,6 +180,7 @@ export class UdpProbe {
   }
 
   private async closeAll(): Promise<Record<string, never>> {
+    await this.tcp.closeAll();
     await Promise.all([...this.sockets.keys()].map((n) => this.close(n)));
     await Promise.all([...this.held.values()].map((h) => h.release()));
     this.held.clear();

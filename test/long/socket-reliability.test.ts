@@ -1,12 +1,19 @@
 // The socket exercises must never fail a correct program by chance: reference solutions graded 5 times
 // while both cores are kept busy, and once with the probe running as its own process.
 import { execa, type ResultPromise } from "execa";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeJson, root } from "../helpers/cli.js";
+import { listDirs } from "../helpers/fixtures.js";
 
-const socketExercises = ["exercise-03", "exercise-04"];
+// Every exercise whose program talks over sockets (every kind but function-call), from the exercises folder.
+const exercisesDir = path.join(root, "exercises");
+const socketExercises = (await listDirs(exercisesDir)).filter((id) => {
+  const file = path.join(exercisesDir, id, "exercise.json");
+  return existsSync(file) && JSON.parse(readFileSync(file, "utf8")).kind !== "function-call";
+});
 
 describe("reference solutions on a loaded machine", () => {
   let burners: ResultPromise[] = [];

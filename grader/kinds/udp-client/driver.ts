@@ -7,7 +7,6 @@ import getPort from "get-port";
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { jsonEqual } from "../../answers/python-values.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
@@ -19,7 +18,7 @@ import { describePattern, expectedGot, fillPattern, matchPattern, show } from ".
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
-import { messageShapeProblems } from "../socket/message-shape.js";
+import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 import { drawSocketFamilies, familyWarnings, finishFamily, runDrawnCase, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
@@ -62,7 +61,7 @@ export const udpClientDriver: KindDriver = {
   async validate(exercise) {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
-    const problems = hasSchema(`answers/${ex.messages!.schema}`) ? [] : [`no schema answers/${ex.messages!.schema} in schemas/`];
+    const problems = messageValidator(exercise) ? [] : [`no schema ${ex.messages!.schema} in schemas/answers/ nor in the exercise's folder`];
     for (const c of cases) problems.push(...caseRules(c));
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, caseRules));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
@@ -166,7 +165,7 @@ class ClientCases {
   ) {
     this.lang = ctx.lang;
     this.entry = ctx.exercise.data.entry;
-    this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
+    this.validateMessage = messageValidator(ctx.exercise)!;
     this.deadline = performance.now() + limits.totalSeconds * 1000;
   }
 

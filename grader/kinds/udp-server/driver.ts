@@ -7,7 +7,6 @@ import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { hasSchema, validatorFor } from "../../core/schemas.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
@@ -18,7 +17,7 @@ import { describePattern, expectedGot, matchPattern, show, type MatcherFn } from
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
-import { messageShapeProblems } from "../socket/message-shape.js";
+import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
 import { endpointText, toTranscript } from "../socket/transcript.js";
 import { drawSocketFamilies, familyWarnings, runFamilyInOrder, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
@@ -36,7 +35,6 @@ const ALIVE_SLICE_MS = 50;
 const MAX_SPARES = 3;
 /** After the server is seen gone: how long a reply it sent just before may still take to arrive. */
 const EXIT_GRACE_MS = 20;
-const PING = Buffer.from(JSON.stringify({ op: "echo", text: "ready?" })).toString("base64");
 
 interface Limits {
   startSeconds: number;
@@ -53,7 +51,7 @@ export const udpServerDriver: KindDriver = {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
     const problems = [];
-    if (!hasSchema(`answers/${ex.messages!.schema}`)) problems.push(`no schema answers/${ex.messages!.schema} in schemas/`);
+    if (!messageValidator(exercise)) problems.push(`no schema ${ex.messages!.schema} in schemas/answers/ nor in the exercise's folder`);
     for (const c of cases) problems.push(...caseRules(exercise, c));
     for (const f of ex.generated ?? []) if (f.case && typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, (c) => caseRules(exercise, c)));
@@ -204,6 +202,7 @@ class LaunchRun {
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
   private validateMessage;
+  private readonly ping: string;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
   /** Can the launch's host be bound here at all (IPv6 loopback may be missing)? */
@@ -222,7 +221,9 @@ class LaunchRun {
     this.lang = ctx.lang;
     this.limits = ctx.exercise.data.limits as Limits;
     this.entry = ctx.exercise.data.entry;
-    this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
+    this.validateMessage = messageValidator(ctx.exercise)!;
+    // The protocol's own ping, from the exercise's data (the schema requires it for this kind).
+    this.ping = ctx.exercise.data.ping ? payloadBytes(ctx.exercise.data.ping).toString("base64") : "";
   }
 
   async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts?: { how: string; count: number } }> {
@@ -367,7 +368,7 @@ class LaunchRun {
     while (performance.now() < until) {
       if (this.server!.exited) return this.endedEarly();
       const sentAt = performance.now();
-      await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
+      await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: this.ping });
       const wait = READY_POLL_MS[Math.min(pings, READY_POLL_MS.length - 1)];
       pings++;
       if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait })) {
@@ -550,7 +551,7 @@ class LaunchRun {
    */
   private async servedSoFar(): Promise<void> {
     if (!this.server || this.server.exited) return;
-    await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: PING });
+    await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: this.ping });
     await this.pingReply(this.limits.replySeconds * 1000);
   }
 
