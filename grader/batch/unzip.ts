@@ -7,6 +7,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import yauzl from "yauzl";
+import { t, type Lang } from "../core/i18n.js";
 
 export class ZipRefused extends Error {}
 
@@ -19,7 +20,7 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip!))));
 }
 
-export async function extractZip(file: string, dest: string, limits = ZIP_LIMITS): Promise<void> {
+export async function extractZip(file: string, dest: string, lang: Lang = "en", limits = ZIP_LIMITS): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file);
@@ -37,6 +38,8 @@ export async function extractZip(file: string, dest: string, limits = ZIP_LIMITS
       zip.on("end", () => resolve());
       zip.on("entry", (entry: yauzl.Entry) => {
         if (++entries > limits.entries) return fail(`more than ${limits.entries} entries (refused)`);
+        // Checked first: an encrypted entry's bytes are not its content (yauzl would say "size mismatch").
+        if (entry.isEncrypted()) return reject(new ZipRefused(t(lang, "zipEncrypted", { zip: path.basename(file) })));
         const name = entry.fileName.replace(/\\/g, "/");
         const target = path.resolve(root, name);
         if (path.isAbsolute(name) || (target !== root && !target.startsWith(root + path.sep))) return fail(`the entry "${name}" points outside the folder (refused)`);

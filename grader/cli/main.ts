@@ -119,7 +119,7 @@ const seedOption = {
 } as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
-const LIST_ARGUMENTS = new Set(["_", "inputs"]);
+const LIST_ARGUMENTS = new Set(["_", "inputs", "student"]);
 
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
@@ -169,6 +169,7 @@ async function main(): Promise<void> {
           .option("jobs", { alias: "j", type: "number", describe: "submissions graded at once (default: cores; twice that for socket exercises)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class" })
+          .option("student", { type: "string", describe: "grade (again) only this student (repeat, or comma-separate, for several)" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
           .option("private", privateOption)
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
           .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
-        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private) });
+        await batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, student: argv.student === undefined ? undefined : [argv.student].flat(), lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: privateDirOf(argv.private) });
       },
     )
     .command(

@@ -9,7 +9,7 @@ import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem, whereFilesAre } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
 import { loadedCases } from "../kinds/case-file.js";
@@ -115,7 +115,9 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
 function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
   const { id, entry } = exercise.data;
   const dir = options.submissionLabel ?? submission;
-  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  // Where the student's files are instead (ex1/, two copies ...), when that can be told.
+  const where = whereFilesAre(submission, id, entry, options.lang);
+  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) }) + (where ? `\n${where}` : "");
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
     const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
