@@ -191,7 +191,8 @@ async function gradeAll(o: BatchOptions, sources: SubmissionSource[], entries: {
             // A fault of the grader's setup stops the batch; anything else that went wrong with this
             // student's grading is noted for this student, and the others are graded.
             if (isGraderError(e) && GLOBAL.has(e.code)) throw e;
-            await problem(t.prepared.source, `${t.exercise}: ${isGraderError(e) ? e.messageIn(o.lang) : ((e as Error).message ?? String(e))}`, true);
+            const message = isGraderError(e) ? e.messageIn(o.lang) : ((e as Error)?.message ?? String(e));
+            await problem(t.prepared.source, `${t.exercise}: ${message.split("\n")[0]}`, true); // a stack trace is no note
           }
         }),
       ),

@@ -117,7 +117,9 @@ function missingResult(exercise: LoadedExercise, full: LoadedExercise, submissio
   const dir = options.submissionLabel ?? submission;
   // Where the student's files are instead (ex1/, two copies ...), when that can be told.
   const where = whereFilesAre(submission, id, entry, options.lang);
-  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) }) + (where ? `\n${where}` : "");
+  const missing = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  // On the first line, which is the one a gradebook note shows.
+  const fatal = where ? missing.replace("\n", ` ${where}\n`) : missing;
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
     const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);

@@ -293,6 +293,10 @@ const messages = {
     en: "{zip} is password-protected (encrypted): zip the files again without a password.",
     zh: "{zip} 设置了密码（已加密）：请不加密码重新压缩。",
   },
+  warnRenamed: {
+    en: "{n} name(s) that were not UTF-8 were copied under their GBK reading: {names}",
+    zh: "{n} 个非 UTF-8 编码的文件名按 GBK 读取后复制：{names}",
+  },
   csvStudent: { en: "student", zh: "学生" },
   csvTotal: { en: "total", zh: "总分" },
   csvMax: { en: "max", zh: "满分" },

@@ -87,7 +87,7 @@ export async function walkSubmission(root: string | Buffer, limits: WalkLimits, 
       const handle = await opendir(abs, { encoding: "buffer" } as unknown as Parameters<typeof opendir>[1]);
       for await (const d of handle) {
         if (++entries > limits.entries) {
-          stopped = true;
+          // What was read is still taken (below); nothing further is read, here or in any later folder.
           leaveOut(rel ? join(rel, d.name as unknown as Buffer) : (d.name as unknown as Buffer));
           break; // closes the handle
         }

@@ -3,6 +3,7 @@
 import { realpath, copyFile, mkdir, readFile, stat } from "node:fs/promises";
 import { accessSync, constants, existsSync, lstatSync, opendirSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import { makeTempDir } from "../runner/temp-dirs.js";
@@ -134,15 +135,25 @@ export async function prepareWorkDir(submissionDir: string, exerciseId: string, 
     throw new SubmissionProblem(t(lang, "entryUnreadable", { entry, reason: reasonOf(e) }));
   }
   const walk = await walkSubmission(base, { ...LIMITS, files: LIMITS.files - 1, bytes: LIMITS.bytes - size }, Buffer.from(entry));
-  for (const d of walk.dirs) await mkdir(under(dir, d), { recursive: true });
+  // Names that are not UTF-8 (GBK from a Windows zip) are copied under their GBK reading: the name the
+  // student wrote in their code, and one that every later step (the sandbox's copy, Python) can handle.
+  const renamed: string[] = [];
+  const utf8 = (rel: Buffer) => {
+    if (isUtf8(rel)) return rel;
+    const text = displayName(rel);
+    renamed.push(text);
+    return Buffer.from(text);
+  };
+  for (const d of walk.dirs) await mkdir(under(dir, utf8(d)), { recursive: true });
   const unreadable = [...walk.unreadable];
   for (const f of walk.files) {
     try {
-      await copyFile(f.real, under(dir, f.rel));
+      await copyFile(f.real, under(dir, utf8(f.rel)), constants.COPYFILE_EXCL);
     } catch (e) {
-      unreadable.push({ name: displayName(f.rel), reason: reasonOf(e) });
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") unreadable.push({ name: displayName(f.rel), reason: reasonOf(e) });
     }
   }
+  if (renamed.length) warnings.push(t(lang, "warnRenamed", { n: renamed.length, names: renamed.slice(0, 3).join(", ") }));
   for (const name of walk.linksOutside) warnings.push(t(lang, "warnLinkSkipped", { name }));
   if (walk.notTaken) warnings.push(t(lang, "warnNotCopied", { files: LIMITS.files, mib: LIMITS.bytes / 1024 / 1024, name: walk.notTaken }));
   if (unreadable.length) {
