@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { GradeResult, Test } from "../generated/result.js";
 import { GraderError, isGraderError } from "./errors.js";
-import { loadExercise, maxScore } from "./exercises.js";
+import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
 import { pick, t, type Lang } from "./i18n.js";
 import { graderVersion } from "./paths.js";
 import { describeErrors, validatorFor } from "./schemas.js";
@@ -112,11 +112,12 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   return result;
 }
 
-function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
+async function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
   const { id, entry } = exercise.data;
   const dir = options.submissionLabel ?? submission;
   // Where the student's files are instead (ex1/, two copies ...), when that can be told.
-  const where = whereFilesAre(submission, id, entry, options.lang);
+  const others = await Promise.all(exerciseIds().map(async (x) => (await loadExercise(x)).data.entry).map((p) => p.catch(() => "")));
+  const where = whereFilesAre(submission, id, entry, options.lang, others);
   const missing = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
   // On the first line, which is the one a gradebook note shows.
   const fatal = where ? missing.replace("\n", ` ${where}\n`) : missing;

@@ -83,10 +83,11 @@ function findBelow(dir: string, match: (name: string) => boolean, limit = 20): s
 }
 
 /** Where the files are, when the entry file is not where it should be: for the "missing" message. */
-export function whereFilesAre(submission: string, exerciseId: string, entry: string, lang: Lang): string {
+export function whereFilesAre(submission: string, exerciseId: string, entry: string, lang: Lang, otherEntries: string[] = []): string {
   const same = findBelow(submission, (n) => n === entry);
   if (same.length > 1) return t(lang, "entryInSeveralPlaces", { entry, places: same.slice(0, 5).join(", ") });
-  const py = findBelow(submission, (n) => /\.py$/i.test(n)).concat(topLevelPy(submission));
+  // Other exercises' files where they belong say nothing about where this one is.
+  const py = findBelow(submission, (n) => /\.py$/i.test(n) && !otherEntries.includes(n)).concat(topLevelPy(submission).filter((f) => !otherEntries.includes(f)));
   return py.length ? t(lang, "pyFilesAre", { files: py.slice(0, 6).join(", "), more: py.length > 6 ? " …" : "" }) : "";
 }
 
