@@ -83,6 +83,7 @@ export async function walkSubmission(root: string | Buffer, limits: WalkLimits, 
 
   async function dir(abs: Buffer, rel: Buffer | undefined, depth: number): Promise<void> {
     const names: Buffer[] = [];
+    const links = new Set<Buffer>(); // from the directory entries' types: no extra call per name
     try {
       const handle = await opendir(abs, { encoding: "buffer" } as unknown as Parameters<typeof opendir>[1]);
       for await (const d of handle) {
@@ -92,6 +93,7 @@ export async function walkSubmission(root: string | Buffer, limits: WalkLimits, 
           break; // closes the handle
         }
         names.push(d.name as unknown as Buffer);
+        if (d.isSymbolicLink()) links.add(d.name as unknown as Buffer);
       }
     } catch (e) {
       w.unreadable.push({ name: rel ? displayName(rel) + "/" : ".", reason: reasonOf(e) });
@@ -99,11 +101,19 @@ export async function walkSubmission(root: string | Buffer, limits: WalkLimits, 
     }
     names.sort(Buffer.compare);
     for (const name of names) {
-      if (stopped) return;
       const text = name.toString("latin1");
       if (IGNORED.has(text)) continue;
       const a = join(abs, name);
       const r = rel ? join(rel, name) : name;
+      if (stopped) {
+        // Nothing more is taken, but a link out among the names already read is still said (a student
+        // should know); the entries' types tell links apart without a call per name.
+        if (links.has(name)) {
+          const real = await realpath(a, { encoding: "buffer" }).catch(() => undefined);
+          if (!real || !inside(realRoot, real)) w.linksOutside.push(displayName(r));
+        }
+        continue;
+      }
       let real: Buffer;
       try {
         real = await realpath(a, { encoding: "buffer" });
@@ -132,8 +142,8 @@ export async function walkSubmission(root: string | Buffer, limits: WalkLimits, 
         if (skip && r.equals(skip)) continue;
         if (files <= 0) {
           leaveOut(r);
-          stopped = true; // nothing more can be taken: stop walking
-          return;
+          stopped = true; // nothing more can be taken: no folder is read from now on
+          continue;
         }
         if (st.size > bytes) {
           leaveOut(r);
