@@ -78,6 +78,7 @@ describe("one student's files never stop the batch", () => {
     await symlink(path.join(tmp), path.join(classDir, "link-outside"));
     await symlink(path.join(classDir, "nowhere"), path.join(classDir, "link-broken"));
     await encryptedZip(path.join(classDir, "secret.zip"), code);
+    await gbkZip(path.join(classDir, "gbk-zip.zip"), `import os\nopen(os.path.join(os.path.dirname(os.path.abspath(__file__)), "报告.txt")).read()\n${code}`);
     await execa("chmod", ["-R", "a+rwX", classDir, tmp]);
     await chmod(path.join(classDir, "unread-dir", "private"), 0o000);
     await chmod(path.join(classDir, "unread-file", "ip_classify.py"), 0o000);
@@ -86,9 +87,9 @@ describe("one student's files never stop the batch", () => {
     result = await runAsTeacher(["batch", "exercise-01", classDir, "--out", out, "--lang", "en"], tmp);
     expect(result.exitCode, result.stderr).toBe(0);
     const r = await rows(out);
-    const students = ["good", "unread-dir", "unread-file", "locked", "deep", longName, "ex-folders", "two-copies", "作业", "gbk-data", "sparse", "link-inside", "link-outside", "link-broken", "secret"];
+    const students = ["good", "unread-dir", "unread-file", "locked", "deep", longName, "ex-folders", "two-copies", "作业", "gbk-data", "sparse", "link-inside", "link-outside", "link-broken", "secret", "gbk-zip"];
     expect([...r.keys()].sort()).toEqual([...students].sort());
-    for (const s of ["good", "unread-dir", "deep", longName, "ex-folders", "作业", "gbk-data", "link-inside"]) expect(r.get(s), s).toMatch(/^[^,]+,100,100,100,100,/);
+    for (const s of ["good", "unread-dir", "deep", longName, "ex-folders", "作业", "gbk-data", "gbk-zip", "link-inside"]) expect(r.get(s), s).toMatch(/^[^,]+,100,100,100,100,/);
     expect(r.get("sparse")).toMatch(/ip_classify\.py is 70\.0 MiB; an entry file may be at most 10 MiB: not graded/);
     expect(r.get("link-outside")).toMatch(/link-outside is a link to .*, outside the class folder: not graded/);
     expect(r.get("link-broken")).toMatch(/link-broken is a link to .*nowhere, which does not exist: not graded/);
@@ -131,6 +132,15 @@ describe("one student's files never stop the batch", () => {
     expect(folders.exitCode, folders.stderr + folders.stdout).toBe(0);
   });
 });
+
+/** A zip as Chinese Windows writes it: the name 报告.txt in GBK bytes, without the UTF-8 flag. */
+async function gbkZip(file: string, code: string): Promise<void> {
+  const script = `import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("ip_classify.py", sys.argv[2]); z.writestr("XXXX.txt", "data"); z.close()
+b = open(sys.argv[1], "rb").read().replace(b"XXXX.txt", bytes([0xb1, 0xa8, 0xb8, 0xe6]) + b".txt")
+open(sys.argv[1], "wb").write(b)`;
+  await execa("python3", ["-c", script, file, code]);
+}
 
 /** A zip whose entry is really encrypted (zip -P), else one written by Python with the encryption flag set. */
 async function encryptedZip(file: string, code: string): Promise<void> {
