@@ -44,7 +44,13 @@ async function runAsTeacher(args: string[], tmp: string): Promise<{ exitCode: nu
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+const lockedPaths: string[] = [];
+const deepTrees: string[] = [];
 afterAll(async () => {
+  // Mode 000 folders cannot be removed by a plain user: give them back their modes first.
+  for (const p of lockedPaths) await chmod(p, 0o755).catch(() => {});
+  // Folders deeper than PATH_MAX: Node's rm cannot reach them, rm(1) walks them relative to each folder.
+  for (const p of deepTrees) await execa("rm", ["-rf", p], { reject: false });
   await removeTemps().catch(() => {});
 });
 
@@ -73,6 +79,7 @@ describe("one student's files never stop the batch", () => {
     await writeFile(path.join(classDir, "sparse", "ip_classify.py"), "");
     await truncate(path.join(classDir, "sparse", "ip_classify.py"), 70 * 1024 * 1024);
     // 40 folders of 200 characters: beyond PATH_MAX (made relative to each folder, as a zip tool would).
+    deepTrees.push(path.join(classDir, "deep"));
     await execa("python3", ["-c", "import os\nfor i in range(40):\n    os.mkdir('d'*200); os.chdir('d'*200)\nopen('x.py','w').write('1')"], { cwd: path.join(classDir, "deep") });
     await symlink("good", path.join(classDir, "link-inside"));
     await symlink(path.join(tmp), path.join(classDir, "link-outside"));
@@ -80,6 +87,7 @@ describe("one student's files never stop the batch", () => {
     await encryptedZip(path.join(classDir, "secret.zip"), code);
     await gbkZip(path.join(classDir, "gbk-zip.zip"), `import os\nopen(os.path.join(os.path.dirname(os.path.abspath(__file__)), "报告.txt")).read()\n${code}`);
     await execa("chmod", ["-R", "a+rwX", classDir, tmp]);
+    lockedPaths.push(path.join(classDir, "unread-dir", "private"), path.join(classDir, "unread-file", "ip_classify.py"), path.join(classDir, "locked"));
     await chmod(path.join(classDir, "unread-dir", "private"), 0o000);
     await chmod(path.join(classDir, "unread-file", "ip_classify.py"), 0o000);
     await chmod(path.join(classDir, "locked"), 0o000);
