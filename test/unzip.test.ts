@@ -29,9 +29,9 @@ describe("extractZip", () => {
   it("refuses too many entries or too many bytes", async () => {
     const dir = await tempDir();
     await pyZip(path.join(dir, "many.zip"), `for i in range(30): z.writestr("f%d.py" % i, "x")`);
-    await expect(extractZip(path.join(dir, "many.zip"), path.join(dir, "a"), { entries: 10, bytes: 1 << 20, ratio: 200 })).rejects.toThrow(/more than 10 entries/);
+    await expect(extractZip(path.join(dir, "many.zip"), path.join(dir, "a"), "en", { entries: 10, bytes: 1 << 20, ratio: 200 })).rejects.toThrow(/more than 10 entries/);
     await pyZip(path.join(dir, "big.zip"), `import os\nz.writestr("r.bin", os.urandom(300000))`);
-    await expect(extractZip(path.join(dir, "big.zip"), path.join(dir, "b"), { entries: 10, bytes: 100000, ratio: 200 })).rejects.toThrow(/MiB once unpacked/);
+    await expect(extractZip(path.join(dir, "big.zip"), path.join(dir, "b"), "en", { entries: 10, bytes: 100000, ratio: 200 })).rejects.toThrow(/MiB once unpacked/);
   });
 
   it("refuses zip-slip paths and links, and what is not a zip", async () => {

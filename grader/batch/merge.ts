@@ -4,6 +4,7 @@ import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import type { Lang } from "../core/i18n.js";
 import { readCourse, recordCourse, writeReports } from "./output.js";
+import { lockOutput } from "./lock.js";
 import type { ClassResults } from "../reporters/class/types.js";
 
 export async function mergeOutputs(inputs: string[], out: string, lang: Lang): Promise<ClassResults> {
@@ -14,6 +15,15 @@ export async function mergeOutputs(inputs: string[], out: string, lang: Lang): P
     const course = await stat(path.join(dir, "course.json")).catch(() => undefined);
     if (!results?.isDirectory() && !course?.isFile()) throw new GraderError("BAD_ARGUMENT", `${dir} is not a batch output folder (it has no results/ folder)`);
   }
+  const release = await lockOutput(out); // a batch or another merge writing there meanwhile would mix files
+  try {
+    return await mergeInto(inputs, out, lang);
+  } finally {
+    release();
+  }
+}
+
+async function mergeInto(inputs: string[], out: string, lang: Lang): Promise<ClassResults> {
   for (const dir of inputs) {
     for (const part of ["results", "state", "problems"]) {
       const from = path.join(dir, part);

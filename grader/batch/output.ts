@@ -5,6 +5,7 @@
 //   problems/<student>.json             a submission that could not be graded at all
 //   course.json                         the exercises every student's total counts (missing ones at 0)
 //   gradescope/<student>/results.json, grades.csv, summary.json, report.html
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -29,6 +30,22 @@ export interface GradedState {
 
 const file = (out: string, ...parts: string[]) => path.join(out, ...parts);
 
+/**
+ * The student's name as a file name in the output folder: the name itself when it fits (so the folders
+ * read as the class list), else a prefix and a hash (a 252-byte name + ".json" is over the 255-byte limit
+ * of a file name). The files keep the full name inside.
+ */
+export function studentKey(student: string): string {
+  const safe = student.replace(/[/\0]/g, "_");
+  if (Buffer.byteLength(safe) <= 200 && safe !== "." && safe !== "..") return safe;
+  let prefix = "";
+  for (const ch of safe) {
+    if (Buffer.byteLength(prefix + ch) > 180) break;
+    prefix += ch;
+  }
+  return `${prefix}~${createHash("sha1").update(student).digest("hex").slice(0, 10)}`;
+}
+
 async function atomicWrite(p: string, data: string): Promise<void> {
   await mkdir(path.dirname(p), { recursive: true });
   await writeFileAtomic(p, data);
@@ -39,22 +56,22 @@ async function writeJson(p: string, value: unknown): Promise<void> {
 }
 
 export async function writeResult(out: string, student: string, result: GradeResult, state: GradedState): Promise<void> {
-  await writeJson(file(out, "results", student, `${result.exercise}.json`), result);
-  await writeJson(file(out, "state", student, `${result.exercise}.json`), state);
+  await writeJson(file(out, "results", studentKey(student), `${result.exercise}.json`), result);
+  await writeJson(file(out, "state", studentKey(student), `${result.exercise}.json`), state);
 }
 
 export async function writeProblem(out: string, student: string, message: string): Promise<void> {
-  await writeJson(file(out, "problems", `${student}.json`), { student, message });
+  await writeJson(file(out, "problems", `${studentKey(student)}.json`), { student, message });
 }
 
 /** A submission graded fine after all: its old problem note goes. */
 export async function clearProblem(out: string, student: string): Promise<void> {
-  await rm(file(out, "problems", `${student}.json`), { force: true });
+  await rm(file(out, "problems", `${studentKey(student)}.json`), { force: true });
 }
 
 export async function readState(out: string, student: string, exercise: string): Promise<GradedState | undefined> {
-  const p = file(out, "state", student, `${exercise}.json`);
-  if (!existsSync(p) || !existsSync(file(out, "results", student, `${exercise}.json`))) return undefined;
+  const p = file(out, "state", studentKey(student), `${exercise}.json`);
+  if (!existsSync(p) || !existsSync(file(out, "results", studentKey(student), `${exercise}.json`))) return undefined;
   try {
     return JSON.parse(await readFile(p, "utf8")) as GradedState;
   } catch {
@@ -85,12 +102,14 @@ async function listDir(p: string): Promise<string[]> {
 /** Reads back every result and problem in an output folder. */
 export async function readClass(out: string, lang: Lang): Promise<ClassResults> {
   const results = new Map<string, Map<string, GradeResult>>();
-  for (const student of await listDir(file(out, "results"))) {
+  for (const key of await listDir(file(out, "results"))) {
     const mine = new Map<string, GradeResult>();
-    for (const f of await listDir(file(out, "results", student))) {
+    let student = key; // the full name is in the results (the folder may be a shortened key)
+    for (const f of await listDir(file(out, "results", key))) {
       if (!f.endsWith(".json")) continue;
-      const r = JSON.parse(await readFile(file(out, "results", student, f), "utf8")) as GradeResult;
+      const r = JSON.parse(await readFile(file(out, "results", key, f), "utf8")) as GradeResult;
       mine.set(r.exercise, r);
+      if (key !== r.submission && studentKey(r.submission) === key) student = r.submission;
     }
     results.set(student, mine);
   }
@@ -123,14 +142,14 @@ export async function writeSimilarity(out: string, input: SimilarityInput): Prom
 /** Rebuilds the class-level files from what is in the folder (also after a merge of shards). */
 export async function writeReports(out: string, lang: Lang, teacher: TeacherFiles = {}): Promise<ClassResults> {
   const c = await readClass(out, lang);
-  await atomicWrite(file(out, "grades.csv"), gradesCsv(c));
+  await atomicWrite(file(out, "grades.csv"), gradesCsv(c, lang));
   await atomicWrite(file(out, "summary.json"), summaryJson(c, `udp-grader ${graderVersion}`));
   // Feedback files and the similarity report (teacher-files.ts); the dashboard links to them.
   const extra = await writeTeacherFiles(out, c, lang, teacher, atomicWrite);
   await atomicWrite(file(out, "report.html"), reportHtml(c, { lang, ...extra }));
   for (const s of c.students) {
     const mine = [...(c.results.get(s)?.values() ?? [])];
-    if (mine.length) await atomicWrite(file(out, "gradescope", s, "results.json"), gradescopeJson(mine));
+    if (mine.length) await atomicWrite(file(out, "gradescope", studentKey(s), "results.json"), gradescopeJson(mine));
   }
   return c;
 }

@@ -9,9 +9,12 @@ import type { GradeResult } from "../generated/result.js";
 import { exerciseIds, loadExercise } from "../core/exercises.js";
 import { exercisesDir, graderVersion, solutionsDir } from "../core/paths.js";
 import { gradeSubmission, type GradeOptions } from "../core/grade.js";
-import { isGraderError } from "../core/errors.js";
-import { locateEntry } from "../submission/workdir.js";
-import { discoverSubmissions, hashFolder, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
+import { GraderError, isGraderError } from "../core/errors.js";
+import { t } from "../core/i18n.js";
+import { hashForGrading, locateEntry } from "../submission/workdir.js";
+import { hashFolder } from "../submission/hash-folder.js";
+import { discoverSubmissions, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
+import { lockOutput } from "./lock.js";
 import { clearProblem, readState, recordCourse, writeProblem, writeReports, writeResult, writeSimilarity } from "./output.js";
 import type { ClassResults } from "../reporters/class/types.js";
 import type { TeacherFiles } from "../reporters/class/teacher-files.js";
@@ -25,6 +28,8 @@ export interface BatchOptions extends GradeOptions {
   out: string;
   jobs?: number;
   force?: boolean;
+  /** --student: grade (again) only these students. */
+  students?: string[];
   /** 1-based: this run grades shard `index` of `count`. */
   shard?: { index: number; count: number };
   /** --feedback and the like: files for the teacher beside the gradebook. */
@@ -93,6 +98,32 @@ interface Task {
   present: boolean;
 }
 
+// Errors that are no student's fault and would hit every student alike: they stop the batch.
+const GLOBAL = new Set(["PYTHON_NOT_FOUND", "PYTHON_TOO_OLD", "SANDBOX_UNAVAILABLE", "EXERCISE_NOT_FOUND", "EXERCISE_INVALID", "BAD_ARGUMENT"]);
+
+/** The sources to grade: the shard's share, or the students named by --student (unknown names are exit 2). */
+async function chooseSources(o: BatchOptions): Promise<SubmissionSource[]> {
+  const entries = await Promise.all((o.exercise === "all" ? (o.exercises ?? exerciseIds()) : [o.exercise]).map(async (id) => (await loadExercise(id)).data.entry));
+  const { sources, ignored } = await discoverSubmissions(o.submissions, o.lang, entries);
+  if (!sources.length) {
+    const found = ignored.length ? t(o.lang, "batchNothingFound", { names: ignored.slice(0, 8).join(", ") + (ignored.length > 8 ? ", …" : "") }) : "";
+    const params = { dir: o.submissions, found };
+    throw new GraderError("SUBMISSION_NOT_FOUND", t("en", "batchNothing", { ...params, found: ignored.length ? t("en", "batchNothingFound", { names: ignored.slice(0, 8).join(", ") }) : "" }), { zh: t("zh", "batchNothing", params) });
+  }
+  if (!o.students?.length) return sources.filter((s) => inShard(s.name, o.shard));
+  const chosen: SubmissionSource[] = [];
+  for (const name of o.students) {
+    const hit = sources.find((s) => s.name === name) ?? sources.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    if (!hit) {
+      const close = sources.filter((s) => s.name.toLowerCase().includes(name.toLowerCase()));
+      const params = { name, dir: o.submissions, names: (close.length ? close : sources).slice(0, 10).map((s) => s.name).join(", ") };
+      throw new GraderError("BAD_ARGUMENT", t("en", "batchNoStudent", params), { zh: t("zh", "batchNoStudent", params) });
+    }
+    chosen.push(hit);
+  }
+  return chosen;
+}
+
 export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void = () => {}): Promise<ClassResults> {
   const exercise = o.exercise;
   const all = exercise === "all";
@@ -102,9 +133,19 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
   // student's problem.
   const course = all ? (o.exercises ?? exerciseIds()) : [exercise];
   const entries = await Promise.all(course.map(async (id) => ({ id, entry: (await loadExercise(id, undefined, o.privateDir)).data.entry })));
-  const sources = (await discoverSubmissions(o.submissions)).filter((s) => inShard(s.name, o.shard));
-  const jobs = o.jobs ?? (await defaultJobs(course));
-  await recordCourse(o.out, course);
+  const allEntries = entries.map((e) => e.entry);
+  const release = await lockOutput(o.out);
+  try {
+    const sources = await chooseSources(o);
+    const jobs = o.jobs ?? (await defaultJobs(course));
+    await recordCourse(o.out, course);
+    return await gradeAll(o, sources, entries, allEntries, jobs, onEvent);
+  } finally {
+    release();
+  }
+}
+
+async function gradeAll(o: BatchOptions, sources: SubmissionSource[], entries: { id: string; entry: string }[], allEntries: string[], jobs: number, onEvent: (e: BatchEvent) => void): Promise<ClassResults> {
   const tasks: Task[] = [];
   const prepared: PreparedSubmission[] = [];
   let skipped = 0;
@@ -115,30 +156,41 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
     if (planned) onEvent({ type: "problem", student: s.name, message });
     else early.push({ student: s.name, message });
   };
+  const force = o.force || Boolean(o.students?.length); // --student regrades that student
   try {
-    // Unpack and hash every submission first (a refused zip is that student's problem only).
+    // Unpack and hash every submission first (whatever is wrong with one is that student's problem only).
     for (const source of sources) {
-      let p: PreparedSubmission;
       await clearProblem(o.out, source.name);
+      let p: PreparedSubmission;
+      const mine: Task[] = [];
+      let upToDate = 0;
       try {
-        p = await prepareSubmission(source);
+        p = await prepareSubmission(source, o.lang);
       } catch (e) {
         await problem(source, (e as Error).message);
         continue;
       }
       prepared.push(p);
-      const submissionHash = await hashFolder(p.dir);
-      for (const { id, entry } of entries) {
-        const state = o.force ? undefined : await readState(o.out, source.name, id);
-        if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed, o.privateDir))) skipped++;
-        else tasks.push({ prepared: p, exercise: id, submissionHash, present: locateEntry(p.dir, id, entry) !== undefined });
+      try {
+        for (const { id, entry } of entries) {
+          // Per exercise: an edit to one exercise's file regrades that exercise only.
+          const submissionHash = await hashForGrading(p.dir, id, entry, allEntries);
+          const state = force ? undefined : await readState(o.out, source.name, id);
+          if (state && state.submission_hash === submissionHash && state.exercise_hash === (await exerciseHash(id, o.seed, o.privateDir))) upToDate++;
+          else mine.push({ prepared: p, exercise: id, submissionHash, present: locateEntry(p.dir, id, entry) !== undefined });
+        }
+      } catch (e) {
+        await problem(source, (e as Error).message);
+        continue;
       }
+      tasks.push(...mine);
+      skipped += upToDate;
     }
     onEvent({ type: "planned", total: tasks.length + skipped + early.length, skipped });
     for (const p of early) onEvent({ type: "problem", ...p });
     const cpuLimit = pLimit(jobs);
     const waitLimit = pLimit(jobs * WAITING_FACTOR);
-    const kindOf = new Map(await Promise.all(course.map(async (id) => [id, (await loadExercise(id, undefined, o.privateDir)).data.kind] as const)));
+    const kindOf = new Map(await Promise.all(entries.map(async ({ id }) => [id, (await loadExercise(id, undefined, o.privateDir)).data.kind] as const)));
     const limit = (t: Task) => (waitsMostly(kindOf.get(t.exercise)!) ? waitLimit : cpuLimit);
     const lastPresent = tasks.map((t) => t.present).lastIndexOf(true);
     await Promise.all(
@@ -148,11 +200,15 @@ export async function runBatch(o: BatchOptions, onEvent: (e: BatchEvent) => void
           try {
             const result = await gradeSubmission(t.exercise, t.prepared.dir, { ...o, moreToCome: i < lastPresent, submissionLabel: student });
             result.submission = student; // in a batch, the student's name rather than a temp folder
+            if (t.prepared.note) result.warnings.push(t.prepared.note);
             await writeResult(o.out, student, result, { submission_hash: t.submissionHash, exercise_hash: await exerciseHash(t.exercise, o.seed, o.privateDir), score: result.score });
             onEvent({ type: "graded", student, exercise: t.exercise, result });
           } catch (e) {
-            if (!isGraderError(e) || e.code === "INTERNAL") throw e;
-            await problem(t.prepared.source, e.message, true);
+            // A fault of the grader's setup stops the batch; anything else that went wrong with this
+            // student's grading is noted for this student, and the others are graded.
+            if (isGraderError(e) && GLOBAL.has(e.code)) throw e;
+            const message = isGraderError(e) ? e.messageIn(o.lang) : ((e as Error)?.message ?? String(e));
+            await problem(t.prepared.source, `${t.exercise}: ${message.split("\n")[0]}`, true); // a stack trace is no note
           }
         }),
       ),

@@ -7,6 +7,9 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import yauzl from "yauzl";
+import { t, type Lang } from "../core/i18n.js";
+import { isUtf8 } from "node:buffer";
+import { displayName } from "../submission/walk.js";
 
 export class ZipRefused extends Error {}
 
@@ -16,10 +19,21 @@ const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip!))));
+  // Names are decoded here (entryName), not by yauzl: it reads a name without the UTF-8 flag as CP437,
+  // which turns the GBK names of a Chinese Windows zip into nonsense.
+  return new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: false }, (err, zip) => (err ? reject(err) : resolve(zip!))));
 }
 
-export async function extractZip(file: string, dest: string, limits = ZIP_LIMITS): Promise<void> {
+/** An entry's name: UTF-8 when flagged or valid (Info-ZIP's Unicode path field first), else GBK, else \xNN escapes. */
+export function entryName(entry: yauzl.Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  const unicode = entry.extraFields.find((f) => f.id === 0x7075 && f.data.length >= 6 && f.data[0] === 1);
+  if ((entry.generalPurposeBitFlag & 0x800) !== 0 || isUtf8(raw)) return raw.toString("utf8");
+  if (unicode && isUtf8(unicode.data.subarray(5))) return unicode.data.subarray(5).toString("utf8");
+  return displayName(raw);
+}
+
+export async function extractZip(file: string, dest: string, lang: Lang = "en", limits = ZIP_LIMITS): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file);
@@ -37,9 +51,12 @@ export async function extractZip(file: string, dest: string, limits = ZIP_LIMITS
       zip.on("end", () => resolve());
       zip.on("entry", (entry: yauzl.Entry) => {
         if (++entries > limits.entries) return fail(`more than ${limits.entries} entries (refused)`);
-        const name = entry.fileName.replace(/\\/g, "/");
+        // Checked first: an encrypted entry's bytes are not its content (yauzl would say "size mismatch").
+        if (entry.isEncrypted()) return reject(new ZipRefused(t(lang, "zipEncrypted", { zip: path.basename(file) })));
+        const name = entryName(entry).replace(/\\/g, "/");
+        if (name.includes("\0")) return fail(`an entry's name holds a NUL byte (refused)`);
         const target = path.resolve(root, name);
-        if (path.isAbsolute(name) || (target !== root && !target.startsWith(root + path.sep))) return fail(`the entry "${name}" points outside the folder (refused)`);
+        if (path.isAbsolute(name) || /^[a-zA-Z]:/.test(name) || (target !== root && !target.startsWith(root + path.sep))) return fail(`the entry "${name}" points outside the folder (zip-slip; refused)`);
         if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) return fail(`the entry "${name}" is a symbolic link (refused)`);
         if (/\/$/.test(name)) {
           mkdir(target, { recursive: true }).then(() => zip.readEntry(), reject);

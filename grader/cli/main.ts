@@ -67,7 +67,7 @@ const seedOption = {
 } as const;
 
 /** The arguments that are lists: yargs' own `_`, and merge's folders. */
-const LIST_ARGUMENTS = new Set(["_", "inputs", "ids", "column"]);
+const LIST_ARGUMENTS = new Set(["_", "inputs", "ids", "column", "student"]);
 
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
           .option("jobs", { alias: "j", type: "number", describe: "gradings at once (default: the cores; twice that for socket exercises beside them, which mostly wait)" })
           .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
           .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class; auto: from the environment (Kubernetes Indexed Job, AWS Batch array, GitLab parallel, GRADER_SHARD_INDEX/GRADER_SHARD_COUNT)" })
+          .option("student", { type: "string", describe: "grade (again) only this student (repeat, or comma-separate, for several)" })
           .option("python", { type: "string", describe: "Python interpreter for student code" })
           .option("sandbox", sandboxOption)
           .option("private", privateOption)
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
           .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
       async (argv) => {
         const c = await commands();
-        await c.batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await c.assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: c.privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
+        await c.batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await c.assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, student: argv.student === undefined ? undefined : [argv.student].flat(), lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: c.privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
       },
     )
     .command(

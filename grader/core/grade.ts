@@ -2,14 +2,14 @@
 import path from "node:path";
 import type { GradeResult, Test } from "../generated/result.js";
 import { GraderError, isGraderError } from "./errors.js";
-import { loadExercise, maxScore } from "./exercises.js";
+import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
 import { pick, t, type Lang } from "./i18n.js";
 import { graderVersion } from "./paths.js";
 import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem, whereFilesAre } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
 import { withDurations } from "../scoring/durations.js";
@@ -117,10 +117,15 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   return result;
 }
 
-function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
+async function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
   const { id, entry } = exercise.data;
   const dir = options.submissionLabel ?? submission;
-  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  // Where the student's files are instead (ex1/, two copies ...), when that can be told.
+  const others = await Promise.all(exerciseIds().map(async (x) => (await loadExercise(x)).data.entry).map((p) => p.catch(() => "")));
+  const where = whereFilesAre(submission, id, entry, options.lang, others);
+  const missing = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  // On the first line, which is the one a gradebook note shows.
+  const fatal = where ? missing.replace("\n", ` ${where}\n`) : missing;
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
     const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);

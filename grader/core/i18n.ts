@@ -394,6 +394,51 @@ const messages = {
   tcpEvError: { en: "[error: {note}]", zh: "[错误：{note}]" },
   tcpNothingYet: { en: "nothing", zh: "什么都没有" },
   tcpOutOfTime: { en: "Not run: the exercise's {seconds} s were used up by the cases before it.", zh: "未运行：前面的用例已用完这个练习的 {seconds} 秒。" },
+  // --- batch helper (issue 12 item 4, issue 14 item 6): a student's files that cannot be taken, batch progress ---
+  entryUnreadable: { en: "{entry} cannot be read ({reason}): not graded.", zh: "无法读取 {entry}（{reason}）：未评分。" },
+  entryTooLarge: {
+    en: "{entry} is {mib} MiB; an entry file may be at most {max} MiB: not graded.",
+    zh: "{entry} 有 {mib} MiB；入口文件最大 {max} MiB：未评分。",
+  },
+  folderUnreadable: { en: "The folder {dir} cannot be read ({reason}): not graded.", zh: "无法读取文件夹 {dir}（{reason}）：未评分。" },
+  warnUnreadable: { en: "not copied: {n} file(s) or folder(s) that cannot be read: {names}", zh: "未复制：{n} 个无法读取的文件或文件夹：{names}" },
+  entryInSeveralPlaces: { en: "{entry} is in several places: {places}. Keep one.", zh: "{entry} 出现在多个位置：{places}。请只保留一个。" },
+  pyFilesAre: { en: "The .py files in this folder: {files}{more}", zh: "这个文件夹里的 .py 文件：{files}{more}" },
+  batchPlanned: { en: "grading {n} ({skipped} up to date)", zh: "评分 {n} 项（{skipped} 项已是最新）" },
+  batchDone: { en: "{graded} graded, {skipped} up to date, {problems} with a problem: {out}", zh: "已评 {graded} 项，{skipped} 项已是最新，{problems} 项有问题：{out}" },
+  batchInterrupted: {
+    en: "interrupted: {done} of {total} graded and kept in {out}. Run the same command again to resume (what is done is not graded again).",
+    zh: "已中断：{total} 项中已评 {done} 项，结果保存在 {out}。再次运行同一命令即可继续（已评的不会重评）。",
+  },
+  batchNothing: {
+    en: "No submissions found in {dir}: expected one folder or .zip per student, or Canvas' \"download all submissions\" files (name_12345_67890_file.py).{found}",
+    zh: "在 {dir} 中没有找到提交：应为每个学生一个文件夹或 .zip，或 Canvas「下载全部提交」的文件（name_12345_67890_file.py）。{found}",
+  },
+  batchNothingFound: { en: " It holds: {names}", zh: " 其中有：{names}" },
+  batchNoStudent: { en: "No student {name} in {dir}. Students: {names}", zh: "{dir} 中没有学生 {name}。学生有：{names}" },
+  batchBusy: {
+    en: "Another batch (pid {pid} on {host}, started {started}) is writing into {out}: wait for it to finish, or give another --out. (If it is not running any more, delete {lock}.)",
+    zh: "另一个批量评分（{host} 上的进程 {pid}，开始于 {started}）正在写入 {out}：请等它结束，或换一个 --out。（如果它已不在运行，请删除 {lock}。）",
+  },
+  studentLinkOutside: { en: "{name} is a link to {target}, outside the class folder: not graded.", zh: "{name} 是指向班级文件夹之外 {target} 的链接：未评分。" },
+  studentLinkBroken: { en: "{name} is a link to {target}, which does not exist: not graded.", zh: "{name} 是指向不存在的 {target} 的链接：未评分。" },
+  studentNameNotUtf8: {
+    en: "the folder's name is not UTF-8 (read as {name}); graded from a copy",
+    zh: "文件夹名不是 UTF-8 编码（按 {name} 读取）；已从副本评分",
+  },
+  zipEncrypted: {
+    en: "{zip} is password-protected (encrypted): zip the files again without a password.",
+    zh: "{zip} 设置了密码（已加密）：请不加密码重新压缩。",
+  },
+  warnRenamed: {
+    en: "{n} name(s) that were not UTF-8 were copied under their GBK reading: {names}",
+    zh: "{n} 个非 UTF-8 编码的文件名按 GBK 读取后复制：{names}",
+  },
+  csvStudent: { en: "student", zh: "学生" },
+  csvTotal: { en: "total", zh: "总分" },
+  csvMax: { en: "max", zh: "满分" },
+  csvPercent: { en: "percent", zh: "百分比" },
+  csvNote: { en: "note", zh: "备注" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

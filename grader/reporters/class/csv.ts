@@ -8,9 +8,10 @@ import { percentOf } from "../percent.js";
 import { studentTotal } from "./totals.js";
 import type { ClassResults } from "./types.js";
 import { csvText } from "../escape-csv.js";
+import { t, type Lang } from "../../core/i18n.js";
 
-export function gradesCsv(c: ClassResults): string {
-  const header = ["student", ...c.exercises.map((e) => `${e.id} (/${e.max})`), "total", "max", "percent", "note"];
+export function gradesCsv(c: ClassResults, lang: Lang = "en"): string {
+  const header = [t(lang, "csvStudent"), ...c.exercises.map((e) => `${e.id} (/${e.max})`), t(lang, "csvTotal"), t(lang, "csvMax"), t(lang, "csvPercent"), t(lang, "csvNote")];
   const rows = c.students.map((s) => {
     const mine = c.results.get(s);
     const scores = c.exercises.map((e) => mine?.get(e.id)?.score ?? 0);
