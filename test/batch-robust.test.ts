@@ -199,6 +199,18 @@ describe("Canvas' flat download", () => {
   });
 });
 
+describe("the output folder inside the class folder", () => {
+  it("is not graded as a student, in the first run or the next", { timeout: 120_000 }, async () => {
+    const dir = await tempDir("class-out-inside-");
+    await put(dir, { "alice/ip_classify.py": await ref("exercise-01") });
+    for (let run = 0; run < 2; run++) {
+      const r = await grade(["batch", "exercise-01", dir, "--out", path.join(dir, "results"), "--lang", "en", "--sandbox", "none"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect([...(await rows(path.join(dir, "results"))).keys()]).toEqual(["alice"]);
+    }
+  });
+});
+
 describe("batch comforts", () => {
   let classDir = "";
   let out = "";

@@ -104,7 +104,7 @@ const GLOBAL = new Set(["PYTHON_NOT_FOUND", "PYTHON_TOO_OLD", "SANDBOX_UNAVAILAB
 /** The sources to grade: the shard's share, or the students named by --student (unknown names are exit 2). */
 async function chooseSources(o: BatchOptions): Promise<SubmissionSource[]> {
   const entries = await Promise.all((o.exercise === "all" ? (o.exercises ?? exerciseIds()) : [o.exercise]).map(async (id) => (await loadExercise(id)).data.entry));
-  const { sources, ignored } = await discoverSubmissions(o.submissions, o.lang, entries);
+  const { sources, ignored } = await discoverSubmissions(o.submissions, o.lang, entries, o.out);
   if (!sources.length) {
     const found = ignored.length ? t(o.lang, "batchNothingFound", { names: ignored.slice(0, 8).join(", ") + (ignored.length > 8 ? ", …" : "") }) : "";
     const params = { dir: o.submissions, found };

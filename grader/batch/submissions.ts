@@ -28,7 +28,7 @@ export interface Discovered {
 }
 
 /** What the class folder holds. `entries`: the course's entry file names (Canvas renames re-uploads). */
-export async function discoverSubmissions(dir: string, lang: Lang, entries: string[] = []): Promise<Discovered> {
+export async function discoverSubmissions(dir: string, lang: Lang, entries: string[] = [], outDir?: string): Promise<Discovered> {
   const found: SubmissionSource[] = [];
   const ignored: string[] = [];
   const canvas: CanvasFile[] = [];
@@ -38,6 +38,8 @@ export async function discoverSubmissions(dir: string, lang: Lang, entries: stri
     const text = raw.toString("utf8");
     if (text.startsWith(".") || IGNORED.has(text)) continue;
     const p = path.join(dir, text);
+    // The batch's own output folder, when the teacher put it inside the class folder, is no student.
+    if (outDir && path.resolve(p) === path.resolve(outDir)) continue;
     if (!isUtf8(raw)) {
       const name = displayName(raw);
       const rawPath = under(dir, raw);
