@@ -257,6 +257,11 @@ const messages = {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
+  // The per-case datagram budget (grader/kinds/socket/flood-budget.ts).
+  floodStopped: {
+    en: "Sent more than {datagrams} datagrams or {mib} MiB to the grader in this case: stopped (the rest was dropped unread).",
+    zh: "在这个用例中向评分程序发送了超过 {datagrams} 个数据报或 {mib} MiB 数据：已被终止（其余数据未读即丢弃）。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -20,7 +20,8 @@ import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems } from "../socket/message-shape.js";
-import { endpointText, toTranscript } from "../socket/transcript.js";
+import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
+import { budgetSpent, floodWords, resetBudget } from "../socket/flood-budget.js";
 import { drawSocketFamilies, familyWarnings, finishFamily, runDrawnCase, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
 const CASE_SCHEMA = "udp-client-cases.schema.json";
@@ -124,9 +125,17 @@ interface ClientRun {
   reply?: unknown;
   /** The unguessable token of the reply it was sent, if the reply had one. */
   token?: string;
+  /** Stopped for sending more than the case's datagram budget. */
+  flooded?: boolean;
 }
 
+/** While serving, how many datagrams between two looks at the case's datagram budget. */
+const BUDGET_CHECK_EVERY = 32;
+/** Shape verdicts one case may give (a correct client sends one request per copy, a few with resends). */
+const MAX_SHAPE_VERDICTS = 8;
+
 /** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
+
 function decoySocketName(c: Case, action: Extract<Action, { decoy: unknown }>): string {
   const from = action.from;
   return from ? `${c.id}/decoy@${from.host ?? c.host}${from.serverPort ? ":server" : ""}` : `${c.id}/decoy`;
@@ -219,6 +228,9 @@ class ClientCases {
     const serverName = `${c.id}/server`;
     const decoys = new Map<string, Promise<Endpoint>>();
     const server = await this.openServer(serverName, c, decoys);
+    // This case's sockets (server and decoys) are all named `${c.id}/…`: one budget for them.
+    const budgetPrefix = `${c.id}/`;
+    await resetBudget(this.probe, budgetPrefix);
     const mark = await this.probe.call("mark", {});
     const clients: ClientRun[] = this.textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
     const procs = clients.map((cl) => {
@@ -229,8 +241,15 @@ class ClientCases {
     let finished = false;
     void allDone.then(() => (finished = true));
 
-    await this.serve(out, c, serverName, decoys, clients, () => finished);
-    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || decoys.has(r.socket));
+    const flooded = async () => {
+      if (!(await budgetSpent(this.probe, budgetPrefix))) return false;
+      for (const cl of clients) cl.flooded = true;
+      await Promise.all(procs.map((p) => p.stop()));
+      return true;
+    };
+    await this.serve(out, c, serverName, decoys, clients, () => finished, flooded);
+    if (!clients[0]?.flooded) await flooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
+    const records = await this.probe.call("transcript", { since: mark.seq, sockets: [serverName, ...decoys.keys()], head: TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     await this.probe.call("close", { socket: serverName });
     for (const [name, opened] of decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
 
@@ -264,11 +283,27 @@ class ClientCases {
    * actions (run concurrently, one handler each). Returns once every copy has ended and every handler
    * is done. Decoy sockets are opened on first use, into `decoys` (by probe name).
    */
-  private async serve(out: CheckVerdict[], c: Case, serverName: string, decoys: Map<string, Promise<Endpoint>>, clients: ClientRun[], finished: () => boolean): Promise<void> {
+  private async serve(
+    out: CheckVerdict[],
+    c: Case,
+    serverName: string,
+    decoys: Map<string, Promise<Endpoint>>,
+    clients: ClientRun[],
+    finished: () => boolean,
+    flooded: () => Promise<boolean>,
+  ): Promise<void> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
     const leftovers: DatagramRecord[] = [];
-    for (let drained = false; ; ) {
+    let stopped = false;
+    let shapeVerdicts = 0;
+    for (let drained = false, sinceCheck = 0; ; ) {
+      // The budget is looked at when the socket is quiet and every so many datagrams: past it the probe
+      // drops what arrives, so a flood shows as quiet soon after it spends the budget.
+      if (!stopped && !drained && sinceCheck >= BUDGET_CHECK_EVERY) {
+        sinceCheck = 0;
+        stopped = await flooded();
+      }
       if (finished() && !drained) {
         // The last copy has ended: read what arrived just before, then stop.
         leftovers.push(...(await this.probe.call("drain", { socket: serverName })));
@@ -277,8 +312,10 @@ class ClientCases {
       const d = drained ? leftovers.shift() : await this.probe.call("recv", { socket: serverName, timeoutMs: 50 });
       if (!d) {
         if (drained) break;
+        sinceCheck = BUDGET_CHECK_EVERY;
         continue;
       }
+      sinceCheck++;
       const arrived = performance.now();
       const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
       const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
@@ -292,7 +329,9 @@ class ClientCases {
         clients[0];
       owner.requests.push(d);
       owner.firstRequestAt ??= arrived;
-      this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
+      // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
+      // budget, and must not outweigh every other case of the shape check.
+      if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
       // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the other).
       const key = `${sender} ${owner.text}`;
       if (served.has(key)) continue;
@@ -373,7 +412,8 @@ class ClientCases {
     const e = c.expect;
     const o = cl.outcome!;
     const problems: string[] = [];
-    if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
+    if (cl.flooded) problems.push(floodWords(this.lang));
+    else if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
     // Preconditions first: without them the rest (an exit code, say) would be credit for doing nothing.
     if (c.onlyIf?.requestSent && cl.requests.length === 0) problems.push(t(this.lang, "onlyIfRequest"));
     else if (c.onlyIf?.replyShown && !(cl.token && o.stdout.includes(cl.token))) problems.push(t(this.lang, "onlyIfReplyShown"));
@@ -401,7 +441,7 @@ class ClientCases {
       if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
     if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), this.lang) }));
-    if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
+    if (e.exitCode !== undefined && !o.timedOut && !cl.flooded && o.exitCode !== e.exitCode) {
       problems.push(t(this.lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
     }
     if (e.stderr === "nonEmpty" && o.stderr.trim() === "") problems.push(t(this.lang, "stderrEmpty"));
