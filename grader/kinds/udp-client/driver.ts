@@ -412,8 +412,9 @@ class ClientCases {
     const e = c.expect;
     const o = cl.outcome!;
     const problems: string[] = [];
-    if (cl.flooded) problems.push(floodWords(this.lang));
-    else if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
+    // Stopped for flooding: that says it all (its exit, output and timing are the grader's doing).
+    if (cl.flooded) return [prefix + floodWords(this.lang)];
+    if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
     // Preconditions first: without them the rest (an exit code, say) would be credit for doing nothing.
     if (c.onlyIf?.requestSent && cl.requests.length === 0) problems.push(t(this.lang, "onlyIfRequest"));
     else if (c.onlyIf?.replyShown && !(cl.token && o.stdout.includes(cl.token))) problems.push(t(this.lang, "onlyIfReplyShown"));
@@ -441,7 +442,7 @@ class ClientCases {
       if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
     if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), this.lang) }));
-    if (e.exitCode !== undefined && !o.timedOut && !cl.flooded && o.exitCode !== e.exitCode) {
+    if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
       problems.push(t(this.lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
     }
     if (e.stderr === "nonEmpty" && o.stderr.trim() === "") problems.push(t(this.lang, "stderrEmpty"));
