@@ -6,6 +6,7 @@ import path from "node:path";
 import { projectRoot, pythonSupportDir } from "../core/paths.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { prlimitPrefix, type ResourceLimits } from "./limits.js";
+import { socketFilterPath, withSocketFilter } from "./socket-limits.js";
 
 // GRADER_BWRAP names another bwrap (the tests point it at a missing one, or a failing one, to check the fallback).
 export const BWRAP: string | undefined = process.env.GRADER_BWRAP
@@ -70,8 +71,8 @@ export function outerArgs(hostWorkDir: string, hostScript: string, limits: Resou
 /** What goes before `python ARGS...` to run it in an inner sandbox, as `uid` (when the grader is root). */
 export function innerPrefix(python: PythonInfo, limits: ResourceLimits, uid: number | undefined): string[] {
   const drop = uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--inh-caps=-all", "--"];
-  return [
-    BWRAP!,
+  // The socket-buffer filter (socket-limits.ts) goes in front of bwrap: a shell opens it for bwrap.
+  return withSocketFilter(BWRAP!, [
     "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
     ...systemBinds(),
     ...pythonBinds(python),
@@ -85,5 +86,5 @@ export function innerPrefix(python: PythonInfo, limits: ResourceLimits, uid: num
     "--",
     ...drop,
     ...prlimitPrefix(limits, uid),
-  ];
+  ], socketFilterPath());
 }
