@@ -83,6 +83,15 @@ describe("the probe's bounds", () => {
     expect(await probe.handle("usage", { prefix: "case/" })).toEqual({ datagrams: 0, bytes: 0, over: false, dropped: 0 });
   });
 
+  it("forgets a budget once the last of its sockets is closed", async () => {
+    const { probe, at } = await openProbe();
+    await probe.handle("budget", { prefix: "case/", datagrams: 10, bytes: 1_000_000 });
+    await sendMany(probe, at, 3, 4);
+    expect((await probe.handle("usage", { prefix: "case/" })).datagrams).toBe(3);
+    await probe.handle("close", { socket: "case/server" });
+    expect((await probe.handle("usage", { prefix: "case/" })).datagrams).toBe(0);
+  });
+
   it("counts bytes against the budget too", async () => {
     const { probe, at } = await openProbe();
     await probe.handle("budget", { prefix: "case/", datagrams: 1000, bytes: 200_000 });

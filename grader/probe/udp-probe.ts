@@ -235,6 +235,8 @@ export class UdpProbe {
     const ps = this.sockets.get(name);
     if (!ps) return Promise.resolve({});
     this.sockets.delete(name);
+    // A budget ends with the last of its sockets (each case of a client exercise has its own).
+    for (const b of this.budgets.values()) if (name.startsWith(b.prefix) && ![...this.sockets.keys()].some((n) => n.startsWith(b.prefix))) this.budgets.delete(b.prefix);
     for (const w of ps.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.resolve(null);
