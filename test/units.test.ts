@@ -173,12 +173,51 @@ describe("temp folders left by a grader that was killed outright", () => {
 describe("the replay command of a generated case", () => {
   it("quotes any folder name so that a shell reads it back unchanged, with no raw control character", async () => {
     const { replayCommand, shellQuote } = await import("../grader/generate/replay.js");
-    for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字"]) {
+    for (const name of ["plain/dir-1", "with space", "it's", "tab\there", "esc\u001b[2Jx", "nl\nand'quote\\", "中文 名字", "rlo\u202egnp.exe", "csi\u009b2J"]) {
       const quoted = shellQuote(name);
-      expect(quoted).not.toMatch(/[\u0000-\u001f\u007f]/);
-      const echoed = await execa("bash", ["-c", `printf '%s' ${quoted}`]);
+      expect(quoted).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+      const echoed = await execa("bash", ["-c", `printf '%s' ${quoted}`], { env: { LC_ALL: "C.UTF-8" } });
       expect(echoed.stdout).toBe(name);
     }
     expect(replayCommand("exercise-01", "/tmp/a b", 7, "loopback")).toBe("grade exercise-01 '/tmp/a b' --seed 7 --only loopback");
+  });
+});
+
+describe("escaping student text (grader/reporters/escape*.ts)", () => {
+  it("terminal: controls, C1, bidi and lone surrogates are shown; ordinary text (Chinese, emoji, tabs) is unchanged", async () => {
+    const { visibleText, visibleLine, jsonSafe } = await import("../grader/reporters/escape.js");
+    expect(visibleText("a\u001b[2Jb\rc\u0007\u009b\u202e\ud800")).toBe("a\\x1b[2Jb\\rc\\x07\\x9b\\u202e\\ud800");
+    for (const ok of ["你好，UDP 🚀", "tab\there\nnext", "C:\\path\\x1b (already text)"]) expect(visibleText(ok)).toBe(ok);
+    expect(visibleLine("two\nlines")).toBe("two\\nlines");
+    const json = JSON.stringify({ s: "\u202e\u0085\u2028x" });
+    expect(JSON.parse(jsonSafe(json))).toEqual({ s: "\u202e\u0085\u2028x" });
+    expect(jsonSafe(json)).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it("GitHub: no line the runner would read as a command, whatever leads it", async () => {
+    const { workflowCommands } = await import("./helpers/actions-log.js");
+    const { neutraliseCommands, commandFree, xmlForActions, jsonForActions } = await import("../grader/reporters/escape-github.js");
+    const hostile = ["::error::x", "  \t::add-mask::y", "\u00a0\u3000::warning::z", "a ##[set-output name=a;]b", "::stop-commands::t", "::t::", "\ufeff::notice::q"].join("\n");
+    expect(workflowCommands(hostile).commands.length).toBeGreaterThan(4); // the checker sees them…
+    expect(workflowCommands(neutraliseCommands(hostile)).commands).toEqual([]); // …and none survive
+    const block = workflowCommands(commandFree(hostile));
+    expect(block.commands.map((c) => c.name)).toEqual(["stop-commands", block.commands[0].data]);
+    expect(block.open).toBeUndefined();
+    expect(workflowCommands(xmlForActions(`<a>\n  ::error::x ##[y]\n</a>`)).commands).toEqual([]);
+    expect(JSON.parse(jsonForActions(JSON.stringify({ s: "##[set-output x]" })))).toEqual({ s: "##[set-output x]" });
+  });
+
+  it("Markdown: no tag, link, emphasis or cell break from student text", async () => {
+    const { markdownText } = await import("../grader/reporters/escape-github.js");
+    const md = markdownText('in <module> <img src=x onerror=alert(1)> [a](http://e) **b** | c\nd');
+    expect(md).not.toMatch(/<|\]\(|\*\*|[^\\]\||\n/);
+    expect(md).toContain("&lt;module&gt;");
+  });
+
+  it("CSV: a text cell that a spreadsheet would read as a formula starts with an apostrophe", async () => {
+    const { csvText } = await import("../grader/reporters/escape-csv.js");
+    for (const f of ["=1+1", "+cmd", "-2+3", "@SUM(1)", "\tx"]) expect(csvText(f)).toBe(`'${f}`);
+    expect(csvText("\r=1")).toBe("\\r=1");
+    for (const ok of ["alice", "张三", "a-b", "x=1"]) expect(csvText(ok)).toBe(ok);
   });
 });

@@ -6,6 +6,15 @@ import { runBatch, defaultJobs, type BatchEvent, type BatchOptions } from "../ba
 import { mergeOutputs } from "../batch/merge.js";
 import type { SandboxMode } from "../sandbox/open.js";
 import { courseExercises } from "./exercise-list.js";
+import { visibleLine } from "../reporters/escape.js";
+import { neutraliseCommands } from "../reporters/escape-github.js";
+
+/** A progress line names a student (a folder name) and may quote a problem: one line, no controls, and on
+ * GitHub Actions no workflow command. */
+function progressLine(text: string): string {
+  const line = visibleLine(text);
+  return process.env.GITHUB_ACTIONS === "true" ? neutraliseCommands(line) : line;
+}
 
 export function parseShard(text: string | undefined): { index: number; count: number } | undefined {
   if (text === undefined) return undefined;
@@ -33,7 +42,7 @@ function progress(tty: boolean): (e: BatchEvent) => void {
       return;
     }
     done++;
-    const line = e.type === "graded" ? `${e.student} ${e.exercise} ${e.result.score}/${e.result.max_score}` : `${e.student}: ${e.message}`;
+    const line = progressLine(e.type === "graded" ? `${e.student} ${e.exercise} ${e.result.score}/${e.result.max_score}` : `${e.student}: ${e.message}`);
     if (e.type === "problem" || e.result.score < e.result.max_score) notFull++;
     if (bar) bar.update(Math.min(done, total), { notFull, last: line });
     else process.stderr.write(`[${done}/${total}] ${line}\n`);

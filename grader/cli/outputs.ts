@@ -6,6 +6,19 @@ import type { GradeResult } from "../generated/result.js";
 import { reaches, type MinScore } from "./min-score.js";
 import { reporters, type ReporterName } from "../reporters/index.js";
 import { stepSummary } from "../reporters/github.js";
+import { commandFree, jsonForActions, xmlForActions } from "../reporters/escape-github.js";
+
+/**
+ * What goes to stdout when an Actions log may read it: student text can form no workflow command. The
+ * human view is one stop-commands block (its lines neutralised too); JSON and XML keep their meaning;
+ * annotations are built escaped.
+ */
+function forActionsLog(text: string, format: ReporterName): string {
+  if (format === "human") return commandFree(text);
+  if (format === "json") return jsonForActions(text);
+  if (format === "junit") return xmlForActions(text);
+  return text;
+}
 
 export interface OutputOptions {
   format: ReporterName;
@@ -32,7 +45,8 @@ async function writeOut(file: string, text: string): Promise<void> {
 export async function emit(results: GradeResult[], o: OutputOptions): Promise<number> {
   const inActions = process.env.GITHUB_ACTIONS === "true";
   const opts = { color: o.color, verbose: o.verbose };
-  process.stdout.write(reporters[o.format].render(results, opts));
+  const text = reporters[o.format].render(results, opts);
+  process.stdout.write(inActions || o.format === "github" ? forActionsLog(text, o.format) : text);
   // In GitHub Actions the failed checks also become annotations, unless stdout is a machine format.
   if (inActions && o.format === "human") process.stdout.write(reporters.github.render(results, opts));
   if ((inActions || o.format === "github") && process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, stepSummary(results));

@@ -12,6 +12,7 @@ import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
+import { withDurations } from "../scoring/durations.js";
 import { loadedCases } from "../kinds/case-file.js";
 import { startSession, type SandboxMode } from "../sandbox/open.js";
 import { DEFAULT_LIMITS } from "../sandbox/limits.js";
@@ -141,7 +142,7 @@ function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission:
         cases: [],
       }))
     : scoreChecks(exercise.data.checks, verdicts, lang);
-  const tests = redactTests(scored, full.data.checks, lang);
+  const tests = withDurations(redactTests(scored, full.data.checks, lang), output.verdicts);
   const declared = full.private ? undefined : full.data.privateChecks;
   const result: GradeResult = {
     schema_version: 1,

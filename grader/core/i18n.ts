@@ -92,6 +92,10 @@ const messages = {
     en: "The program ended during this call ({how}); the grader restarted it for the next cases.",
     zh: "程序在这次调用中结束了（{how}）；评分器已重新启动它以继续后面的用例。",
   },
+  timedCasesRetried: {
+    en: "{n} case(s) whose verdict depends on timing failed once and passed when run again: the machine was probably busy. Run again on a quieter machine if this recurs.",
+    zh: "有 {n} 个与时间有关的用例第一次未通过、重新运行后通过：机器当时可能很忙。如果经常出现，请在较空闲的机器上重新评分。",
+  },
   budgetExhausted: {
     en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",
     zh: "未运行：前面的用例已用完本练习 {seconds} 秒的时间预算。",
@@ -256,6 +260,15 @@ const messages = {
   graderSocketFailed: {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
+  },
+  // GitHub Actions annotations (grader/reporters/github.ts): GitHub shows at most {limit} of each level per step.
+  annotationsFoldedTitle: {
+    en: "{count} more checks to fix (GitHub shows {limit} annotations of each kind; all are in the job summary)",
+    zh: "另有 {count} 项检查未通过（GitHub 每类最多显示 {limit} 条注释；全部列在作业摘要中）",
+  },
+  annotationsFoldedSummary: {
+    en: "GitHub shows {limit} annotations of each kind: {count} more are folded into the last one; every check to fix is listed below.",
+    zh: "GitHub 每类最多显示 {limit} 条注释：另外 {count} 条并入了最后一条；所有未通过的检查都列在下面。",
   },
   // The per-case datagram budget (grader/kinds/socket/flood-budget.ts).
   floodStopped: {

@@ -46,9 +46,17 @@ export type Exercise = {
      */
     retries?: number;
     /**
-     * udp-client: how many cases run at once.
+     * udp-server: how many copies of the server each launch's cases are shared out among (each chain of cases runs on a server of its own, side by side; default 2). The cases that wait out a silence get one more.
+     */
+    servers?: number;
+    /**
+     * udp-client: how many quick cases run at once (the worker pool).
      */
     concurrency?: number;
+    /**
+     * udp-client: how many cases that mostly wait (0.5 s or more by their data) run at once, beside the worker pool.
+     */
+    waitingConcurrency?: number;
     /**
      * Budget for the whole exercise; cases not started by then are errors.
      */

@@ -94,6 +94,10 @@ export interface Test {
    * Why the score is lower than the check's own cases give (e.g. a required check did not pass).
    */
   note?: string;
+  /**
+   * Time spent on this check's cases, in milliseconds: the sum of each case's own time (cases that ran at the same time overlap). Absent when nothing ran.
+   */
+  duration_ms?: number;
   passed_cases?: number;
   total_cases?: number;
   /**

@@ -29,6 +29,14 @@ export interface CheckVerdict {
   checkId: string;
   status: Status | "skipped";
   detail: ResultCase;
+  /** Milliseconds the case took (set by timed()): for the check's own time. */
+  ms?: number;
+}
+
+/** Marks verdicts with the time their case took (a check's time is the sum over its cases). */
+export function timed(verdicts: CheckVerdict[], ms: number): CheckVerdict[] {
+  for (const v of verdicts) v.ms = ms;
+  return verdicts;
 }
 
 export interface DriverContext {

@@ -37,9 +37,12 @@ export interface BudgetUsage {
 export interface ProbeCommands {
   /** Opens a UDP socket named `socket`, bound to host (port 0: one the system picks). */
   open: { args: { socket: string; host: string; port?: number }; result: Endpoint };
-  send: { args: { socket: string; to: Endpoint; data: string }; result: { at: number } };
+  /** Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. */
+  send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number }; result: { at: number } };
   /** The next datagram that arrived on `socket` (optionally only from `from`), waiting up to timeoutMs. */
   recv: { args: { socket: string; timeoutMs: number; from?: Endpoint }; result: DatagramRecord | null };
+  /** Ends the waits of every pending recv on `socket` now (they return null); the socket stays open. */
+  wake: { args: { socket: string }; result: Record<string, never> };
   /** Everything queued on `socket` right now. */
   drain: { args: { socket: string }; result: DatagramRecord[] };
   /** Everything queued on each socket whose name starts with `prefix`, by socket (one round trip). */

@@ -6,6 +6,7 @@ import { caseLines } from "./case-text.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 import { percentText } from "./percent.js";
 import { t } from "../core/i18n.js";
+import { visibleResult } from "./escape.js";
 
 const SHOWN_CASES = 3;
 
@@ -35,7 +36,8 @@ function fmt(n: number): string {
 
 export const humanReporter: Reporter = {
   description: "readable feedback for a terminal",
-  render: (results, options) => results.map((r) => renderOne(r, options)).join("\n") + overall(results, options),
+  // Student text (output, exceptions, values, names) reaches the terminal with its controls made visible.
+  render: (results, options) => results.map((r) => renderOne(visibleResult(r), options)).join("\n") + overall(results, options),
 };
 
 /** One line for several exercises: their total and its percentage (what --min-score is checked against). */

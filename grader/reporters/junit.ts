@@ -1,17 +1,21 @@
 // JUnit XML for CI test reporters (GitHub, GitLab, Jenkins): one <testsuite> per exercise, one <testcase>
 // per check; a failed check carries its failed cases (given / expected / got) in <failure>, a check
-// that could not run an <error>. Written with xmlbuilder2, which escapes whatever the student printed.
+// that could not run an <error>. A testcase is named by its check alone (classname: exercise id and
+// check id), so CI tools follow it across runs whatever it scored, and its time is the check's own.
+// Written with xmlbuilder2, which escapes markup; control characters, which XML 1.0 cannot carry even
+// escaped, are made visible first (escape.ts), like everywhere else student text is shown.
 import { create } from "xmlbuilder2";
 import type { GradeResult } from "../generated/result.js";
 import { caseText } from "./case-text.js";
 import type { Reporter } from "./types.js";
+import { visibleResult } from "./escape.js";
 
-// XML 1.0 cannot carry most control characters, even escaped: drop them.
-const xmlSafe = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 
 export const junitReporter: Reporter = {
   description: "JUnit XML: a testsuite per exercise, a testcase per check",
-  render(results: GradeResult[]): string {
+  render(original: GradeResult[]): string {
+    const results = original.map(visibleResult);
     const count = (r: GradeResult, s: string) => r.tests.filter((t) => t.status === s).length;
     const root = create({ version: "1.0", encoding: "UTF-8" }).ele("testsuites", {
       name: "udp-grader",
@@ -22,7 +26,7 @@ export const junitReporter: Reporter = {
     });
     for (const r of results) {
       const suite = root.ele("testsuite", {
-        name: `${r.exercise}: ${xmlSafe(r.exercise_title)}`,
+        name: `${r.exercise}: ${r.exercise_title}`,
         tests: r.tests.length,
         failures: count(r, "failed"),
         errors: count(r, "error"),
@@ -32,17 +36,17 @@ export const junitReporter: Reporter = {
       const props = suite.ele("properties");
       props.ele("property", { name: "score", value: r.score });
       props.ele("property", { name: "max_score", value: r.max_score });
-      props.ele("property", { name: "submission", value: xmlSafe(r.submission) });
+      props.ele("property", { name: "submission", value: r.submission });
       props.ele("property", { name: "sandbox", value: r.grader.sandbox });
       for (const t of r.tests) {
-        const tc = suite.ele("testcase", { classname: r.exercise, name: xmlSafe(`${t.name} (${t.score}/${t.max_score})`), time: "0" });
+        const tc = suite.ele("testcase", { classname: `${r.exercise}.${t.id}`, name: t.name, time: seconds(t.duration_ms) });
         if (t.status === "passed") continue;
         const detail = [t.note, t.clause ? `clause: ${t.clause}` : "", t.hint ? `hint: ${t.hint}` : "", ...t.cases.map((c) => caseText(c, r.lang))].filter(Boolean).join("\n\n");
         const first = t.cases[0];
         const message = first ? `${first.given}${first.expected !== undefined ? ` — expected ${first.expected}` : ""}${first.got !== undefined ? `, got ${first.got}` : ""}` : t.output.split("\n")[0];
-        tc.ele(t.status === "error" ? "error" : "failure", { message: xmlSafe(message.slice(0, 500)), type: t.id }).txt(xmlSafe(detail || t.output));
+        tc.ele(t.status === "error" ? "error" : "failure", { message: [...message].slice(0, 500).join(""), type: t.id }).txt(detail || t.output);
       }
-      if (r.output || r.warnings.length) suite.ele("system-out").txt(xmlSafe([r.output, ...r.warnings].filter(Boolean).join("\n")));
+      if (r.output || r.warnings.length) suite.ele("system-out").txt([r.output, ...r.warnings].filter(Boolean).join("\n"));
     }
     return root.end({ prettyPrint: true }) + "\n";
   },

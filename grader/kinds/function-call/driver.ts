@@ -10,7 +10,7 @@ import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
-import { selectedCases, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
+import { selectedCases, timed, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
 import { HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
@@ -172,8 +172,13 @@ class FunctionCallRun {
     this.verdicts.push(...this.all(c, status, detail));
   }
 
-  /** Runs one case (fixed or generated) and returns its verdicts, recording nothing. */
+  /** Runs one case (fixed or generated) and returns its verdicts (timed: the round trip, not only the call), recording nothing. */
   async evaluate(c: Case): Promise<CheckVerdict[]> {
+    const started = performance.now();
+    return timed(await this.evaluateUntimed(c), performance.now() - started);
+  }
+
+  private async evaluateUntimed(c: Case): Promise<CheckVerdict[]> {
     const limits = this.limits;
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
       return this.all(c, "skipped", { id: c.id, status: "passed", given: this.given(c), message: t(this.lang, "skippedPlatform") });
@@ -222,10 +227,12 @@ class FunctionCallRun {
     const fn = cases[0]?.call;
     const batchable = cases.length > 1 && cases.every((c) => plain(c) && c.call === fn) && !this.missing.has(fn) && performance.now() < this.deadline;
     if (batchable && (this.session?.alive || (await this.restart()))) {
+      const started = performance.now();
       const exchange = await this.session!.exchange({ op: "calls", fn, argsList: cases.map((c) => c.args) }, this.limits.caseSeconds * 1000);
       const batch = exchange.kind === "answer" ? exchange.reply.batch : undefined;
       if (exchange.kind === "answer" && batch?.length === cases.length) {
-        return cases.map((c, i) => this.judgeCase(c, this.given(c), c.expect, batch[i], undefined, {}));
+        const each = (performance.now() - started) / cases.length; // one round trip shared by the batch
+        return cases.map((c, i) => timed(this.judgeCase(c, this.given(c), c.expect, batch[i], undefined, {}), each));
       }
       if (exchange.kind !== "answer") await this.session?.stop();
     }

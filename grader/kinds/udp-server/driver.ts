@@ -12,7 +12,7 @@ import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
-import { selectedCases, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
+import { selectedCases, timed, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
 import { describePattern, expectedGot, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
@@ -44,7 +44,10 @@ interface Limits {
   replySeconds: number;
   retries: number;
   totalSeconds: number;
+  servers?: number;
 }
+
+type Launch = { id: string; host: string };
 
 export const udpServerDriver: KindDriver = {
   async validate(exercise) {
@@ -65,28 +68,53 @@ export const udpServerDriver: KindDriver = {
 
   async run(ctx) {
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
-    const launches = ctx.exercise.data.launches!;
+    const launches: Launch[] = ctx.exercise.data.launches!;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
-    // Launches are independent servers on their own ports: grade them side by side, and the generated
-    // families beside them (their time overlaps the fixed cases' waits; their counts start from zero).
-    const runs = launches.map((l) => new LaunchRun(ctx, l, cases.filter((c) => c.launch === l.id), deadline));
-    // The families of one launch take turns on one server of their own (one Python server more, not one
-    // per family: a dozen servers at once starved each other on a busy machine). A server that a family's
-    // requests bring down is started again for the next case, so the other families lose nothing by it.
-    const familyRuns = launches.flatMap((l) => {
-      const mine = drawn.filter((d) => d.family.case!.launch === l.id);
-      return mine.length ? [new LaunchRun(ctx, { id: `${l.id}-generated`, host: l.host }, [], deadline, mine)] : [];
-    });
-    const outputs = await Promise.all([...runs, ...familyRuns].map((r) => r.run()));
+    // Launches are independent servers on their own ports, and so are the chains a launch's cases are
+    // split into: each chain runs on a server of its own, side by side. The cases that must wait out a
+    // silence (a datagram that must get no reply) get a chain of their own, so their waits overlap the
+    // rest; the other fixed cases and the generated families are shared out among `servers` chains, the
+    // biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
+    // case: a dozen servers at once starved each other on a busy machine.
+    const chains = launches.flatMap((l) => launchChains(ctx, l, cases.filter((c) => c.launch === l.id), drawn.filter((d) => d.family.case!.launch === l.id), deadline));
+    const outputs = await Promise.all(chains.map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    // A server that keeps ending is restarted in every family: one word on it is enough.
-    const restarts = outputs.slice(runs.length).flatMap((o) => o.restarts);
-    const warnings = [...outputs.flatMap((o) => o.warnings), ...restarts.slice(0, 1)];
+    // A server that keeps ending is restarted in every chain: one word on it, with the restarts of all.
+    const restarts = outputs.flatMap((o) => (o.restarts ? [o.restarts] : []));
+    const restartWord = restarts.length ? [t(ctx.lang, "serverRestarted", { how: restarts[0].how, count: restarts.reduce((n, r) => n + r.count, 0) })] : [];
+    const warnings = [...outputs.flatMap((o) => o.warnings), ...restartWord];
     return { verdicts, warnings: [...new Set([...warnings, ...familyWarnings(ctx.lang, drawn)])] };
   },
 };
+
+/** Does the case wait out a silence (a step whose datagram must get no reply: it listens replySeconds)? */
+const waitsForSilence = (c: Case) => c.steps.some((s) => s.expect.noReply);
+
+/** One launch's cases and families, split into chains that each run on a server of their own. */
+function launchChains(ctx: DriverContext, launch: Launch, cases: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
+  const servers = Math.max(1, (ctx.exercise.data.limits as Limits).servers ?? 2);
+  const waiting = cases.filter(waitsForSilence);
+  // Units of work with their size in cases; a chain of fewer than MIN_CHAIN cases is not worth a server.
+  const units = [...cases.filter((c) => !waitsForSilence(c)).map((c) => ({ cases: [c], families: [] as Drawn<Case>[], size: 1 })), ...families.map((d) => ({ cases: [] as Case[], families: [d], size: d.cases.length }))];
+  const total = units.reduce((n, u) => n + u.size, 0);
+  const count = Math.max(1, Math.min(servers, Math.floor(total / MIN_CHAIN)));
+  const bins = Array.from({ length: count }, () => ({ cases: [] as Case[], families: [] as Drawn<Case>[], size: 0 }));
+  // Families first (the big units), then the cases in file order, each to the lightest chain so far.
+  for (const u of [...units].sort((a, b) => Number(b.families.length > 0) - Number(a.families.length > 0) || (b.families.length ? b.size - a.size : 0))) {
+    const bin = bins.reduce((a, b) => (b.size < a.size ? b : a));
+    bin.cases.push(...u.cases);
+    bin.families.push(...u.families);
+    bin.size += u.size;
+  }
+  const chains = bins.map((b, i) => new LaunchRun(ctx, { id: i === 0 ? launch.id : `${launch.id}-${i + 1}`, host: launch.host }, b.cases, deadline, b.families));
+  if (waiting.length) chains.unshift(new LaunchRun(ctx, { id: `${launch.id}-waits`, host: launch.host }, waiting, deadline));
+  return chains;
+}
+
+/** Fewer cases than this in a chain cost more in a server's start than they save. */
+const MIN_CHAIN = 12;
 
 /** What a case (fixed or generated) must satisfy beyond its schema. */
 function caseRules(exercise: LoadedExercise, c: Case): string[] {
@@ -176,8 +204,6 @@ class LaunchRun {
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
-  /** The warnings that the server was started again (a family's are reported apart: see the driver's run). */
-  private readonly restartWarnings: string[] = [];
   private validateMessage;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
@@ -200,8 +226,8 @@ class LaunchRun {
     this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
   }
 
-  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts: string[] }> {
-    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [], restarts: [] };
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts?: { how: string; count: number } }> {
+    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [] };
     this.probe = this.ctx.session.probe;
     try {
       this.usable = await this.hostUsable();
@@ -222,8 +248,7 @@ class LaunchRun {
         notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
       };
       for (const d of this.families) await runFamilyInOrder(run, d);
-      if (this.restarts) (this.families.length ? this.restartWarnings : this.warnings).push(t(this.lang, "serverRestarted", { how: this.lastEnd, count: this.restarts }));
-      return { verdicts: this.verdicts, warnings: this.warnings, restarts: this.restartWarnings };
+      return { verdicts: this.verdicts, warnings: this.warnings, ...(this.restarts ? { restarts: { how: this.lastEnd, count: this.restarts } } : {}) };
     } finally {
       await this.server?.stop();
       for (const s of this.spares) await s.server.stop();
@@ -426,8 +451,9 @@ class LaunchRun {
   /** The verdicts `add` records; with record false they are taken back out (a shrinking try counts for nothing). */
   private async recorded(add: () => unknown, record = true): Promise<CheckVerdict[]> {
     const before = this.verdicts.length;
+    const started = performance.now();
     await add();
-    const mine = this.verdicts.slice(before);
+    const mine = timed(this.verdicts.slice(before), performance.now() - started);
     if (!record) this.verdicts.length = before;
     return mine;
   }
