@@ -224,11 +224,12 @@ class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    await this.runCaseInto(out, c);
+    const flooded = await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
     // waits too little fails both (the first run's feedback is kept), a correct one passes the second.
-    if (expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+    // A flood is not timing: its case is not run again.
+    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
       const again: CheckVerdict[] = [];
       await this.runCaseInto(again, c);
       if (!again.some((v) => v.status === "failed")) {
@@ -246,7 +247,8 @@ class ClientCases {
     return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
   }
 
-  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<void> {
+  /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<boolean | void> {
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(out, c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "skippedPlatform")));
     if (c.host.includes(":") && !this.ipv6) {
       if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
@@ -309,6 +311,7 @@ class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
+    return clients.some((cl) => cl.flooded);
   }
 
   /**
