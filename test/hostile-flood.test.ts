@@ -43,7 +43,7 @@ describe.concurrent("programs that flood the grader's sockets", () => {
   );
 
   it(
-    "a server (exercise-03) that floods the grader in its first run is stopped and started again; only the cases of the flood fail",
+    "a server (exercise-03) that floods the grader in its first run is stopped (a later case starts another); only the cases of the flood fail",
     async () => {
       const { result } = await gradeHostile("exercise-03", "floods-big-datagrams", { file: "udp_server.py", as: "correct_server.py" });
       const { failed, flooded } = failures(result);
@@ -53,7 +53,6 @@ describe.concurrent("programs that flood the grader's sockets", () => {
       expect(failed).toContain(flooded[0]);
       for (const t of result.tests)
         for (const c of t.cases) if (failed.includes(c.id) && !FLOOD.test(c.message)) expect(c.message).toMatch(/extra datagram/);
-      expect(result.warnings.join("\n")).toMatch(/The server ended/);
     },
     GENEROUS_MS,
   );
