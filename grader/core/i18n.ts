@@ -439,6 +439,11 @@ const messages = {
   csvMax: { en: "max", zh: "满分" },
   csvPercent: { en: "percent", zh: "百分比" },
   csvNote: { en: "note", zh: "备注" },
+  // The per-case datagram budget (grader/kinds/socket/flood-budget.ts).
+  floodStopped: {
+    en: "Sent more than {datagrams} datagrams or {mib} MiB to the grader in this case: stopped (the rest was dropped unread).",
+    zh: "在这个用例中向评分程序发送了超过 {datagrams} 个数据报或 {mib} MiB 数据：已被终止（其余数据未读即丢弃）。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -11,7 +11,8 @@ export class AgentConnection {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly listeners: Listener[] = [];
   private nextId = 1;
-  private buffer = "";
+  /** The unfinished line: chunks since the last newline, joined only once its newline arrives. */
+  private partial: Buffer[] = [];
   private ended = false;
   private stderr = "";
 
@@ -21,7 +22,7 @@ export class AgentConnection {
     private readonly exited: PromiseLike<unknown>,
     private readonly name: string,
   ) {
-    child.stdout!.on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
+    child.stdout!.on("data", (chunk: Buffer) => this.onData(chunk));
     child.stdin?.on("error", () => {}); // a process that died: its end is reported through `exited`
     child.stderr?.on("data", (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString("utf8")).slice(-2000)));
     void exited.then(() => {
@@ -31,23 +32,37 @@ export class AgentConnection {
     });
   }
 
-  private onData(text: string): void {
-    this.buffer += text;
-    let nl: number;
-    while ((nl = this.buffer.indexOf("\n")) >= 0) {
-      const line = this.buffer.slice(0, nl);
-      this.buffer = this.buffer.slice(nl + 1);
-      if (!line.trim()) continue;
-      const msg = JSON.parse(line) as { id?: number; ok?: boolean; result?: unknown; error?: string; event?: string };
-      if (msg.event) {
-        for (const l of this.listeners) l(msg as { event: string });
-        continue;
-      }
-      const p = this.pending.get(msg.id!);
-      this.pending.delete(msg.id!);
-      if (msg.ok) p?.resolve(msg.result);
-      else p?.reject(new Error(`${this.name}: ${msg.error}`));
+  /**
+   * Each chunk is searched for newlines once, and a line's chunks are joined once: linear in what arrives,
+   * however long a line is (appending to one string and searching it all again per chunk was quadratic).
+   */
+  private onData(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, nl);
+      const line = this.partial.length ? Buffer.concat([...this.partial.splice(0), piece]) : piece;
+      start = nl + 1;
+      this.onLine(line.toString("utf8"));
     }
+    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+  }
+
+  private onLine(line: string): void {
+    if (!line.trim()) return;
+    let msg: { id?: number; ok?: boolean; result?: unknown; error?: string; event?: string };
+    try {
+      msg = JSON.parse(line) as typeof msg;
+    } catch {
+      return; // not one of the agent's lines (it writes nothing else): nothing waits for it
+    }
+    if (msg.event) {
+      for (const l of this.listeners) l(msg as { event: string });
+      return;
+    }
+    const p = this.pending.get(msg.id!);
+    this.pending.delete(msg.id!);
+    if (msg.ok) p?.resolve(msg.result);
+    else p?.reject(new Error(`${this.name}: ${msg.error}`));
   }
 
   /** Has the process ended? */

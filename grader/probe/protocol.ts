@@ -13,8 +13,25 @@ export interface DatagramRecord {
   from: Endpoint;
   to: Endpoint;
   at: number;
-  /** The payload, base64. */
+  /** The payload's length in bytes. */
+  size: number;
+  /**
+   * The payload, base64: all of it from recv and drain (what a case judges); from transcript, only its first
+   * TRANSCRIPT_PREFIX_BYTES (what a transcript shows), so a flood cannot make the transcript huge.
+   */
   data: string;
+}
+
+/** How much of each payload the transcript keeps (a transcript line previews at most 400 bytes). */
+export const TRANSCRIPT_PREFIX_BYTES = 512;
+
+/** What the sockets under a budget have received since it was set, and whether it is spent. */
+export interface BudgetUsage {
+  datagrams: number;
+  bytes: number;
+  /** Past the budget: every later datagram to these sockets is dropped unseen (and counted here). */
+  over: boolean;
+  dropped: number;
 }
 
 export interface ProbeCommands extends TcpCommands {
@@ -34,8 +51,17 @@ export interface ProbeCommands extends TcpCommands {
   closeAll: { args: Record<string, never>; result: Record<string, never> };
   /** Where the transcript stands now: the next record's seq, and the probe's clock. */
   mark: { args: Record<string, never>; result: { seq: number; at: number } };
-  /** Records with seq >= since, in order. */
-  transcript: { args: { since: number }; result: DatagramRecord[] };
+  /**
+   * Records with seq >= since, in order (payloads cut to a prefix); only those of `sockets` when given, and
+   * when there are more than head + tail, the first `head` and the last `tail` of them.
+   */
+  transcript: { args: { since: number; sockets?: string[]; head?: number; tail?: number }; result: DatagramRecord[] };
+  /**
+   * (Re)sets a budget for the sockets whose names start with `prefix`: once they have received more than
+   * `datagrams` datagrams or `bytes` bytes, the probe drops what else arrives on them (see usage).
+   */
+  budget: { args: { prefix: string; datagrams: number; bytes: number }; result: Record<string, never> };
+  usage: { args: { prefix: string }; result: BudgetUsage };
   /** Finds a run of consecutive free ports and holds the ones marked udp/tcp taken, until releasePorts. */
   holdPorts: { args: { requests: { name: string; state: "free" | "udp" | "tcp"; host?: string }[] }; result: { handle: string; ports: Record<string, number> } };
   releasePorts: { args: { handle: string }; result: Record<string, never> };

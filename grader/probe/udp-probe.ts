@@ -1,13 +1,27 @@
 // Sends and receives datagrams for the grader, and keeps a transcript of every one. Knows nothing of
 // exercises or scoring: it only does what its commands say, on the addresses it is given.
+// Everything it keeps is bounded, so a program that floods its sockets costs memory and time in
+// proportion to the bounds, not to the flood: the transcript keeps a prefix of each payload (a ring of
+// MAX_RECORDS), each socket queues at most MAX_QUEUE datagrams / MAX_QUEUE_BYTES (the rest is dropped
+// and counted), and a budget (set by the grader per case) drops everything past it.
 import dgram from "node:dgram";
 import net from "node:net";
-import type { Args, CommandName, DatagramRecord, Endpoint, Result } from "./protocol.js";
+import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName, type DatagramRecord, type Endpoint, type Result } from "./protocol.js";
 import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 
 const MAX_RECORDS = 10_000;
-const MAX_QUEUE = 1_000;
+const MAX_QUEUE = 256;
+const MAX_QUEUE_BYTES = 2 * 1024 * 1024;
+
+/** A datagram that arrived, its payload whole (encoded only when it is handed out). */
+type Arrived = Omit<DatagramRecord, "data"> & { payload: Buffer };
+
+interface Budget extends BudgetUsage {
+  prefix: string;
+  maxDatagrams: number;
+  maxBytes: number;
+}
 
 interface Waiter {
   from?: Endpoint;
@@ -18,9 +32,17 @@ interface Waiter {
 interface ProbeSocket {
   socket: dgram.Socket;
   local: Endpoint;
-  queue: DatagramRecord[];
+  queue: Arrived[];
+  queuedBytes: number;
+  /** Datagrams that found the queue full. */
+  dropped: number;
   waiters: Waiter[];
 }
+
+const handOut = (a: Arrived): DatagramRecord => {
+  const { payload, ...rest } = a;
+  return { ...rest, data: payload.toString("base64") };
+};
 
 const sameEndpoint = (a: Endpoint, b: Endpoint) => a.port === b.port && normalizeHost(a.host) === normalizeHost(b.host);
 
@@ -32,7 +54,10 @@ export class UdpProbe {
   private readonly sockets = new Map<string, ProbeSocket>();
   private readonly held = new Map<string, HeldPorts>();
   private holds = 0;
+  /** The transcript: a ring of the last MAX_RECORDS records (payload prefixes); `ringStart` is the oldest. */
   private readonly records: DatagramRecord[] = [];
+  private ringStart = 0;
+  private readonly budgets = new Map<string, Budget>();
   private seq = 0;
   private readonly epoch = performance.now();
   /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
@@ -42,11 +67,47 @@ export class UdpProbe {
     return Math.round((performance.now() - this.epoch) * 100) / 100;
   }
 
-  private record(r: Omit<DatagramRecord, "seq" | "at">): DatagramRecord {
-    const full = { ...r, seq: this.seq++, at: this.now() };
-    this.records.push(full);
-    if (this.records.length > MAX_RECORDS) this.records.splice(0, this.records.length - MAX_RECORDS);
-    return full;
+  /** Adds a record (its payload cut to a prefix) to the ring; returns its seq and time. */
+  private record(r: Omit<DatagramRecord, "seq" | "at" | "data" | "size">, payload: Buffer): { seq: number; at: number } {
+    const rec: DatagramRecord = { ...r, seq: this.seq++, at: this.now(), size: payload.length, data: payload.subarray(0, TRANSCRIPT_PREFIX_BYTES).toString("base64") };
+    if (this.records.length < MAX_RECORDS) this.records.push(rec);
+    else {
+      this.records[this.ringStart] = rec;
+      this.ringStart = (this.ringStart + 1) % MAX_RECORDS;
+    }
+    return rec;
+  }
+
+  private transcript({ since, sockets, head = Infinity, tail = 0 }: Args<"transcript">): DatagramRecord[] {
+    const only = sockets ? new Set(sockets) : undefined;
+    const n = this.records.length;
+    const out: DatagramRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = this.records[(this.ringStart + i) % n];
+      if (r.seq < since || (only && !only.has(r.socket))) continue;
+      out.push(r);
+      // Past head + tail: keep the first `head`, and the last `tail` in a window that slides.
+      if (out.length > head + tail) out.splice(head, 1);
+    }
+    return out;
+  }
+
+  /** Counts an arrival against the budgets of its socket; false when it is past one (it is then dropped). */
+  private withinBudget(name: string, bytes: number): boolean {
+    let ok = true;
+    for (const b of this.budgets.values()) {
+      if (!name.startsWith(b.prefix)) continue;
+      if (!b.over) {
+        b.datagrams++;
+        b.bytes += bytes;
+        b.over = b.datagrams > b.maxDatagrams || b.bytes > b.maxBytes;
+      }
+      if (b.over) {
+        b.dropped++;
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private get(name: string): ProbeSocket {
@@ -71,7 +132,16 @@ export class UdpProbe {
       case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
       case "closeAll": return (await this.closeAll()) as Result<C>;
       case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
-      case "transcript": return this.records.filter((r) => r.seq >= (args as Args<"transcript">).since) as Result<C>;
+      case "transcript": return this.transcript(args as Args<"transcript">) as Result<C>;
+      case "budget": {
+        const { prefix, datagrams, bytes } = args as Args<"budget">;
+        this.budgets.set(prefix, { prefix, maxDatagrams: datagrams, maxBytes: bytes, datagrams: 0, bytes: 0, over: false, dropped: 0 });
+        return {} as Result<C>;
+      }
+      case "usage": {
+        const b = this.budgets.get((args as Args<"usage">).prefix);
+        return (b ? { datagrams: b.datagrams, bytes: b.bytes, over: b.over, dropped: b.dropped } : { datagrams: 0, bytes: 0, over: false, dropped: 0 }) as Result<C>;
+      }
       case "holdPorts": {
         const held = await holdPortRun((args as Args<"holdPorts">).requests);
         const handle = String(++this.holds);
@@ -103,7 +173,7 @@ export class UdpProbe {
         socket.off("error", reject);
         socket.on("error", () => {}); // e.g. ICMP port unreachable on Linux: the datagram is simply lost
         const addr = socket.address();
-        const ps: ProbeSocket = { socket, local: { host: addr.address, port: addr.port }, queue: [], waiters: [] };
+        const ps: ProbeSocket = { socket, local: { host: addr.address, port: addr.port }, queue: [], queuedBytes: 0, dropped: 0, waiters: [] };
         socket.on("message", (msg, rinfo) => this.deliver(name, ps, msg, rinfo));
         this.sockets.set(name, ps);
         resolve(ps.local);
@@ -112,15 +182,19 @@ export class UdpProbe {
   }
 
   private deliver(name: string, ps: ProbeSocket, msg: Buffer, rinfo: dgram.RemoteInfo): void {
-    const rec = this.record({ direction: "received", socket: name, from: { host: normalizeHost(rinfo.address), port: rinfo.port }, to: ps.local, data: msg.toString("base64") });
-    const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, rec.from));
+    if (!this.withinBudget(name, msg.length)) return;
+    const from = { host: normalizeHost(rinfo.address), port: rinfo.port };
+    const { seq, at } = this.record({ direction: "received", socket: name, from, to: ps.local }, msg);
+    const arrived: Arrived = { seq, at, direction: "received", socket: name, from, to: ps.local, size: msg.length, payload: msg };
+    const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, from));
     if (i >= 0) {
       const [w] = ps.waiters.splice(i, 1);
       clearTimeout(w.timer);
-      w.resolve(rec);
-    } else if (ps.queue.length < MAX_QUEUE) {
-      ps.queue.push(rec);
-    }
+      w.resolve(handOut(arrived));
+    } else if (ps.queue.length < MAX_QUEUE && ps.queuedBytes + msg.length <= MAX_QUEUE_BYTES) {
+      ps.queue.push(arrived);
+      ps.queuedBytes += msg.length;
+    } else ps.dropped++;
   }
 
   private async send({ socket: name, to, data, notBefore }: Args<"send">): Promise<{ at: number }> {
@@ -133,7 +207,7 @@ export class UdpProbe {
     return new Promise((resolve, reject) => {
       ps.socket.send(buf, to.port, to.host, (err) => {
         if (err) return reject(err);
-        const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, data });
+        const rec = this.record({ direction: "sent", socket: name, from: ps.local, to }, buf);
         resolve({ at: rec.at });
       });
     });
@@ -142,7 +216,11 @@ export class UdpProbe {
   private recv({ socket: name, timeoutMs, from }: Args<"recv">): Promise<DatagramRecord | null> {
     const ps = this.get(name);
     const i = ps.queue.findIndex((d) => !from || sameEndpoint(from, d.from));
-    if (i >= 0) return Promise.resolve(ps.queue.splice(i, 1)[0]);
+    if (i >= 0) {
+      const [d] = ps.queue.splice(i, 1);
+      ps.queuedBytes -= d.size;
+      return Promise.resolve(handOut(d));
+    }
     return new Promise((resolve) => {
       const w: Waiter = {
         from,
@@ -165,13 +243,17 @@ export class UdpProbe {
   }
 
   private drain({ socket: name }: Args<"drain">): DatagramRecord[] {
-    return this.get(name).queue.splice(0);
+    const ps = this.get(name);
+    ps.queuedBytes = 0;
+    return ps.queue.splice(0).map(handOut);
   }
 
   private close(name: string): Promise<Record<string, never>> {
     const ps = this.sockets.get(name);
     if (!ps) return Promise.resolve({});
     this.sockets.delete(name);
+    // A budget ends with the last of its sockets (each case of a client exercise has its own).
+    for (const b of this.budgets.values()) if (name.startsWith(b.prefix) && ![...this.sockets.keys()].some((n) => n.startsWith(b.prefix))) this.budgets.delete(b.prefix);
     for (const w of ps.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.resolve(null);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { projectRoot, pythonSupportDir } from "../core/paths.js";
 import type { PythonInfo } from "../python/interpreter.js";
 import { prlimitPrefix, type ResourceLimits } from "./limits.js";
+import { socketFilterPath } from "./socket-limits.js";
 
 // GRADER_BWRAP names another bwrap (the tests point it at a missing one, or a failing one, to check the fallback).
 export const BWRAP: string | undefined = process.env.GRADER_BWRAP
@@ -94,6 +95,8 @@ const FILTER = STAGE + "/userns.bpf";
 export const FILTER_FD = 5;
 /** The fd on which each inner bwrap gets it: above those a program's extra pipes use (3, 4, ...). */
 const INNER_FILTER_FD = 9;
+/** The socket-buffer filter's fd (socket-limits.ts): both filters load, in the order given. */
+const SOCKET_FILTER_FD = 8;
 
 /**
  * bwrap makes the folders above a bind with the modes of the host's (e.g. /root is 0700): make them
@@ -137,14 +140,18 @@ export interface InnerOptions {
 
 /** What goes before `python ARGS...` to run it in an inner sandbox. */
 export function innerPrefix(python: PythonInfo, limits: ResourceLimits, o: InnerOptions): string[] {
-  // A shell joins the memory group and opens the filter for bwrap, then becomes bwrap.
-  const steps = [o.cgroupProcs ? 'echo $$ > "$0" || exit 125' : ":", o.filter ? `exec "$@" ${INNER_FILTER_FD}< ${FILTER}` : 'exec "$@"'].join("; ");
-  const shell = o.cgroupProcs || o.filter ? ["/bin/sh", "-c", steps, o.cgroupProcs ?? "sh"] : [];
+  // A shell joins the memory group and opens the filters for bwrap (the one against new user namespaces,
+  // and socket-limits.ts' cap on socket buffers), then becomes bwrap.
+  const sockets = socketFilterPath();
+  const opens = `${o.filter ? ` ${INNER_FILTER_FD}< ${FILTER}` : ""}${sockets ? ` ${SOCKET_FILTER_FD}< ${sockets}` : ""}`;
+  const steps = [o.cgroupProcs ? 'echo $$ > "$0" || exit 125' : ":", `exec "$@"${opens}`].join("; ");
+  const shell = o.cgroupProcs || opens ? ["/bin/sh", "-c", steps, o.cgroupProcs ?? "sh"] : [];
   const drop = o.uid === undefined ? [] : ["/usr/bin/setpriv", `--reuid=${o.uid}`, `--regid=${o.uid}`, "--clear-groups", "--inh-caps=-all", "--"];
   return [
     ...shell,
     BWRAP!,
     ...(o.filter ? ["--add-seccomp-fd", String(INNER_FILTER_FD)] : []),
+    ...(sockets ? ["--add-seccomp-fd", String(SOCKET_FILTER_FD)] : []),
     "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session",
     ...systemMounts(python),
     "--dev", "/dev",

@@ -8,7 +8,10 @@ import { UdpProbe } from "../probe/udp-probe.js";
 import type { CommandName } from "../probe/protocol.js";
 import { startProcess, type RunningProcess } from "../runner/process.js";
 import type { HostCommands, HostEvent } from "./host-protocol.js";
+import { stageSocketFilter } from "./socket-limits.js";
 
+// Before any program starts: the inner sandboxes load this seccomp filter (socket buffer sizes).
+stageSocketFilter();
 const probe = new UdpProbe();
 const procs = new Map<number, RunningProcess>();
 const send = (o: unknown) => process.stdout.write(JSON.stringify(o) + "\n");

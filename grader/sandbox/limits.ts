@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { ProcessOutcome } from "../runner/process.js";
 import type { Lang } from "../core/i18n.js";
+import { NOFILE } from "./socket-limits.js";
 
 export interface ResourceLimits {
   /** Address space of a Python process (RLIMIT_AS). */
@@ -51,7 +52,7 @@ function processesOfUid(uid: number): number {
 export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): string[] {
   if (!PRLIMIT) return [];
   const mib = 1024 * 1024;
-  const args = [PRLIMIT, `--as=${l.memoryMiB * mib}`, `--cpu=${l.cpuSeconds}`, `--fsize=${l.fileMiB * mib}`];
+  const args = [PRLIMIT, `--as=${l.memoryMiB * mib}`, `--cpu=${l.cpuSeconds}`, `--fsize=${l.fileMiB * mib}`, `--nofile=${NOFILE}`];
   // Root ignores RLIMIT_NPROC; another uid that already runs processes needs room above them.
   const owner = uid ?? process.getuid?.() ?? 0;
   if (owner !== 0) args.push(`--nproc=${(uid === undefined ? processesOfUid(owner) : 0) + l.processes}`);

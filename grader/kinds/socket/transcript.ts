@@ -7,12 +7,17 @@ export function endpointText(e: Endpoint): string {
   return e.host.includes(":") ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
 }
 
-/** `names` maps "host:port" of the grader's own sockets to a label such as "grader a". */
-export function toTranscript(records: DatagramRecord[], names: Map<string, string>, otherLabel: string, startAt: number, limit = 12): Datagram[] {
+/** How many records a transcript shows: the first TRANSCRIPT_HEAD and the last TRANSCRIPT_TAIL. */
+export const TRANSCRIPT_HEAD = 10;
+export const TRANSCRIPT_TAIL = 2;
+
+/**
+ * `names` maps "host:port" of the grader's own sockets to a label such as "grader a". `records` come from
+ * the probe's transcript command (payload prefixes, asked for with head/tail so only what is shown travels).
+ */
+export function toTranscript(records: DatagramRecord[], names: Map<string, string>, otherLabel: string, startAt: number): Datagram[] {
   const label = (e: Endpoint) => `${names.get(endpointText(e)) ?? otherLabel} ${endpointText(e)}`;
-  const shown = records.length > limit ? [...records.slice(0, limit - 2), ...records.slice(-2)] : records;
-  return shown.map((r) => {
-    const bytes = Buffer.from(r.data, "base64");
-    return { t_ms: Math.round((r.at - startAt) * 10) / 10, from: label(r.from), to: label(r.to), size: bytes.length, preview: preview(bytes) };
-  });
+  const limit = TRANSCRIPT_HEAD + TRANSCRIPT_TAIL;
+  const shown = records.length > limit ? [...records.slice(0, TRANSCRIPT_HEAD), ...records.slice(-TRANSCRIPT_TAIL)] : records;
+  return shown.map((r) => ({ t_ms: Math.round((r.at - startAt) * 10) / 10, from: label(r.from), to: label(r.to), size: r.size, preview: preview(Buffer.from(r.data, "base64")) }));
 }

@@ -19,7 +19,8 @@ import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
-import { endpointText, toTranscript } from "../socket/transcript.js";
+import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
+import { budgetSpent, floodWords, resetBudget } from "../socket/flood-budget.js";
 import { drawSocketFamilies, familyWarnings, finishFamily, runDrawnCase, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
 const CASE_SCHEMA = "udp-client-cases.schema.json";
@@ -133,9 +134,17 @@ interface ClientRun {
   reply?: unknown;
   /** The unguessable token of the reply it was sent, if the reply had one. */
   token?: string;
+  /** Stopped for sending more than the case's datagram budget. */
+  flooded?: boolean;
 }
 
+/** While serving, how many datagrams between two looks at the case's datagram budget. */
+const BUDGET_CHECK_EVERY = 32;
+/** Shape verdicts one case may give (a correct client sends one request per copy, a few with resends). */
+const MAX_SHAPE_VERDICTS = 8;
+
 /** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
+
 function decoySocketName(c: Case, action: Extract<Action, { decoy: unknown }>): string {
   const from = action.from;
   return from ? `${c.id}/decoy@${from.host ?? c.host}${from.serverPort ? ":server" : ""}` : `${c.id}/decoy`;
@@ -214,11 +223,12 @@ class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    await this.runCaseInto(out, c);
+    const flooded = await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
     // waits too little fails both (the first run's feedback is kept), a correct one passes the second.
-    if (expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+    // A flood is not timing: its case is not run again.
+    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
       const again: CheckVerdict[] = [];
       await this.runCaseInto(again, c);
       if (!again.some((v) => v.status === "failed")) {
@@ -236,7 +246,8 @@ class ClientCases {
     return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
   }
 
-  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<void> {
+  /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<boolean | void> {
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(out, c, "skipped", this.detail(c, "passed", this.given(c, "PORT"), t(this.lang, "skippedPlatform")));
     if (c.host.includes(":") && !this.ipv6) {
       if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
@@ -247,6 +258,9 @@ class ClientCases {
     const serverName = `${c.id}/server`;
     const decoys = new Map<string, Promise<Endpoint>>();
     const server = await this.openServer(serverName, c, decoys);
+    // This case's sockets (server and decoys) are all named `${c.id}/…`: one budget for them.
+    const budgetPrefix = `${c.id}/`;
+    await resetBudget(this.probe, budgetPrefix);
     const mark = await this.probe.call("mark", {});
     const clients: ClientRun[] = this.textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
     const procs = clients.map((cl) => {
@@ -261,8 +275,15 @@ class ClientCases {
       return this.probe.call("wake", { socket: serverName }).catch(() => {});
     });
 
-    await this.serve(out, c, serverName, decoys, clients, () => finished);
-    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => r.socket === serverName || decoys.has(r.socket));
+    const flooded = async () => {
+      if (!(await budgetSpent(this.probe, budgetPrefix))) return false;
+      for (const cl of clients) cl.flooded = true;
+      await Promise.all(procs.map((p) => p.stop()));
+      return true;
+    };
+    await this.serve(out, c, serverName, decoys, clients, () => finished, flooded);
+    if (!clients[0]?.flooded) await flooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
+    const records = await this.probe.call("transcript", { since: mark.seq, sockets: [serverName, ...decoys.keys()], head: TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     await this.probe.call("close", { socket: serverName });
     for (const [name, opened] of decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
 
@@ -289,6 +310,7 @@ class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
+    return clients.some((cl) => cl.flooded);
   }
 
   /**
@@ -296,11 +318,27 @@ class ClientCases {
    * actions (run concurrently, one handler each). Returns once every copy has ended and every handler
    * is done. Decoy sockets are opened on first use, into `decoys` (by probe name).
    */
-  private async serve(out: CheckVerdict[], c: Case, serverName: string, decoys: Map<string, Promise<Endpoint>>, clients: ClientRun[], finished: () => boolean): Promise<void> {
+  private async serve(
+    out: CheckVerdict[],
+    c: Case,
+    serverName: string,
+    decoys: Map<string, Promise<Endpoint>>,
+    clients: ClientRun[],
+    finished: () => boolean,
+    flooded: () => Promise<boolean>,
+  ): Promise<void> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
     const leftovers: DatagramRecord[] = [];
-    for (let drained = false; ; ) {
+    let stopped = false;
+    let shapeVerdicts = 0;
+    for (let drained = false, sinceCheck = 0; ; ) {
+      // The budget is looked at when the socket is quiet and every so many datagrams: past it the probe
+      // drops what arrives, so a flood shows as quiet soon after it spends the budget.
+      if (!stopped && !drained && sinceCheck >= BUDGET_CHECK_EVERY) {
+        sinceCheck = 0;
+        stopped = await flooded();
+      }
       if (finished() && !drained) {
         // The last copy has ended: read what arrived just before, then stop.
         leftovers.push(...(await this.probe.call("drain", { socket: serverName })));
@@ -309,8 +347,10 @@ class ClientCases {
       const d = drained ? leftovers.shift() : await this.probe.call("recv", { socket: serverName, timeoutMs: 50 });
       if (!d) {
         if (drained) break;
+        sinceCheck = BUDGET_CHECK_EVERY;
         continue;
       }
+      sinceCheck++;
       const arrived = performance.now();
       const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
       const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
@@ -324,7 +364,9 @@ class ClientCases {
         clients[0];
       owner.requests.push(d);
       owner.firstRequestAt ??= arrived;
-      this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
+      // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
+      // budget, and must not outweigh every other case of the shape check.
+      if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
       // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the other).
       const key = `${sender} ${owner.text}`;
       if (served.has(key)) continue;
@@ -414,6 +456,8 @@ class ClientCases {
     const e = c.expect;
     const o = cl.outcome!;
     const problems: string[] = [];
+    // Stopped for flooding: that says it all (its exit, output and timing are the grader's doing).
+    if (cl.flooded) return [prefix + floodWords(this.lang)];
     if (o.timedOut) problems.push(t(this.lang, "programKilled", { seconds: this.limits.caseSeconds }));
     // Preconditions first: without them the rest (an exit code, say) would be credit for doing nothing.
     if (c.onlyIf?.requestSent && cl.requests.length === 0) problems.push(t(this.lang, "onlyIfRequest"));

@@ -18,7 +18,8 @@ import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
 import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
-import { endpointText, toTranscript } from "../socket/transcript.js";
+import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
+import { budgetSpent, floodWords, resetBudget } from "../socket/flood-budget.js";
 import { drawSocketFamilies, familyWarnings, runFamilyInOrder, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
 const CASE_SCHEMA = "udp-server-cases.schema.json";
@@ -237,6 +238,7 @@ class LaunchRun {
       // inherit this one's count at the server.
       else this.readySocket = (await this.openSocket("ready")).probeName;
       this.casesLeft = this.cases.length + this.families.reduce((n, d) => n + d.cases.length, 0);
+      await resetBudget(this.probe, this.budgetPrefix);
       for (const c of this.cases) await this.runOne(c, true);
       const run: FamilyRun<Case> = {
         exercise: this.ctx.exercise,
@@ -460,23 +462,53 @@ class LaunchRun {
   /** Runs one case (fixed or generated) on the current server, starting it first where needed; returns its verdicts. */
   private runOne(c: Case, record: boolean): Promise<CheckVerdict[]> {
     return this.recorded(async () => {
-      if (this.casesLeft > 0) this.casesLeft--;
-      if (!this.usable) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
-      if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
-      if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
-      if (!this.startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
-        // It ended between cases, after the last one it served (or it is one that serves a single
-        // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
-        // the cases that need the server to go on serving.
-        const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
-        if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
-        this.lastEnd = how;
-        await this.launchServer();
-      } else if (!this.server) await this.launchServer();
-      if (!this.startProblem && this.fresh && !this.readinessStep(c)) this.startProblem = await this.pingReady(this.limits.startSeconds);
-      if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
-      this.startProblem = await this.runCase(c);
+      try {
+        await this.runOneInto(c);
+      } finally {
+        // Each case's budget counts from the end of the one before (a flood during a readiness ping is charged to the case it delays).
+        await resetBudget(this.probe, this.budgetPrefix);
+      }
     }, record);
+  }
+
+  /** Probe sockets of this launch are named `${launch.id}/…`: one datagram budget for them, per case. */
+  private get budgetPrefix(): string {
+    return `${this.launch.id}/`;
+  }
+
+  /** Past the case's datagram budget: stops the server (the next case starts another) and says why. */
+  private async floodStop(): Promise<string | undefined> {
+    if (!this.server || !(await budgetSpent(this.probe, this.budgetPrefix))) return undefined;
+    await this.server.stop();
+    await this.drainAll(); // what it sent before the budget ran out is this case's, not the next one's
+    return floodWords(this.lang);
+  }
+
+  private async runOneInto(c: Case): Promise<void> {
+    if (this.casesLeft > 0) this.casesLeft--;
+    if (!this.usable) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "ipv6Unavailable")));
+    if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "skippedPlatform")));
+    if (performance.now() > this.deadline) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+    if (!this.startProblem && this.server && (this.server.exited || (this.servesOnce() && this.lifeAnswers > 0))) {
+      // It ended between cases, after the last one it served (or it is one that serves a single
+      // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
+      // the cases that need the server to go on serving.
+      const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
+      if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+      this.lastEnd = how;
+      await this.launchServer();
+    } else if (!this.server) await this.launchServer();
+    if (!this.startProblem && this.fresh && !this.readinessStep(c)) {
+      this.startProblem = await this.pingReady(this.limits.startSeconds);
+      // Its answers to the pings were dropped because it flooded: this case fails, the next starts a new server.
+      const flood = this.startProblem ? await this.floodStop() : undefined;
+      if (flood) {
+        this.startProblem = undefined;
+        return this.addAll(c, "failed", this.detail(c, "failed", flood));
+      }
+    }
+    if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
+    this.startProblem = await this.runCase(c);
   }
 
   private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
@@ -504,6 +536,12 @@ class LaunchRun {
       if (r.got) got.push(r.got);
       fresh = r.fresh;
       if (r.problems.length) break; // later steps build on this one
+    }
+    const flood = await this.floodStop();
+    if (flood) {
+      this.addAll(c, "failed", await this.failureDetail(c, server, [flood, ...problems], expected, got, mark, printed));
+      this.lastCase = c;
+      return undefined;
     }
     if (fresh === "silent") {
       // No answer to this case's datagram since the start: is the server up at all? A short ping says.
@@ -558,7 +596,7 @@ class LaunchRun {
   private async failureDetail(c: Case, server: RunningProcess, problems: string[], expected: string[], got: string[], mark: { seq: number; at: number }, printed: { out: number; err: number }): Promise<ResultCase> {
     // Only this launch's case sockets: the other launch runs at the same time on the same probe.
     const mine = new Set([...this.sockets.values()].map((st) => st.probeName));
-    const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => mine.has(r.socket));
+    const records = await this.probe.call("transcript", { since: mark.seq, sockets: [...mine], head: TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
     const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
