@@ -394,7 +394,7 @@ class LaunchRun {
 
   /** Opens a probe socket for this launch; its probe name carries the launch id (the probe is shared). */
   private async openSocket(name: string, host = this.launch.host, port = 0): Promise<{ probeName: string; local: Endpoint }> {
-    const probeName = `${this.launch.id}/${name}`;
+    const probeName = `${this.launch.id}/${name}#${this.openSockets.length}`;
     const local = await this.probe.call("open", { socket: probeName, host, port });
     this.openSockets.push(probeName);
     return { probeName, local };
@@ -517,6 +517,11 @@ class LaunchRun {
 
   /** Runs one case; returns a message when the server turned out not to be gradable at all (then every later case is an error). */
   private async runCase(c: Case): Promise<string | undefined> {
+    // Every case speaks from sockets of its own: a socket named like one of an earlier case (a family's
+    // "b1" after a fixed case's) would carry that case's datagrams into this one's counts, and a program
+    // that miscounts what the earlier case sent would lose this case's check too. The old sockets stay
+    // open (a closed port could go to a later socket, which would then inherit its count at the server).
+    this.sockets.clear();
     const socketProblem = await this.openDeclared(c);
     if (socketProblem) {
       this.addAll(c, "skipped", this.detail(c, "passed", t(this.lang, "graderSocketFailed", { error: socketProblem })));
