@@ -2,7 +2,7 @@
 //   `class` must be one of "A", "B", "C", "D", "E"; got "Z"
 import type { ErrorObject } from "../core/schemas.js";
 import type { Lang } from "../core/i18n.js";
-import { renderPython } from "./python-values.js";
+import { jsonEqual, renderPython } from "./python-values.js";
 
 const W = {
   en: {
@@ -12,6 +12,7 @@ const W = {
     oneOf: (f: string, list: string, got: string) => `${f} must be one of ${list}; got ${got}`,
     missing: (f: string, key: string) => `${f} is missing the key "${key}"`,
     extra: (f: string, key: string) => `${f} has a key that is not allowed: "${key}"`,
+    bound: (f: string, what: string, got: string) => `${f} must be ${what}; got ${got}`,
     atLeast: "at least",
     atMost: "at most",
     format: (f: string, got: string) => `${f} has the wrong format; got ${got}`,
@@ -25,8 +26,9 @@ const W = {
     oneOf: (f: string, list: string, got: string) => `${f} 应为 ${list} 之一；实际为 ${got}`,
     missing: (f: string, key: string) => `${f} 缺少键 "${key}"`,
     extra: (f: string, key: string) => `${f} 含有不允许的键 "${key}"`,
-    atLeast: "至少为",
-    atMost: "至多为",
+    bound: (f: string, what: string, got: string) => `${f} 应${what}；实际为 ${got}`,
+    atLeast: "不小于",
+    atMost: "不大于",
     format: (f: string, got: string) => `${f} 格式不对；实际为 ${got}`,
     invalid: (f: string, msg: string, got: string) => `${f} 不合要求（${msg}）；实际为 ${got}`,
     roots: { "the answer": "返回值", "the datagram": "数据报" } as Record<string, string>,
@@ -71,7 +73,7 @@ function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): s
       return w.extra(field, String(p.additionalProperty));
     case "minimum":
     case "maximum":
-      return w.mustBe(field, `${e.keyword === "minimum" ? w.atLeast : w.atMost} ${String(p.limit)}`, got);
+      return w.bound(field, `${e.keyword === "minimum" ? w.atLeast : w.atMost} ${String(p.limit)}`, got);
     case "minLength":
       return w.mustBe(field, lang === "zh" ? "非空字符串" : "a non-empty str", got);
     case "pattern":
@@ -85,12 +87,45 @@ function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): s
   }
 }
 
+const jsonType = (v: unknown): string[] =>
+  v === null ? ["null"] : Array.isArray(v) ? ["array"] : typeof v === "number" ? (Number.isInteger(v) ? ["integer", "number"] : ["number"]) : [typeof v];
+
+/**
+ * Does the expected answer break this rule as well? Then the rule belongs to a branch of the schema the
+ * right answer does not take (an if/then/else chosen by the student's wrong value: `valid` 'true' is not
+ * true, so the schema's "invalid" branch asks for False), and saying it would contradict the expected value.
+ */
+function expectedBreaks(e: VerboseError, expected: unknown): boolean {
+  const want = valueAt(expected, e.instancePath);
+  if (want === undefined) return false;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "const":
+      return !jsonEqual(want, p.allowedValue);
+    case "enum":
+      return !(p.allowedValues as unknown[]).some((v) => jsonEqual(want, v));
+    case "type":
+      return !jsonType(want).some((x) => (Array.isArray(p.type) ? p.type : [p.type]).includes(x));
+    case "additionalProperties":
+      return typeof want === "object" && want !== null && String(p.additionalProperty) in want;
+    case "pattern":
+      return typeof want === "string" && !new RegExp(String(p.pattern), "u").test(want);
+    case "minimum":
+      return typeof want === "number" && want < Number(p.limit);
+    case "maximum":
+      return typeof want === "number" && want > Number(p.limit);
+    default:
+      return false;
+  }
+}
+
 /**
  * Plain sentences for ajv errors about `answer` (ajv must run with verbose: true so that a described
  * oneOf/pattern can speak for its branches), without duplicates.
  */
-export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer", lang: Lang = "en"): string[] {
-  const list = (errors ?? []) as VerboseError[];
+export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer", lang: Lang = "en", expected?: unknown): string[] {
+  // Only the rules the expected answer keeps: a message never contradicts the expected value.
+  const list = ((errors ?? []) as VerboseError[]).filter((e) => expected === undefined || !expectedBreaks(e, expected));
   // A described oneOf/anyOf replaces the errors of its own branches.
   const covering = list.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && e.parentSchema?.description);
   const out: string[] = [];

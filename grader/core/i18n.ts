@@ -265,6 +265,16 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
   return messages[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** Messages as separate sentences: each ends with a full stop (。 in Chinese), joined by a space (nothing in Chinese). */
+export function sentences(lang: Lang, parts: string[]): string {
+  const stop = lang === "zh" ? "。" : ".";
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/[.。!！?？:：)）]$/.test(p) ? p : p + stop))
+    .join(lang === "zh" ? "" : " ");
+}
+
 export function pick(lang: Lang, text: Bilingual): string {
   return text[lang];
 }

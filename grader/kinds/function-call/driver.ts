@@ -240,7 +240,7 @@ class FunctionCallRun {
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
-    const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang);
+    const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang, "returns" in expect ? expect.returns : undefined);
     const errorsFor = (keys: string[] | undefined) => (keys ? errors.filter((e) => keys.some((k) => e.startsWith("`" + k + "`"))) : errors);
     for (const id of c.checks) {
       const check = this.checks.get(id);
@@ -255,7 +255,7 @@ class FunctionCallRun {
     }
     if (fn.shapeCheck && reply.ok) {
       const status = valid ? "passed" : "failed";
-      const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join("; ") });
+      const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join(t(this.lang, "listSeparator")) });
       out.push({ checkId: fn.shapeCheck, status, detail: toResultCase(c, given, { status, got: reply.repr, messages: [message] }, reply, this.lang) });
     }
     return out;

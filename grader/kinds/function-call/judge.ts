@@ -3,7 +3,7 @@
 import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
 import type { Case as ResultCase, Location, Status } from "../../generated/result.js";
-import { t, type Lang } from "../../core/i18n.js";
+import { sentences, t, type Lang } from "../../core/i18n.js";
 import { jsonEqual, renderPython } from "../../answers/python-values.js";
 import { resultCase } from "../result-case.js";
 import type { HarnessReply, RaisedInfo } from "./harness-session.js";
@@ -103,7 +103,7 @@ function expectedText(expect: Case["expect"], check: Check): string {
 }
 
 export function toResultCase(c: Case, given: string, j: { status: Status; expected?: string; got?: string; messages: string[] }, reply: Pick<HarnessReply, "stdout" | "stderr" | "seconds"> | undefined, lang: Lang): ResultCase {
-  const rc = resultCase(c, j.status, given, j.messages.join(" "), lang, { ...(j.expected ? { expected: j.expected } : {}), ...(j.got ? { got: j.got } : {}) });
+  const rc = resultCase(c, j.status, given, sentences(lang, j.messages), lang, { ...(j.expected ? { expected: j.expected } : {}), ...(j.got ? { got: j.got } : {}) });
   if (reply?.stdout) rc.stdout = reply.stdout.slice(-800);
   if (reply?.stderr) rc.stderr = reply.stderr.slice(-800);
   if (reply) rc.duration_ms = Math.round(reply.seconds * 1000 * 100) / 100;
