@@ -21,3 +21,25 @@ describe("schema messages agree with the expected value", () => {
     expect(zh.stdout).not.toMatch(/应为 False/);
   });
 });
+
+describe("a check scaled by `requires` says so, in every format", () => {
+  const dir = path.join(root, "test", "fixtures", "exercise-01", "range-1-256");
+  it("human (en, zh), json, junit and github", async () => {
+    const { result } = await gradeJson("exercise-01", dir, fast);
+    const scaled = testOf(result, "rejects-bad-syntax");
+    expect(scaled.passed_cases).toBe(scaled.total_cases);
+    expect(scaled.scaled?.requires.map((r) => r.id)).toEqual(["accepts-valid"]);
+    expect(scaled.scaled!.percent).toBeLessThan(100);
+    expect(scaled.note).toMatch(/^\d+\/\d+ cases passed, counted as [\d.]+ % because it builds on 'Accepts valid addresses' \(at [\d.]+ %\)\.$/);
+    const en = await grade(["exercise-01", dir, "--lang", "en", ...fast]);
+    expect(en.stdout).toMatch(/^~ Rejects malformed addresses +[\d.]+\/8 /m);
+    expect(en.stdout).not.toMatch(/^✗ Rejects malformed/m);
+    const zh = await grade(["exercise-01", dir, "--lang", "zh", ...fast]);
+    expect(zh.stdout).toMatch(/^~ 拒绝格式错误的地址/m);
+    expect(zh.stdout).toMatch(/通过了 \d+\/\d+ 个用例，按 [\d.]+% 计分，因为它以「接受合法地址」（[\d.]+%）为前提。/);
+    const junit = await grade(["exercise-01", dir, "--lang", "en", "--format", "junit", ...fast]);
+    expect(junit.stdout).toMatch(/message="\d+\/\d+ cases passed, counted as/);
+    const github = await grade(["exercise-01", dir, "--lang", "en", "--format", "github", ...fast]);
+    expect(github.stdout).toMatch(/::warning [^\n]*::\d+\/\d+ cases passed, counted as [\d.]+ %25 because it builds on 'Accepts valid addresses' \(at [\d.]+ %25\)\.$/m);
+  });
+});

@@ -257,6 +257,12 @@ const messages = {
     en: "Skipped: the grader could not open the socket this case needs ({error}); this says nothing about your program.",
     zh: "已跳过：评分器无法打开这个用例需要的套接字（{error}）；这与你的程序无关。",
   },
+  // issue 13 (student): a check scaled by `requires`.
+  scaledNote: {
+    en: "{passed}/{total} cases passed, counted as {percent} because it builds on {list}.",
+    zh: "通过了 {passed}/{total} 个用例，按 {percent} 计分，因为它以{list}为前提。",
+  },
+  scaledRequired: { en: "'{name}' (at {percent})", zh: "「{name}」（{percent}）" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

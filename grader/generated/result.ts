@@ -94,6 +94,24 @@ export interface Test {
    * Why the score is lower than the check's own cases give (e.g. a required check did not pass).
    */
   note?: string;
+  /**
+   * Set when `requires` scaled this check: its own score counted at `percent` because the checks it builds on are not at full marks.
+   */
+  scaled?: {
+    /**
+     * The share of its own score that counts (the mean of the required checks' percentages).
+     */
+    percent: number;
+    /**
+     * The score its own cases earned, before scaling.
+     */
+    own_score: number;
+    requires: {
+      id: string;
+      name: string;
+      percent: number;
+    }[];
+  };
   passed_cases?: number;
   total_cases?: number;
   /**

@@ -76,8 +76,11 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
+/** Every case of its own passed, but `requires` scaled it: not a failure of this check. */
+export const onlyScaled = (test: Test) => Boolean(test.scaled) && test.passed_cases === test.total_cases;
+
 function checkLine(test: Test, width: number, c: Colors): string {
-  const mark = test.status === "passed" ? c.green("✓") : test.status === "error" ? c.yellow("!") : c.red("✗");
+  const mark = test.status === "passed" ? c.green("✓") : onlyScaled(test) ? c.cyan("~") : test.status === "error" ? c.yellow("!") : c.red("✗");
   const pad = " ".repeat(Math.max(1, width - displayWidth(test.name) + 2));
   const points = `${fmt(test.score)}/${fmt(test.max_score)}`;
   const counts = test.total_cases !== undefined && test.status !== "passed" ? c.dim(`  (${test.passed_cases}/${test.total_cases})`) : "";
@@ -86,6 +89,7 @@ function checkLine(test: Test, width: number, c: Colors): string {
 
 function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
   const w = words[lang];
+  if (onlyScaled(test)) return [c.cyan(`    ${test.note}`)];
   // A hidden check (visibility) comes with no clause, hint or cases: only what its output says.
   const lines = test.clause ? [c.dim(`    ${w.clause}: ${test.clause}`)] : [];
   if (test.visibility && test.visibility !== "visible") lines.push(c.dim(`    ${test.output.split("\n")[0]}`));
