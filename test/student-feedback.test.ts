@@ -43,3 +43,26 @@ describe("a check scaled by `requires` says so, in every format", () => {
     expect(github.stdout).toMatch(/::warning [^\n]*::\d+\/\d+ cases passed, counted as [\d.]+ %25 because it builds on 'Accepts valid addresses' \(at [\d.]+ %25\)\.$/m);
   });
 });
+
+describe("a case that fails on another check's part says so, and names its reply", () => {
+  const dir = fixture("exercise-03-global-count");
+  it("a global counter: the long-datagram case points to the count check; a multi-datagram case names the reply", async () => {
+    const { result } = await gradeJson("exercise-03", dir, fast);
+    const big = testOf(result, "big-datagram");
+    expect(big.cases.length).toBeGreaterThan(0);
+    for (const k of big.cases) {
+      expect(k.elsewhere).toBe("count-per-sender");
+      expect(k.message).toMatch(/^This case failed only on the reply's "count", which is what '`count` counts per sender' checks: see that check/);
+    }
+    // A check about counting is not sent elsewhere.
+    expect(testOf(result, "count-includes-invalid").cases.every((k) => !k.elsewhere)).toBe(true);
+    expect(testOf(result, "count-per-sender").cases.map((k) => k.message).join("\n")).toMatch(/^Reply 3 of 4 \(to n2: \{"op":"count"\}\):\n"count": expected 3/m);
+    const en = await grade(["exercise-03", dir, "--lang", "en", "-v", ...fast]);
+    const section = /^✗ Datagrams up to 65,507 bytes[^]*?(?=^[✓✗~!] )/m.exec(en.stdout)![0];
+    expect(section).toContain("see that check");
+    expect(section).not.toMatch(/hint:/); // the check's own hint would blame the wrong clause
+    const zh = await grade(["exercise-03", dir, "--lang", "zh", "-v", ...fast]);
+    expect(zh.stdout).toContain("这个用例只在回复的 \"count\" 上出错，而那是「count 按发送者分别计数」检查的内容");
+    expect(zh.stdout).toMatch(/第 3 个回复（共 4 个，回应 n2 发送的 \{"op":"count"\}）：/);
+  });
+});

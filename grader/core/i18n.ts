@@ -263,6 +263,11 @@ const messages = {
     zh: "通过了 {passed}/{total} 个用例，按 {percent} 计分，因为它以{list}为前提。",
   },
   scaledRequired: { en: "'{name}' (at {percent})", zh: "「{name}」（{percent}）" },
+  replyOfStep: { en: "Reply {n} of {total} (to {from}: {sent}):", zh: "第 {n} 个回复（共 {total} 个，回应 {from} 发送的 {sent}）：" },
+  failedElsewhere: {
+    en: "This case failed only on the reply's {where}, which is what '{name}' checks: see that check (this one's own part was right).",
+    zh: "这个用例只在回复的 {where} 上出错，而那是「{name}」检查的内容：请看那一项（本项自身的部分是对的）。",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

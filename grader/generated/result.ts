@@ -126,6 +126,10 @@ export interface Case {
    * What the grader did, e.g. classify_ip('1.2.3.04').
    */
   given: string;
+  /**
+   * The id of another check this case failed on: only a part that check is about was wrong (e.g. the reply's count in a long-datagram case).
+   */
+  elsewhere?: string;
   expected?: string;
   got?: string;
   message: string;

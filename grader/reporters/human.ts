@@ -94,8 +94,9 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
   const lines = test.clause ? [c.dim(`    ${w.clause}: ${test.clause}`)] : [];
   if (test.visibility && test.visibility !== "visible") lines.push(c.dim(`    ${test.output.split("\n")[0]}`));
   if (test.note) lines.push(c.yellow(`    ${test.note}`));
-  if (test.hint) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
+  // The check's own hint would blame the wrong clause when each case shown failed on another check's part.
+  if (test.hint && !(shown.length && shown.every((k) => k.elsewhere))) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
     const parts = caseLines(kase, lang);

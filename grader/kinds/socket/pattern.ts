@@ -4,7 +4,8 @@
 import type { Lang } from "../../core/i18n.js";
 import { isPyMarker } from "../../answers/python-values.js";
 
-export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
+/** `at`: where in the value the matcher stands (e.g. `"count"`), for callers that say which part was wrong. */
+export type MatcherFn = (arg: unknown, value: unknown, at: string) => string | undefined;
 
 const W = {
   en: { value: "the value", expected: (p: string, v: string) => `expected ${p}, got ${v}`, object: (v: string) => `expected a JSON object, got ${v}` },
@@ -34,7 +35,7 @@ export function matchPattern(pattern: unknown, value: unknown, matchers: Record<
   if (m) {
     const fn = matchers[m[0]];
     if (!fn) throw new Error(`unknown matcher ${m[0]} in a case file`);
-    const why = fn(m[1], value);
+    const why = fn(m[1], value, where);
     return why ? [`${where}: ${why}`] : [];
   }
   if (Array.isArray(pattern)) {

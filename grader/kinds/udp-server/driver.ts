@@ -6,7 +6,7 @@ import getPort from "get-port";
 import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
-import { t, type Lang } from "../../core/i18n.js";
+import { pick, t, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
@@ -171,6 +171,8 @@ class LaunchRun {
   private lastEnd = "";
   /** The last case run on the current server. */
   private lastCase?: Case;
+  /** The matchers that failed in the current case, and where (see addFailure). */
+  private misses: { matcher: string; at: string }[] = [];
   /** The probe socket that polls the servers (its answers count for no case). */
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
@@ -452,6 +454,28 @@ class LaunchRun {
     }, record);
   }
 
+  /**
+   * A failed case, for each of its checks. When every problem is a matcher that another check is about
+   * (a long-datagram case whose `count` was wrong), the case says so and names that check: the hint of
+   * this check would blame the wrong clause.
+   */
+  private addFailure(c: Case, detail: ResultCase, problems: number): void {
+    const checks = this.ctx.exercise.data.checks;
+    const owner = (matcher: string) => checks.find((k) => k.about?.includes(matcher));
+    for (const id of c.checks) {
+      const mine = checks.find((k) => k.id === id)?.about ?? [];
+      const elsewhere = problems > 0 && problems === this.misses.length ? this.misses.map((m) => owner(m.matcher)) : [];
+      const other = elsewhere.length && elsewhere.every((k) => k && k.id === elsewhere[0]!.id) && !this.misses.some((m) => mine.includes(m.matcher)) ? elsewhere[0]! : undefined;
+      if (!other) {
+        this.verdicts.push({ checkId: id, status: "failed", detail });
+        continue;
+      }
+      const where = [...new Set(this.misses.map((m) => m.at))].join(t(this.lang, "itemSeparator"));
+      const see = t(this.lang, "failedElsewhere", { where, name: pick(this.lang, other.title) });
+      this.verdicts.push({ checkId: id, status: "failed", detail: { ...detail, message: `${see}\n${detail.message}`, elsewhere: other.id } });
+    }
+  }
+
   private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
     for (const id of c.checks) this.verdicts.push({ checkId: id, status, detail });
   }
@@ -470,8 +494,14 @@ class LaunchRun {
     const expected: string[] = [];
     const got: string[] = [];
     let fresh: StepOutcome["fresh"];
-    for (const step of c.steps) {
+    this.misses = [];
+    let counted = 0;
+    const sends = c.steps.filter((s) => s.send).length;
+    for (const [i, step] of c.steps.entries()) {
       const r = await this.runStep(c, step);
+      counted += r.problems.length;
+      // Several datagrams in one case: say which reply was wrong.
+      if (r.problems.length && step.send && sends > 1) problems.push(t(this.lang, "replyOfStep", { n: c.steps.slice(0, i + 1).filter((s) => s.send).length, total: sends, from: step.from ?? "", sent: preview(payloadBytes(step.send), 60) }));
       problems.push(...r.problems);
       if (r.expected) expected.push(r.expected);
       if (r.got) got.push(r.got);
@@ -512,7 +542,8 @@ class LaunchRun {
     const extra = await this.drainAll();
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
-    this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, server, problems, expected, got, mark, printed));
+    if (status === "passed") this.addAll(c, status, this.detail(c, status, ""));
+    else this.addFailure(c, await this.failureDetail(c, server, problems, expected, got, mark, printed), counted + (extra && !counted ? 1 : 0));
     this.lastCase = c;
     return undefined;
   }
@@ -671,6 +702,21 @@ class LaunchRun {
   }
 
   private matchers(step: Step, state: SocketState): Record<string, MatcherFn> {
+    const all = this.matcherFns(step, state);
+    // Which matchers failed, and where: see addFailure.
+    return Object.fromEntries(
+      Object.entries(all).map(([name, fn]) => [
+        name,
+        (arg: unknown, value: unknown, at: string) => {
+          const why = fn(arg, value, at);
+          if (why) this.misses.push({ matcher: name, at });
+          return why;
+        },
+      ]),
+    );
+  }
+
+  private matcherFns(step: Step, state: SocketState): Record<string, MatcherFn> {
     const l = this.lang;
     return {
       $client: (arg, value) => {
