@@ -66,3 +66,18 @@ describe("a case that fails on another check's part says so, and names its reply
     expect(zh.stdout).toMatch(/第 3 个回复（共 4 个，回应 n2 发送的 \{"op":"count"\}）：/);
   });
 });
+
+describe("tracebacks name the student's file, keep their line, and are printed once", () => {
+  const dir = fixture("exercise-03-crashes-deep");
+  it.each(["en", "zh"])("%s", async (lang) => {
+    const run = await grade(["exercise-03", dir, "--lang", lang, "--only", "echo,client"]);
+    // The student's own frame survives the cut (a long message from deep in ipaddress), at their own path.
+    expect(run.stdout).toContain(`File "${dir}/udp_server.py", line 9, in parse_request`);
+    expect(run.stdout).not.toMatch(/\/tmp\/sandbox\/work|grader-[^/\s]*\/work/);
+    // Printed once; later cases refer to it.
+    expect(run.stdout.split(`File "${dir}/udp_server.py", line 9`).length).toBe(2);
+    expect(run.stdout).toContain(lang === "en" ? "(the same as above, in 'echo returns the text unchanged')" : "（与上面「echo 原样返回文本」中的相同）");
+    // And it says that the grader stopped starting it.
+    expect(run.stdout).toContain(lang === "en" ? "so the grader did not start it again" : "所以评分器没有为后面的用例再次启动它");
+  });
+});

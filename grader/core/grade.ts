@@ -9,6 +9,7 @@ import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
+import { toStudentPaths } from "../submission/student-paths.js";
 import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
@@ -94,6 +95,9 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     const session = await pending.finish(python);
     sandboxName = session.name;
     output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
+    const base = locateEntry(submission, exercise.data.id, exercise.data.entry)!;
+    const shown = options.submissionLabel ? path.join(options.submissionLabel, path.relative(submission, base)) : base;
+    output = toStudentPaths(output, [session.workDir, work.dir], shown);
   } catch (e) {
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
     else {

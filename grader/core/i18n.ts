@@ -145,8 +145,8 @@ const messages = {
     zh: "服务器在 {seconds} 秒内始终没有回应（启动命令 `{command}`）：它是否绑定了 {host} 并用 sendto 回复？",
   },
   serverExitedEarly: {
-    en: "The server ended before answering anything ({how}; started as `{command}`).",
-    zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`）。",
+    en: "The server ended before answering anything ({how}; started as `{command}`), so the grader did not start it again for the cases that follow.",
+    zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`），所以评分器没有为后面的用例再次启动它。",
   },
   serverGone: { en: "The server is no longer running ({how}).", zh: "服务器已不再运行（{how}）。" },
   wantClient: { en: "{want} (the sender's address and port as the server sees them)", zh: "{want}（服务器看到的发送者地址和端口）" },
@@ -268,6 +268,11 @@ const messages = {
     en: "This case failed only on the reply's {where}, which is what '{name}' checks: see that check (this one's own part was right).",
     zh: "这个用例只在回复的 {where} 上出错，而那是「{name}」检查的内容：请看那一项（本项自身的部分是对的）。",
   },
+  serverGaveUp: {
+    en: "The server is no longer running ({how}), and the grader stopped restarting it: it had already been restarted {count} times without answering anything, so this and every later case could not run.",
+    zh: "服务器已不再运行（{how}），评分器也不再重新启动它：它已被重新启动 {count} 次却什么都没有回答，所以这个用例和之后的用例都无法运行。",
+  },
+  sameOutputAbove: { en: "(the same as above, in '{name}')", zh: "（与上面「{name}」中的相同）" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,11 +1,11 @@
 // The terminal view: one line per check, details for failed ones, a total. Colors only when asked (TTY).
 import pc from "picocolors";
-import type { GradeResult, Test } from "../generated/result.js";
+import type { Case, GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { caseLines } from "./case-text.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 import { percentText } from "./percent.js";
-import { t } from "../core/i18n.js";
+import { t, type Lang } from "../core/i18n.js";
 
 const SHOWN_CASES = 3;
 
@@ -58,14 +58,15 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
     out.push("");
     out.push(c.red(c.bold(`${w.error}: `)) + result.output);
   }
-  for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
+  for (const warning of new Set(result.warnings)) out.push(c.yellow(`${w.warning}: ${warning}`));
   if (result.private_checks) out.push(c.dim(t(result.lang, "privateChecksNotice", { count: result.private_checks.count, points: fmt(result.private_checks.points) })));
   out.push("");
   const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
   let detailed = 0;
+  const seen: Seen = new Map();
   for (const test of result.tests) {
     out.push(checkLine(test, width, c));
-    if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c));
+    if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c, seen));
   }
   out.push("");
   const full = result.score === result.max_score;
@@ -87,7 +88,23 @@ function checkLine(test: Test, width: number, c: Colors): string {
   return `${mark} ${test.name}${pad}${test.status === "passed" ? points : c.bold(points)}${counts}`;
 }
 
-function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
+/** Texts already printed (a message, a traceback) and the check they were printed under. */
+type Seen = Map<string, string>;
+
+/** A case whose long texts were printed above already refers to them instead of repeating them. */
+function once(kase: Case, test: Test, lang: Lang, seen: Seen): Case {
+  const out = { ...kase };
+  for (const f of ["message", "stderr", "stdout", "exit"] as const) {
+    const text = out[f];
+    if (!text || text.length < 40) continue;
+    const first = seen.get(`${f}\0${text}`);
+    if (first === undefined) seen.set(`${f}\0${text}`, test.name);
+    else out[f] = t(lang, "sameOutputAbove", { name: first });
+  }
+  return out;
+}
+
+function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors, seen: Seen): string[] {
   const w = words[lang];
   if (onlyScaled(test)) return [c.cyan(`    ${test.note}`)];
   // A hidden check (visibility) comes with no clause, hint or cases: only what its output says.
@@ -99,7 +116,7 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
   if (test.hint && !(shown.length && shown.every((k) => k.elsewhere))) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
-    const parts = caseLines(kase, lang);
+    const parts = caseLines(once(kase, test, lang, seen), lang);
     const labelWidth = Math.max(...parts.map((p) => displayWidth(p.label))) + 2;
     lines.push(`    ${mark} ${parts[0].text}`);
     for (const p of parts.slice(1)) {

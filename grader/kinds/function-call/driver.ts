@@ -8,6 +8,7 @@ import { GraderError } from "../../core/errors.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
+import { tailOf } from "../output-tail.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
@@ -302,6 +303,6 @@ async function bindError(probe: ProbeClient, host: string, port: number): Promis
 }
 
 function tail(session: HarnessSession): string {
-  const err = session.stderrTail(400).trim();
+  const err = tailOf(session.stderrTail(4000), 400).trim();
   return err ? `\n${err}` : "";
 }

@@ -444,7 +444,7 @@ class LaunchRun {
         // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
         // the cases that need the server to go on serving.
         const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
-        if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+        if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGaveUp", { how, count: this.silentRestarts })));
         this.lastEnd = how;
         await this.launchServer();
       } else if (!this.server) await this.launchServer();
@@ -523,7 +523,7 @@ class LaunchRun {
       const failure = await this.failureDetail(c, server, problems, expected, got, mark, printed);
       if (!this.mayRestart()) {
         this.addAll(c, "failed", failure);
-        return t(this.lang, "serverGone", { how: failure.exit ?? "" });
+        return t(this.lang, "serverGaveUp", { how: failure.exit ?? "", count: this.silentRestarts });
       }
       this.lastEnd = failure.exit ?? "";
       await this.launchServer();
@@ -565,7 +565,7 @@ class LaunchRun {
     const records = (await this.probe.call("transcript", { since: mark.seq })).filter((r) => mine.has(r.socket));
     const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
-    const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
+    const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(4000, o.total - from)), cap) : "");
     const out = since(server.stdout, printed.out, 400);
     const err = since(server.stderr, printed.err, 600);
     return this.detail(c, "failed", problems.join("\n"), {
