@@ -9,7 +9,7 @@ import type { ClassResults } from "../reporters/class/types.js";
 export async function mergeOutputs(inputs: string[], out: string, lang: Lang): Promise<ClassResults> {
   for (const dir of inputs) {
     const results = await stat(path.join(dir, "results")).catch(() => undefined);
-    if (!results?.isDirectory()) throw new GraderError("BAD_ARGUMENT", `${dir} is not a batch output folder (it has no results/ folder)`);
+    if (!results?.isDirectory()) throw new GraderError("BAD_ARGUMENT", "errNotBatchOutput", { dir });
   }
   for (const dir of inputs) {
     for (const part of ["results", "state", "problems"]) {

@@ -12,7 +12,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new GraderError("BAD_ARGUMENT", `Expected --shard to be i/n with 1 <= i <= n (e.g. 2/4), got \`${text}\``);
+  if (!m || count < 1 || index < 1 || index > count) throw new GraderError("BAD_ARGUMENT", "errShard", { text });
   return { index, count };
 }
 
@@ -42,9 +42,9 @@ function progress(tty: boolean): (e: BatchEvent) => void {
 }
 
 export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string }): Promise<void> {
-  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", `Expected --jobs to be a positive integer, got \`${a.jobs}\``);
+  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", "errJobs", { jobs: String(a.jobs) });
   if (a.exercises !== undefined && a.exercise !== "all") {
-    throw new GraderError("BAD_ARGUMENT", `--exercises goes with \`grade batch all\` (here the exercise is ${a.exercise})`, { zh: `--exercises 只能和 \`grade batch all\` 一起使用（这里的练习是 ${a.exercise}）` });
+    throw new GraderError("BAD_ARGUMENT", "errExercisesWithAll", { exercise: a.exercise });
   }
   const course = a.exercise === "all" ? await courseExercises(a.exercises) : [a.exercise];
   const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard: parseShard(a.shard), lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir };

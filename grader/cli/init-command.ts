@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import { loadExercise, maxScore } from "../core/exercises.js";
-import { pick, t, type Lang } from "../core/i18n.js";
+import { pick, type Lang } from "../core/i18n.js";
 
 function localReadme(ex: Awaited<ReturnType<typeof loadExercise>>["data"], lang: Lang): string {
   const zh = lang === "zh";
@@ -35,12 +35,12 @@ export async function initCommand(a: { exercise: string; dir: string; force: boo
   const loaded = await loadExercise(a.exercise);
   const starter = path.join(loaded.dir, "starter");
   const files = existsSync(starter) ? (await readdir(starter, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name) : [];
-  if (!files.length) throw new GraderError("EXERCISE_INVALID", `${a.exercise} has no starter code`);
+  if (!files.length) throw new GraderError("EXERCISE_INVALID", "errNoStarter", { exercise: a.exercise });
   const readmeName = `${a.exercise}.README.md`;
   const targets = [...files, readmeName].map((f) => path.join(a.dir, f));
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length && !a.force) {
-    throw new GraderError("BAD_ARGUMENT", t(a.lang, "initNotOverwriting", { files: existing.map((e) => path.relative(process.cwd(), e) || e).join(", ") }));
+    throw new GraderError("BAD_ARGUMENT", "initNotOverwriting", { files: existing.join(", ") });
   }
   await mkdir(a.dir, { recursive: true });
   for (const f of files) await copyFile(path.join(starter, f), path.join(a.dir, f));

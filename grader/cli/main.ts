@@ -6,6 +6,7 @@ import { hideBin } from "yargs/helpers";
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { GraderError, isGraderError } from "../core/errors.js";
+import { editDistance } from "../core/edit-distance.js";
 import { assertPrivateRoot } from "../core/private-exercise.js";
 import { detectLang, pick, t, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
@@ -73,6 +74,9 @@ async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Pr
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });
 }
 
+/** A folder as a shell argument: as is when it is plain, else in single quotes. */
+const quoteArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+
 /** --lang, or the locale's language. */
 const langOf = (argv: { lang?: unknown }): Lang => (argv.lang as Lang | undefined) ?? detectLang();
 
@@ -113,7 +117,7 @@ const seedOption = {
   coerce: (v: unknown) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", `Expected --seed to be a whole number from 0 to 2147483647, got \`${String(v)}\``);
+    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", "errSeed", { value: String(v) });
     return n;
   },
 } as const;
@@ -153,8 +157,11 @@ async function main(): Promise<void> {
           .positional("dir", { type: "string", default: ".", describe: "your folder" })
           .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
       async (argv) => {
-        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
-        process.stdout.write(written.map((f) => t(langOf(argv), "initWrote", { file: path.relative(process.cwd(), f) || f })).join("\n") + "\n");
+        const lang = langOf(argv);
+        const written = await initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang });
+        // The paths as the student typed them (not relative to wherever they stand), then what to do next.
+        const entry = (await loadExercise(argv.exercise!)).data.entry;
+        process.stdout.write(written.map((f) => t(lang, "initWrote", { file: f })).join("\n") + "\n\n" + t(lang, "initNext", { entry: path.join(argv.dir, entry), exercise: argv.exercise!, dir: quoteArg(argv.dir) }) + "\n");
       },
     )
     .command(
@@ -202,11 +209,57 @@ async function main(): Promise<void> {
     .help()
     .alias("h", "help")
     .version()
-    .fail((msg, err) => {
+    // yargs' own messages in English (its zh_CN is half translated), read back by yargsMessage below.
+    .locale("en")
+    // The terminal's width on a terminal; no wrapping elsewhere, so no word or example is ever broken.
+    .wrap(process.stdout.isTTY ? Math.max(80, process.stdout.columns ?? 80) : null)
+    .fail((msg, err, y) => {
       if (err) throw err;
-      fail(`${msg} (see grade --help)`);
+      const args = hideBin(process.argv);
+      // `grade` alone: the usage, not an error about arguments.
+      if (args.length === 0) {
+        y.showHelp((text: string) => process.stderr.write(text + "\n"));
+        process.exit(EXIT.cannotRun);
+      }
+      const lang = langOfArgs(args);
+      // The options this command knows, as its help lists them (for "did you mean").
+      let help = "";
+      y.showHelp((text: string) => (help = text));
+      fail(yargsMessage(msg, lang, [...new Set([...help.matchAll(/--([a-z][a-z-]+)/g)].map((m) => m[1]))]));
     })
     .parseAsync();
+}
+
+/** yargs' message for a bad command line, in the student's language, with a "did you mean" for a misspelt option. */
+function yargsMessage(msg: string, lang: Lang, options: string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (unknown) {
+    return unknown[1]
+      .split(", ")
+      .map((name) => {
+        const hint = closestOption(name, options);
+        const option = (name.length > 1 ? "--" : "-") + name;
+        return hint ? t(lang, "errUnknownOptionHint", { option, hint: `--${hint}` }) : t(lang, "errSeeHelp", { message: t(lang, "errUnknownOption", { option }) });
+      })
+      .join(" ");
+  }
+  if (/^Not enough non-option arguments/.test(msg)) return t(lang, "errMissingExercise");
+  const missing = /^Missing required arguments?: (.+)$/.exec(msg);
+  if (missing) return t(lang, "errSeeHelp", { message: t(lang, "errMissingOption", { option: missing[1] }) });
+  const choice = /Argument: ([\w-]+), Given: ("[^"]*"), Choices: (.+)$/m.exec(msg);
+  if (choice) return t(lang, "errInvalidChoice", { option: choice[1], given: choice[2], choices: choice[3] });
+  return t(lang, "errSeeHelp", { message: msg });
+}
+
+/** The known option nearest to a misspelt one (--onyl → --only), if it is near enough. */
+function closestOption(name: string, options: string[]): string | undefined {
+  let best: string | undefined;
+  let distance = Infinity;
+  for (const o of options.filter((x) => x.length > 1 && x !== "$0" && !/[A-Z]/.test(x))) {
+    const d = editDistance(name.toLowerCase(), o);
+    if (d < distance) [best, distance] = [o, d];
+  }
+  return distance <= (name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3))) ? best : undefined;
 }
 
 /** --lang from the raw arguments (the error may come before or from yargs), else the locale's. */

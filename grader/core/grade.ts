@@ -10,7 +10,7 @@ import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { toStudentPaths } from "../submission/student-paths.js";
-import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
+import { assertSubmissionDir, locateEntry, nearMiss, prepareWorkDir, SubmissionProblem } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
 import { loadedCases } from "../kinds/case-file.js";
@@ -44,9 +44,7 @@ export function onlyChecks(exercise: LoadedExercise, only: string[] | undefined)
   for (const name of only) {
     const hits = ids.filter((id) => id === name || id.includes(name));
     if (!hits.length) {
-      throw new GraderError("BAD_ARGUMENT", `--only: ${exercise.data.id} has no check "${name}"; its checks: ${ids.join(", ")}`, {
-        zh: `--only：${exercise.data.id} 没有检查 "${name}"；它的检查有：${ids.join(", ")}`,
-      });
+      throw new GraderError("BAD_ARGUMENT", "errOnlyUnknown", { exercise: exercise.data.id, name, ids: ids.join(", ") });
     }
     for (const h of hits) keep.add(h);
   }
@@ -103,7 +101,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     else {
       await pending.close();
       if (isGraderError(e)) throw e;
-      throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
+      throw new GraderError("INTERNAL", "errInternal", { problem: `while grading ${submission}: ${(e as Error).stack ?? e}` });
     }
   }
   // The sandbox is taken down while the result is built; the time reported includes both. One turn of
@@ -119,7 +117,8 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
 function missingResult(exercise: LoadedExercise, full: LoadedExercise, submission: string, options: GradeOptions, started: number): Promise<GradeResult> {
   const { id, entry } = exercise.data;
   const dir = options.submissionLabel ?? submission;
-  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
+  const near = nearMiss(submission, id, entry, dir, options.lang);
+  const fatal = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) }) + (near ? `\n${near}` : "");
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
     const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
@@ -167,6 +166,6 @@ function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission:
     tests,
   };
   const validate = validatorFor("result.schema.json");
-  if (!validate(result)) throw new GraderError("INTERNAL", `internal grader error: the result does not match schemas/result.schema.json: ${describeErrors(validate.errors)}`);
+  if (!validate(result)) throw new GraderError("INTERNAL", "errInternal", { problem: `the result does not match schemas/result.schema.json: ${describeErrors(validate.errors)}` });
   return result;
 }

@@ -1,5 +1,7 @@
 // The grader's own messages in Chinese and English. Exercise texts (titles, clauses, hints) live in the
 // exercise data; this table is only for what the grader itself says.
+import { errorMessages } from "./messages/errors.js";
+
 export type Lang = "zh" | "en";
 export type Bilingual = { zh: string; en: string };
 
@@ -273,12 +275,31 @@ const messages = {
     zh: "服务器已不再运行（{how}），评分器也不再重新启动它：它已被重新启动 {count} 次却什么都没有回答，所以这个用例和之后的用例都无法运行。",
   },
   sameOutputAbove: { en: "(the same as above, in '{name}')", zh: "（与上面「{name}」中的相同）" },
+  stdoutPythonRepr: {
+    en: "stdout is one line, but it is a Python dict as print() shows it (single quotes, True/False/None), not JSON: print json.dumps(reply) instead; got {got}.",
+    zh: "stdout 是一行，但那是 print() 打印出的 Python 字典（单引号、True/False/None），不是 JSON：请改为打印 json.dumps(reply)；实际为 {got}。",
+  },
+  legendMarks: { en: "✓ passed  ✗ failed  ! could not be judged (the program crashed, hung or was not run)  ~ its own cases passed, scaled by a check it builds on", zh: "✓ 通过  ✗ 未通过  ! 无法评判（程序崩溃、卡住或没有运行）  ~ 本项用例都通过，但按它依赖的检查计分" },
+  initNext: { en: "Next: fill in the TODOs in {entry}, then run:\n  grade {exercise} {dir}", zh: "下一步：完成 {entry} 中的 TODO，然后运行：\n  grade {exercise} {dir}" },
+  exitCode120: {
+    en: "exit code 120: Python could not write its last output when it ended (were stdout/stderr or their file descriptors closed?)",
+    zh: "退出码 120：Python 结束时无法写出最后的输出（是否关闭了 stdout/stderr 或它们的文件描述符？）",
+  },
+  entryNearMiss: { en: "Did you mean {found}? The file must be called {entry}.", zh: "你是指 {found} 吗？文件名必须是 {entry}。" },
+  entryDeeper: { en: "Found {found}: give that folder instead, e.g. grade {exercise} {dir}.", zh: "找到了 {found}：请改为给出那个文件夹，例如 grade {exercise} {dir}。" },
 } satisfies Record<string, Bilingual>;
 
-export type MessageKey = keyof typeof messages;
+/** Every catalogue: the central table above, and one per area (grader/core/messages/). */
+const catalogue = { ...messages, ...errorMessages };
+
+export type MessageKey = keyof typeof catalogue;
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return messages[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return catalogue[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
 /** Messages as separate sentences: each ends with a full stop (。 in Chinese), joined by a space (nothing in Chinese). */

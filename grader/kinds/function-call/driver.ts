@@ -56,7 +56,7 @@ function withPorts(value: unknown, ports: Record<string, number>): unknown {
     const o = value as Record<string, unknown>;
     if (Object.keys(o).length === 1 && typeof o.$port === "string") {
       const p = ports[o.$port];
-      if (p === undefined) throw new GraderError("EXERCISE_INVALID", `unknown port name ${o.$port}`);
+      if (p === undefined) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: "cases.json", problem: `unknown port name ${o.$port}` });
       return p;
     }
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withPorts(v, ports)]));
