@@ -81,3 +81,72 @@ describe("tracebacks name the student's file, keep their line, and are printed o
     expect(run.stdout).toContain(lang === "en" ? "so the grader did not start it again" : "所以评分器没有为后面的用例再次启动它");
   });
 });
+
+describe("the smaller things a student meets", () => {
+  it("print(reply) of a dict is called a Python dict, not JSON (en, zh)", async () => {
+    const dir = path.join(root, "test", "fixtures", "exercise-04", "prints-python-dict");
+    const en = await grade(["exercise-04", dir, "--lang", "en", "--only", "prints-reply", ...fast]);
+    expect(en.stdout).toContain("stdout is one line, but it is a Python dict as print() shows it");
+    const zh = await grade(["exercise-04", dir, "--lang", "zh", "--only", "prints-reply", ...fast]);
+    expect(zh.stdout).toContain("stdout 是一行，但那是 print() 打印出的 Python 字典");
+  });
+
+  it("exit code 120 (descriptors closed at import) is explained, and ! has a legend", async () => {
+    const dir = fixture("exercise-01-closes-fds");
+    const en = await grade(["exercise-01", dir, "--lang", "en", ...fast]);
+    expect(en.stdout).toContain("exit code 120: Python could not write its last output as it ended, because stdout/stderr or their file descriptors were closed");
+    expect(en.stdout).toMatch(/^! Accepts valid addresses/m);
+    expect(en.stdout).toContain("! could not be judged");
+    const zh = await grade(["exercise-01", dir, "--lang", "zh", ...fast]);
+    expect(zh.stdout).toContain("退出码 120：Python 结束时无法写出最后的输出");
+    expect(zh.stdout).toContain("! 无法评判");
+  });
+
+  it("grade init: the paths as typed, and the next step", async () => {
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const cwd = await mkdtemp(path.join(tmpdir(), "init-"));
+    const r = await grade(["init", "exercise-02", "my work", "--lang", "en"], { cwd });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(`wrote my work/ports.py\nwrote my work/exercise-02.README.md\n\nNext: fill in the TODOs in my work/ports.py, then run:\n  grade exercise-02 'my work'`); // (execa drops the final newline)
+    const zh = await grade(["init", "exercise-02", "my work", "--lang", "zh"], { cwd });
+    expect(zh.exitCode).toBe(2);
+    expect(zh.stderr).toBe("grade: 不会覆盖你的文件：my work/ports.py, my work/exercise-02.README.md 已经存在（加上 --force 才会替换）。");
+  });
+
+  it("exercise-5 lists the exercises; a misspelt option is suggested; `grade` alone prints the usage", async () => {
+    const five = await grade(["exercise-5", "."]);
+    expect(five.exitCode).toBe(2);
+    expect(five.stderr).toMatch(/^grade: Unknown exercise "exercise-5"\. The exercises are: exercise-01, exercise-02, exercise-03, exercise-04/);
+    expect(five.stderr).not.toMatch(/Did you mean/);
+    const onyl = await grade(["exercise-01", ".", "--onyl", "x", "--lang", "en"]);
+    expect(onyl.stderr).toBe("grade: Unknown option --onyl: did you mean --only?");
+    const zh = await grade(["exercise-01", ".", "--formt", "json", "--lang", "zh"]);
+    expect(zh.stderr).toBe("grade: 没有选项 --formt：你是想输入 --format 吗？");
+    const none = await grade([]);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/^grade <exercise> \[dir\]/);
+    expect(none.stderr).toMatch(/grade init <exercise> \[dir\]/);
+  });
+
+  it("--help off a terminal breaks no word and no example", async () => {
+    const help = await grade(["--help"]);
+    // Each option's description stays on its option's line (nothing is wrapped).
+    expect(help.stdout).toMatch(/^ +--sandbox +where student code runs: .*\[default: "auto"\]$/m);
+    expect(help.stdout).toMatch(/^ +grade exercise-03 --junit report\.xml --min-score 60% +CI: JUnit file, pass from 60 %$/m);
+  });
+
+  it("a near-miss file name, or the right file one folder deeper, gets 'did you mean' (en, zh)", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(path.join(tmpdir(), "near-"));
+    await writeFile(path.join(dir, "ip_classifier.py"), "def classify_ip(a):\n    return {}\n");
+    const en = await grade(["exercise-01", dir, "--lang", "en"]);
+    expect(en.stdout).toContain(`Did you mean ${dir}/ip_classifier.py? The file must be called ip_classify.py.`);
+    const deeper = await mkdtemp(path.join(tmpdir(), "deeper-"));
+    await mkdir(path.join(deeper, "unzipped"));
+    await writeFile(path.join(deeper, "unzipped", "ip_classify.py"), "def classify_ip(a):\n    return {}\n");
+    const zh = await grade(["exercise-01", deeper, "--lang", "zh"]);
+    expect(zh.stdout).toContain(`找到了 ${deeper}/unzipped/ip_classify.py：请改为给出那个文件夹，例如 grade exercise-01 ${deeper}/unzipped。`);
+  });
+});

@@ -282,8 +282,8 @@ const messages = {
   legendMarks: { en: "✓ passed  ✗ failed  ! could not be judged (the program crashed, hung or was not run)  ~ its own cases passed, scaled by a check it builds on", zh: "✓ 通过  ✗ 未通过  ! 无法评判（程序崩溃、卡住或没有运行）  ~ 本项用例都通过，但按它依赖的检查计分" },
   initNext: { en: "Next: fill in the TODOs in {entry}, then run:\n  grade {exercise} {dir}", zh: "下一步：完成 {entry} 中的 TODO，然后运行：\n  grade {exercise} {dir}" },
   exitCode120: {
-    en: "exit code 120: Python could not write its last output when it ended (were stdout/stderr or their file descriptors closed?)",
-    zh: "退出码 120：Python 结束时无法写出最后的输出（是否关闭了 stdout/stderr 或它们的文件描述符？）",
+    en: "exit code 120: Python could not write its last output as it ended, because stdout/stderr or their file descriptors were closed",
+    zh: "退出码 120：Python 结束时无法写出最后的输出，因为 stdout/stderr 或它们的文件描述符被关闭了",
   },
   entryNearMiss: { en: "Did you mean {found}? The file must be called {entry}.", zh: "你是指 {found} 吗？文件名必须是 {entry}。" },
   entryDeeper: { en: "Found {found}: give that folder instead, e.g. grade {exercise} {dir}.", zh: "找到了 {found}：请改为给出那个文件夹，例如 grade {exercise} {dir}。" },

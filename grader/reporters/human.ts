@@ -68,6 +68,8 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
     out.push(checkLine(test, width, c));
     if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c, seen));
   }
+  // The marks other than ✓ and ✗ are explained where they appear.
+  if (result.tests.some((x) => x.status === "error" || onlyScaled(x))) out.push(c.dim(t(result.lang, "legendMarks")));
   out.push("");
   const full = result.score === result.max_score;
   const total = t(result.lang, "totalLine", { score: fmt(result.score), max: fmt(result.max_score), percent: percentText(result.score, result.max_score, result.lang) });
