@@ -150,3 +150,53 @@ describe("the smaller things a student meets", () => {
     expect(zh.stdout).toContain(`找到了 ${deeper}/unzipped/ip_classify.py：请改为给出那个文件夹，例如 grade exercise-01 ${deeper}/unzipped。`);
   });
 });
+
+describe("a first failing attempt fits on one screen and names every failed check", () => {
+  const fx = (e: string, v: string) => path.join(root, "test", "fixtures", e, v);
+  const attempts: [string, string, string][] = [
+    ...["exercise-01", "exercise-02", "exercise-03", "exercise-04"].flatMap((e) => (["en", "zh"] as const).map((l): [string, string, string] => [e, path.join(root, "exercises", e, "starter"), l])),
+    ["exercise-01", fixture("exercise-01-valid-as-string"), "zh"],
+    ["exercise-02", fx("exercise-02", "binds-wildcard"), "en"],
+    ["exercise-03", fx("exercise-03", "binds-wildcard"), "zh"],
+    ["exercise-03", fixture("exercise-03-crashes-deep"), "en"],
+    ["exercise-04", fx("exercise-04", "prints-python-dict"), "en"],
+    ["exercise-04", fx("exercise-04", "no-timeout"), "zh"],
+  ];
+  it.each(attempts)("%s %s (%s)", async (exercise, dir, lang) => {
+    const [human, json] = await Promise.all([grade([exercise, dir, "--lang", lang, ...fast]), gradeJson(exercise, dir, [...fast, "--lang", lang])]);
+    const lines = human.stdout.split("\n");
+    expect(lines.length, human.stdout).toBeLessThanOrEqual(40);
+    const failed = json.result.tests.filter((x) => x.status !== "passed");
+    expect(failed.length).toBeGreaterThan(0);
+    for (const test of failed) expect(lines.some((l) => /^[✗!~] /.test(l) && l.slice(2).startsWith(test.name)), test.name).toBe(true);
+    // What was wrong in the first failing check is on the screen, and -v is offered for the rest.
+    const first = failed.find((x) => x.cases.length && !x.scaled);
+    if (first && json.result.status !== "error") expect(human.stdout).toContain(first.cases[0].message.split("\n")[0].slice(0, 60));
+    expect(human.stdout).toContain(lang === "en" ? "Every failed case in full: grade " : "查看所有未通过用例的完整信息：grade ");
+  });
+
+  it("-v shows every failed case in full; one cause across checks is grouped", async () => {
+    const dir = fixture("exercise-03-global-count");
+    const verbose = await grade(["exercise-03", dir, "--lang", "en", "-v", ...fast]);
+    expect(verbose.stdout).toMatch(/datagrams: +\+[\d.]+ ms {2}grader n1/);
+    const crash = await grade(["exercise-03", fixture("exercise-03-crashes-deep"), "--lang", "en", ...fast]);
+    expect(crash.stdout).toMatch(/the same cause fails '`client` is the sender's IP:PORT', '`count` counts per sender'/);
+  });
+
+  it("--watch says it is grading at once, then lists only the failed checks", async () => {
+    const { execa } = await import("execa");
+    const child = execa("node", [path.join(root, "bin", "grade.js"), "exercise-01", fixture("exercise-01-valid-as-string"), "--watch", "--lang", "zh", ...fast], { reject: false });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    try {
+      for (let i = 0; i < 600 && !/正在监视/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(/^正在评分 .*exercise-01-valid-as-string …\n/);
+      expect(out).toMatch(/^✗ 接受合法地址/m);
+      expect(out).not.toMatch(/^✓ (?!通过)/m); // (the legend line starts with ✓ 通过)
+      expect(out).toMatch(/正在监视 .* 的变化（按 Ctrl-C 停止）/);
+    } finally {
+      child.kill("SIGINT");
+      await child;
+    }
+  });
+});

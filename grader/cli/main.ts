@@ -68,7 +68,8 @@ async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Pr
   };
   const color = useColor(argv.color);
   if (argv.watch) {
-    await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
+    // Only the checks that failed, each with its first failure: a screen that shows what to fix next.
+    await watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, failedOnly: true })), lang);
     return;
   }
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });

@@ -287,6 +287,13 @@ const messages = {
   },
   entryNearMiss: { en: "Did you mean {found}? The file must be called {entry}.", zh: "你是指 {found} 吗？文件名必须是 {entry}。" },
   entryDeeper: { en: "Found {found}: give that folder instead, e.g. grade {exercise} {dir}.", zh: "找到了 {found}：请改为给出那个文件夹，例如 grade {exercise} {dir}。" },
+  summaryFailedCases: { en: "{failed} of {total} cases failed, the first:", zh: "{total} 个用例中 {failed} 个未通过，第一个：" },
+  summaryHint: { en: "hint: {hint}", zh: "提示：{hint}" },
+  summarySameCause: { en: "the same cause fails {names} too", zh: "同一原因也让{names}未通过" },
+  quotedName: { en: "'{name}'", zh: "「{name}」" },
+  summaryVerbose: { en: "Every failed case in full: grade {exercise} {dir} -v", zh: "查看所有未通过用例的完整信息：grade {exercise} {dir} -v" },
+  watchGrading: { en: "grading {dir} …", zh: "正在评分 {dir} …" },
+  watchWaiting: { en: "watching {dir} for changes (Ctrl-C to stop)", zh: "正在监视 {dir} 的变化（按 Ctrl-C 停止）" },
 } satisfies Record<string, Bilingual>;
 
 /** Every catalogue: the central table above, and one per area (grader/core/messages/). */

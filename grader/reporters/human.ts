@@ -3,6 +3,7 @@ import pc from "picocolors";
 import type { Case, GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { caseLines } from "./case-text.js";
+import { summaryLines } from "./human-summary.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 import { percentText } from "./percent.js";
 import { t, type Lang } from "../core/i18n.js";
@@ -27,6 +28,9 @@ const words = {
     error: "无法评分",
   },
 };
+
+/** A folder as a shell argument: as is when plain, else in single quotes. */
+const shellArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
 function fmt(n: number): string {
   n = Math.round(n * 100) / 100; // a sum of two-decimal scores may carry float noise
@@ -62,18 +66,26 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
   if (result.private_checks) out.push(c.dim(t(result.lang, "privateChecksNotice", { count: result.private_checks.count, points: fmt(result.private_checks.points) })));
   out.push("");
   const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
-  let detailed = 0;
   const seen: Seen = new Map();
   for (const test of result.tests) {
+    if (options.failedOnly && test.status === "passed") continue;
     out.push(checkLine(test, width, c));
-    if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c, seen));
+    if (options.verbose && test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c, seen));
   }
   // The marks other than ✓ and ✗ are explained where they appear.
   if (result.tests.some((x) => x.status === "error" || onlyScaled(x))) out.push(c.dim(t(result.lang, "legendMarks")));
+  const failed = result.status !== "error" && result.tests.some((x) => x.status !== "passed");
+  // Without -v: the first failure of each failed check, within one screen (the table, a blank line, the
+  // total and the -v line take the rest).
+  if (!options.verbose && failed) {
+    const budget = (options.screenLines ?? 40) - out.length - 4;
+    out.push("", ...summaryLines(result, budget, c));
+  }
   out.push("");
   const full = result.score === result.max_score;
   const total = t(result.lang, "totalLine", { score: fmt(result.score), max: fmt(result.max_score), percent: percentText(result.score, result.max_score, result.lang) });
   out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
+  if (!options.verbose && failed) out.push(c.dim(t(result.lang, "summaryVerbose", { exercise: result.exercise, dir: shellArg(result.submission) })));
   return out.join("\n") + "\n";
 }
 
