@@ -5,28 +5,28 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import { loadExercise, maxScore } from "../core/exercises.js";
-import { pick, type Lang } from "../core/i18n.js";
+import { pick, t, type Lang } from "../core/i18n.js";
 
 function localReadme(ex: Awaited<ReturnType<typeof loadExercise>>["data"], lang: Lang): string {
-  const zh = lang === "zh";
   const rows = ex.checks.map((c) => `| ${pick(lang, c.title)} | ${c.points} |`);
   return [
     `# ${ex.id} · ${pick(lang, ex.title)}`,
     "",
-    zh ? `在 \`${ex.entry}\` 中完成 TODO，然后评分：` : `Fill in the TODOs in \`${ex.entry}\`, then grade it:`,
+    t(lang, "initReadmeFill", { entry: ex.entry }),
     "",
     "```sh",
-    `grade ${ex.id} .            # ${zh ? "评分一次" : "grade once"}`,
-    `grade ${ex.id} . --watch    # ${zh ? "每次保存后自动重新评分" : "regrade every time you save"}`,
+    `grade ${ex.id} .            # ${t(lang, "initReadmeOnce")}`,
+    `grade ${ex.id} . --watch    # ${t(lang, "initReadmeWatch")}`,
     "```",
     "",
-    zh ? `完整的说明见评分器中的 exercises/${ex.id}/README.md。` : `The full spec is exercises/${ex.id}/README.en.md in the grader.`,
+    t(lang, "initReadmePath"),
+    t(lang, "initReadmeSpec", { id: ex.id }),
     "",
-    zh ? `| 检查 | 分值 |` : `| Check | Points |`,
+    t(lang, "initReadmeTable"),
     "| --- | ---: |",
     ...rows,
     "",
-    zh ? `满分 ${maxScore(ex)}。` : `${maxScore(ex)} points in all.`,
+    t(lang, "initReadmeTotal", { points: maxScore(ex) }),
     "",
   ].join("\n");
 }

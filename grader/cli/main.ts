@@ -39,7 +39,7 @@ function useColor(flag: boolean | undefined): boolean {
 async function listExercises(lang: Lang): Promise<void> {
   const exercises = await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data));
   const width = Math.max(...exercises.map((ex) => displayWidth(pick(lang, ex.title))));
-  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
+  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${t(lang, "listPoints", { points: String(maxScore(ex)).padStart(4) })}  ${ex.entry}`);
   process.stdout.write(rows.join("\n") + "\n");
 }
 

@@ -1,6 +1,9 @@
 // The grader's own messages in Chinese and English. Exercise texts (titles, clauses, hints) live in the
 // exercise data; this table is only for what the grader itself says.
+import { answerMessages } from "./messages/answers.js";
 import { errorMessages } from "./messages/errors.js";
+import { initMessages } from "./messages/init.js";
+import { reportMessages } from "./messages/report.js";
 
 export type Lang = "zh" | "en";
 export type Bilingual = { zh: string; en: string };
@@ -104,10 +107,6 @@ const messages = {
   },
   exitCode: { en: "exit code {code}", zh: "退出码 {code}" },
   killedBySignal: { en: "killed by signal {signal}", zh: "被信号 {signal} 终止" },
-  outputCapped: {
-    en: "printed more than {limit} (the rest was dropped)",
-    zh: "输出超过 {limit}（其余部分已丢弃）",
-  },
   raised: { en: "raised {error}", zh: "抛出了 {error}" },
   expectedRaise: { en: "expected {error} to be raised", zh: "应当抛出 {error}" },
   shouldNotRaise: { en: "The function must return an answer, never raise.", zh: "函数必须返回结果，不能抛出异常。" },
@@ -231,10 +230,6 @@ const messages = {
     en: "Not judged: the {seconds} s for these generated cases ran out (earlier calls were slow), so it counts as failed.",
     zh: "未评判：这组生成用例的 {seconds} 秒时间已用完（之前的调用太慢），按未通过计。",
   },
-  generatedCase: {
-    en: "A generated case (seed {seed}), judged against the reference solution.",
-    zh: "生成的用例（种子 {seed}），以参考答案为准评判。",
-  },
   generatedShrunk: { en: "Shrunk from the failing input {original}.", zh: "由失败的输入 {original} 化简而来。" },
   longTextShown: { en: "{start}… ({n} characters)", zh: "{start}…（共 {n} 个字符）" },
   warnReference: {
@@ -297,9 +292,14 @@ const messages = {
 } satisfies Record<string, Bilingual>;
 
 /** Every catalogue: the central table above, and one per area (grader/core/messages/). */
-const catalogue = { ...messages, ...errorMessages };
+const catalogue = { ...messages, ...errorMessages, ...reportMessages, ...answerMessages, ...initMessages };
 
 export type MessageKey = keyof typeof catalogue;
+
+/** Every message, for the test that checks each has both languages and is used. */
+export function allMessages(): Record<string, Bilingual> {
+  return catalogue;
+}
 
 export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogue, key);
@@ -311,12 +311,12 @@ export function t(lang: Lang, key: MessageKey, params: Record<string, string | n
 
 /** Messages as separate sentences: each ends with a full stop (。 in Chinese), joined by a space (nothing in Chinese). */
 export function sentences(lang: Lang, parts: string[]): string {
-  const stop = lang === "zh" ? "。" : ".";
+  const stop = t(lang, "sentenceStop");
   return parts
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => (/[.。!！?？:：)）]$/.test(p) ? p : p + stop))
-    .join(lang === "zh" ? "" : " ");
+    .join(t(lang, "sentenceJoin"));
 }
 
 export function pick(lang: Lang, text: Bilingual): string {

@@ -10,24 +10,6 @@ import { t, type Lang } from "../core/i18n.js";
 
 const SHOWN_CASES = 3;
 
-const words = {
-  en: {
-    clause: "clause",
-    hint: "hint",
-    more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`,
-    warning: "warning",
-    cases: "cases",
-    error: "Could not grade",
-  },
-  zh: {
-    clause: "条款",
-    hint: "提示",
-    more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`,
-    warning: "警告",
-    cases: "用例",
-    error: "无法评分",
-  },
-};
 
 /** A folder as a shell argument: as is when plain, else in single quotes. */
 const shellArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
@@ -55,14 +37,13 @@ function overall(results: GradeResult[], options: ReporterOptions): string {
 
 function renderOne(result: GradeResult, options: ReporterOptions): string {
   const c = pc.createColors(options.color);
-  const w = words[result.lang];
   const out: string[] = [];
   out.push(c.bold(`${result.exercise} · ${result.exercise_title}`) + c.dim(`  ${result.submission}`));
   if (result.status === "error") {
     out.push("");
-    out.push(c.red(c.bold(`${w.error}: `)) + result.output);
+    out.push(c.red(c.bold(t(result.lang, "labeled", { label: t(result.lang, "labelCouldNotGrade"), text: "" }))) + result.output);
   }
-  for (const warning of new Set(result.warnings)) out.push(c.yellow(`${w.warning}: ${warning}`));
+  for (const warning of new Set(result.warnings)) out.push(c.yellow(t(result.lang, "labeled", { label: t(result.lang, "labelWarning"), text: warning })));
   if (result.private_checks) out.push(c.dim(t(result.lang, "privateChecksNotice", { count: result.private_checks.count, points: fmt(result.private_checks.points) })));
   out.push("");
   const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
@@ -119,15 +100,14 @@ function once(kase: Case, test: Test, lang: Lang, seen: Seen): Case {
 }
 
 function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors, seen: Seen): string[] {
-  const w = words[lang];
   if (onlyScaled(test)) return [c.cyan(`    ${test.note}`)];
   // A hidden check (visibility) comes with no clause, hint or cases: only what its output says.
-  const lines = test.clause ? [c.dim(`    ${w.clause}: ${test.clause}`)] : [];
+  const lines = test.clause ? [c.dim(`    ${t(lang, "labeled", { label: t(lang, "labelClause"), text: test.clause })}`)] : [];
   if (test.visibility && test.visibility !== "visible") lines.push(c.dim(`    ${test.output.split("\n")[0]}`));
   if (test.note) lines.push(c.yellow(`    ${test.note}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
   // The check's own hint would blame the wrong clause when each case shown failed on another check's part.
-  if (test.hint && !(shown.length && shown.every((k) => k.elsewhere))) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
+  if (test.hint && !(shown.length && shown.every((k) => k.elsewhere))) lines.push(c.cyan(`    ${t(lang, "labeled", { label: t(lang, "labelHint"), text: test.hint })}`));
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
     const parts = caseLines(once(kase, test, lang, seen), lang);
@@ -136,10 +116,10 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
     for (const p of parts.slice(1)) {
       const label = padEndDisplay(p.label ? `${p.label}:` : "", labelWidth);
       const text = p.text.replace(/\n/g, "\n        " + " ".repeat(labelWidth));
-      lines.push(`        ${c.dim(label)}${p.label === "hint" || p.label === "提示" ? c.cyan(text) : text}`);
+      lines.push(`        ${c.dim(label)}${p.kind === "hint" ? c.cyan(text) : text}`);
     }
   }
   const hidden = (test.total_cases ?? 0) - (test.passed_cases ?? 0) - shown.length;
-  if (hidden > 0) lines.push(c.dim(`    ${w.more(hidden)}`));
+  if (hidden > 0) lines.push(c.dim(`    ${t(lang, "moreFailedCases", { n: hidden })}`));
   return lines;
 }

@@ -12,15 +12,11 @@ const OUTPUT_CASES = 3;
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-const notExercised = {
-  en: "Nothing exercised this check (no answer or datagram to judge), so it earns nothing.",
-  zh: "没有任何用例覆盖到这一项（没有可评判的返回值或数据报），因此不得分。",
-};
 
 export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): Test {
   if (verdicts.length === 0) {
     // Not even a skipped case: e.g. a shape check of a client that never sent a datagram.
-    const output = notExercised[lang];
+    const output = t(lang, "nothingExercised");
     return { id: check.id, name: pick(lang, check.title), status: "failed", score: 0, max_score: check.points, output, clause: pick(lang, check.clause), hint: pick(lang, check.hint), note: output, passed_cases: 0, total_cases: 0, cases: [] };
   }
   const counted = verdicts.filter((v) => v.status !== "skipped");
@@ -33,7 +29,7 @@ export function scoreCheck(check: Check, verdicts: CheckVerdict[], lang: Lang): 
   const bad: Case[] = counted.filter((v) => v.status !== "passed").map((v) => v.detail);
   const summary = status === "passed" ? t(lang, "allPassed", { total }) : t(lang, "casesFailed", { failed: bad.length, total });
   const shown = bad.slice(0, OUTPUT_CASES).map((c) => caseText(c, lang, "  "));
-  const more = bad.length > OUTPUT_CASES ? [`  … (+${bad.length - OUTPUT_CASES})`] : [];
+  const more = bad.length > OUTPUT_CASES ? [`  ${t(lang, "moreCases", { n: bad.length - OUTPUT_CASES })}`] : [];
   return {
     id: check.id,
     name: pick(lang, check.title),
@@ -68,7 +64,7 @@ export function scoreChecks(checks: Check[], verdicts: CheckVerdict[], lang: Lan
     const pct = (x: number) => Math.floor(x * 1000 + 1e-6) / 10;
     const behind = required.filter((r) => r.score < r.max_score);
     const list = behind.map((r) => t(lang, "scaledRequired", { name: r.name, percent: percentText(r.score, r.max_score, lang) })).join(t(lang, "itemSeparator"));
-    const note = t(lang, "scaledNote", { passed: test.passed_cases ?? 0, total: test.total_cases ?? 0, percent: `${pct(factor)}${lang === "zh" ? "%" : " %"}`, list });
+    const note = t(lang, "scaledNote", { passed: test.passed_cases ?? 0, total: test.total_cases ?? 0, percent: t(lang, "percent", { p: pct(factor) }), list });
     return {
       ...test,
       status: test.status === "passed" ? "failed" : test.status,

@@ -155,8 +155,9 @@ class FunctionCallRun {
     const args = ports ? (withPorts(c.args, ports) as unknown[]) : c.args;
     let text = `${c.call}(${args.map(renderPython).join(", ")})`;
     if (c.setup?.ports && ports) {
-      const words = c.setup.ports.map((p) => `${ports[p.name]} ${p.state === "free" ? "free" : `taken by ${p.state.toUpperCase()} on ${p.host ?? "127.0.0.1"}`}`);
-      text += `  [ports: ${words.join(", ")}]`;
+      const l = this.lang;
+      const words = c.setup.ports.map((p) => (p.state === "free" ? t(l, "portFree", { port: ports[p.name] }) : t(l, "portTaken", { port: ports[p.name], proto: p.state.toUpperCase(), host: p.host ?? "127.0.0.1" })));
+      text += t(l, "portsSetup", { ports: words.join(t(l, "itemSeparator")) });
     }
     return text;
   }

@@ -45,7 +45,7 @@ export function judge(expect: Case["expect"], check: Check, reply: HarnessReply,
     }
     if (raised.mro.includes("EOFError")) messages.push(t(lang, "stdinEof"));
     messages.push(t(lang, "shouldNotRaise"));
-    return { status: "failed", expected: expectedText(expect, check), got, messages };
+    return { status: "failed", expected: expectedText(expect, check, lang), got, messages };
   }
 
   const value = reply.value;
@@ -89,16 +89,16 @@ export function judge(expect: Case["expect"], check: Check, reply: HarnessReply,
     status = "failed";
     messages.push(t(lang, "leakedSockets", { count: extra.leakedSockets }));
   }
-  return { status, expected: expectedText(expect, check), got, messages };
+  return { status, expected: expectedText(expect, check, lang), got, messages };
 }
 
-function expectedText(expect: Case["expect"], check: Check): string {
-  if (expect.raises) return `raises ${expect.raises}`;
+function expectedText(expect: Case["expect"], check: Check, lang: Lang): string {
+  if (expect.raises) return t(lang, "expectRaises", { error: expect.raises });
   if ("returns" in expect) {
     const exp = expect.returns;
     return check.compare && isPlainObject(exp) ? renderPython(pickKeys(exp, check.compare)) : renderPython(exp);
   }
-  if (expect.returnsOneOf) return "one of " + expect.returnsOneOf.map(renderPython).join(", ");
+  if (expect.returnsOneOf) return t(lang, "expectOneOf", { list: expect.returnsOneOf.map(renderPython).join(", ") });
   return "";
 }
 
