@@ -200,3 +200,75 @@ describe("a first failing attempt fits on one screen and names every failed chec
     }
   });
 });
+
+describe("Chinese everywhere a student looks", () => {
+  // English allowed in a Chinese output: code, values and names. Code and values are taken out first
+  // (backticks, quotes, JSON and dicts, paths, command lines, what the program printed); what remains
+  // may hold the technical terms below, and any word the exercises' own Chinese texts use (code they quote).
+  const TERMS = "UDP TCP JSON IPv4 IPv6 IP PORT HOST TEXT stdout stderr stdin None True False bool int str dict list TODO MiB KiB CPU RFC ASCII UTF Python python3 Ctrl PATH ms op echo count ok error text client grade exercise README md py Linux proc sockets socket fd sendto recvfrom bind with while as json dumps loads print sys exit input ValueError ipaddress bwrap none sandbox";
+  const exerciseWords = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) k === "zh" && typeof x === "string" ? x.match(/[A-Za-z][A-Za-z0-9_]*/g)?.forEach((w) => exerciseWords.add(w)) : collect(x);
+  };
+  const allowed = new Set(TERMS.split(" "));
+  const valueLabels = /^\s*[✗!~]?\s*(输入|期望|实际|错误输出|标准输出|重现|数据报)：/;
+
+  function englishWords(text: string): string[] {
+    const found: string[] = [];
+    let inValue = false;
+    for (const raw of text.split("\n")) {
+      // A value label's text, and the lines that continue it (deeper indented), are values.
+      const indent = raw.length - raw.trimStart().length;
+      if (valueLabels.test(raw)) inValue = true;
+      else if (inValue && indent >= 12 && !/^\s*[✗!~✓] /.test(raw)) continue;
+      else inValue = false;
+      if (inValue) continue;
+      let line = raw
+        .replace(/`[^`]*`/g, " ")
+        .replace(/"[^"]*"|'[^']*'/g, " ")
+        .replace(/\{[^{}]*\}|\[[^[\]]*\]/g, " ")
+        .replace(/(?:^|\s)(?:python3|grade|git|npm)\s.*$/g, " ")
+        .replace(/\S*[/\\]\S*/g, " ")
+        .replace(/--?[a-z][\w-]*/g, " ")
+        .replace(/\b[\w.]*[\d_.:][\w.:]*\b/g, " ");
+      line = line.replace(/exercise-\d+/g, " ");
+      for (const w of line.match(/[A-Za-z]{2,}/g) ?? []) if (!allowed.has(w) && !exerciseWords.has(w)) found.push(w);
+    }
+    return found;
+  }
+
+  it("zh outputs carry no English word of the grader's own", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const e of ["exercise-01", "exercise-02", "exercise-03", "exercise-04"]) {
+      collect(JSON.parse(readFileSync(path.join(root, "exercises", e, "exercise.json"), "utf8")));
+      collect(JSON.parse(readFileSync(path.join(root, "exercises", e, "cases.json"), "utf8")));
+    }
+    const runs = await Promise.all([
+      grade(["exercise-01", fixture("exercise-01-valid-as-string"), "--lang", "zh", "-v", ...fast]),
+      grade(["exercise-02", path.join(root, "exercises", "exercise-02", "starter"), "--lang", "zh", "-v", ...fast]),
+      grade(["exercise-03", fixture("exercise-03-global-count"), "--lang", "zh", "-v", ...fast]),
+      grade(["exercise-04", path.join(root, "test", "fixtures", "exercise-04", "no-timeout"), "--lang", "zh", ...fast]),
+      grade(["exercise-01", fixture("exercise-01-closes-fds"), "--lang", "zh", ...fast]),
+      grade(["list", "--lang", "zh"]),
+      grade(["exercise-5", ".", "--lang", "zh"]),
+      grade(["exercise-01", ".", "--onyl", "--lang", "zh"]),
+      grade(["exercise-01", "--format", "xml", "--lang", "zh"]),
+      grade(["exercise-01", "/no/such/folder", "--lang", "zh"]),
+    ]);
+    for (const r of runs) {
+      const text = `${r.stdout}\n${r.stderr}`;
+      expect(englishWords(text), text.slice(0, 3000)).toEqual([]);
+    }
+  });
+
+  it("the scanner finds English the grader might leave in a Chinese output", () => {
+    expect(englishWords("    期望： {'valid': True}")).toEqual([]); // a value label: its text is a value
+    expect(englishWords("期望: one of 1, 2")).toEqual(["one", "of"]); // (what the grader used to print)
+    expect(englishWords("    说明：the server ended")).toEqual(["the", "server", "ended"]);
+    expect(englishWords("[ports: 24514 taken by UDP on 127.0.0.1]")).toEqual([]);
+    expect(englishWords("端口 24514 taken by UDP")).toEqual(["taken", "by"]);
+    expect(englishWords("缺少 non-option 参数 (see grade --help)")).toEqual(["non", "see"]);
+    expect(englishWords("总分：0/100（0%）  (5.69 s)")).toEqual([]);
+  });
+});

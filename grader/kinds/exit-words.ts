@@ -13,7 +13,7 @@ export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: La
   else if (o.exitCode === 120) parts.push(t(lang, "exitCode120"));
   else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
   parts.push(...limitsHit(o, limits, lang));
-  return parts.join(", ");
+  return parts.join(t(lang, "itemSeparator"));
 }
 
 /** describeExit, and how long it ran: "exit code 2 after 2.01 s". */

@@ -40,7 +40,7 @@ export function caseText(c: Case, lang: Lang, indent = ""): string {
   const width = Math.max(...lines.map((x) => displayWidth(x.label)));
   return lines
     .map((x) => {
-      const prefix = padEndDisplay(x.label ? `${x.label}:` : "", width + 2);
+      const prefix = padEndDisplay(x.label ? t(lang, "labelColon", { label: x.label }) : "", width + 2);
       return indent + prefix + x.text.replace(/\n/g, "\n" + indent + " ".repeat(width + 2));
     })
     .join("\n");

@@ -48,7 +48,7 @@ function block(test: Test, lang: Lang, c: Colors): Block {
   const labelled = parts.filter((p) => p.label !== "");
   // A label line ("Reply 3 of 4 (…):") goes with the line it introduces.
   if (message) lines.push(`    ${clip(message.text.replace(/^([^\n]*[:：])\n/, "$1 "))}`);
-  for (const p of labelled) lines.push(`    ${c.dim(padEndDisplay(`${p.label}:`, width))}${clip(p.text)}`);
+  for (const p of labelled) lines.push(`    ${c.dim(padEndDisplay(t(lang, "labelColon", { label: p.label }), width))}${clip(p.text)}`);
   const hint = k.hint ?? (k.elsewhere ? undefined : test.hint);
   if (hint) lines.push(c.cyan(`    ${t(lang, "summaryHint", { hint: clip(hint) })}`));
   return { test, cause: causeOf(k, test), lines, same: [] };

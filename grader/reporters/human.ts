@@ -114,7 +114,7 @@ function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Col
     const labelWidth = Math.max(...parts.map((p) => displayWidth(p.label))) + 2;
     lines.push(`    ${mark} ${parts[0].text}`);
     for (const p of parts.slice(1)) {
-      const label = padEndDisplay(p.label ? `${p.label}:` : "", labelWidth);
+      const label = padEndDisplay(p.label ? t(lang, "labelColon", { label: p.label }) : "", labelWidth);
       const text = p.text.replace(/\n/g, "\n        " + " ".repeat(labelWidth));
       lines.push(`        ${c.dim(label)}${p.kind === "hint" ? c.cyan(text) : text}`);
     }

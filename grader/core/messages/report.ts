@@ -16,6 +16,7 @@ export const reportMessages = {
   labelClause: { en: "requirement", zh: "要求" },
   labelWarning: { en: "warning", zh: "警告" },
   labelCouldNotGrade: { en: "Could not grade", zh: "无法评分" },
+  labelColon: { en: "{label}:", zh: "{label}：" },
   labeled: { en: "{label}: {text}", zh: "{label}：{text}" },
   moreFailedCases: { en: "… and {n} more failed case(s) (use --verbose to see all)", zh: "… 另有 {n} 个未通过的用例（加 --verbose 查看全部）" },
   moreCases: { en: "… (+{n})", zh: "…（另有 {n} 个）" },
