@@ -140,7 +140,7 @@ describe.concurrent("the student's loop", () => {
   });
 
   it("socket feedback in Chinese has no English words of the grader's own (roles, expectations, times)", async () => {
-    const client = await grade(["exercise-04", path.join(root, "test", "fixtures", "exercise-04", "sends-twice"), "--lang", "zh", "--only", "request-format"]);
+    const client = await grade(["exercise-04", path.join(root, "test", "fixtures", "exercise-04", "sends-twice"), "--lang", "zh", "--only", "request-format", "-v"]);
     expect(client.stdout).toMatch(/；服务器：回复 /);
     expect(client.stdout).toMatch(/期望： *请求 \{"op": "echo"/);
     expect(client.stdout).toMatch(/程序 127\.0\.0\.1:\d+ → 评分器 127\.0\.0\.1:\d+/);

@@ -24,6 +24,14 @@ function causeOf(k: Case | undefined, test: Test): string {
 
 const lastLine = (s?: string) => (s ?? "").trimEnd().split("\n").at(-1) ?? "";
 
+/** The last traceback frame outside Python's own files, and its source line. */
+function studentFrame(text: string): string[] | undefined {
+  const frames = [...text.matchAll(/^ *(File "([^"]*)", line \d+[^\n]*)(?:\n( *[^\n]*))?/gm)].filter((m) => !/[\\/](lib[\\/]python\d|site-packages|Lib)[\\/]|^<frozen |^<string>$/.test(m[2]));
+  const last = frames.at(-1);
+  if (!last) return undefined;
+  return last[3] && !/^\s*File "/.test(last[3]) && last[3].trim() ? [last[1], last[3]] : [last[1]];
+}
+
 interface Block {
   test: Test;
   cause: string;
@@ -49,6 +57,9 @@ function block(test: Test, lang: Lang, c: Colors): Block {
   // A label line ("Reply 3 of 4 (…):") goes with the line it introduces.
   if (message) lines.push(`    ${clip(message.text.replace(/^([^\n]*[:：])\n/, "$1 "))}`);
   for (const p of labelled) lines.push(`    ${c.dim(padEndDisplay(t(lang, "labelColon", { label: p.label }), width))}${clip(p.text)}`);
+  // A crash: the student's own line of the traceback (the innermost frame outside Python's files).
+  const frame = studentFrame(`${k.message}\n${k.stderr ?? ""}`);
+  if (frame) lines.push(...frame.map((l) => `    ${clip(l.trim())}`));
   const hint = k.hint ?? (k.elsewhere ? undefined : test.hint);
   if (hint) lines.push(c.cyan(`    ${t(lang, "summaryHint", { hint: clip(hint) })}`));
   return { test, cause: causeOf(k, test), lines, same: [] };

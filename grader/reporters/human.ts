@@ -50,7 +50,7 @@ function renderOne(result: GradeResult, options: ReporterOptions): string {
   const seen: Seen = new Map();
   for (const test of result.tests) {
     if (options.failedOnly && test.status === "passed") continue;
-    out.push(checkLine(test, width, c));
+    out.push(checkLine(test, width, c, result.lang));
     if (options.verbose && test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c, seen));
   }
   // The marks other than ✓ and ✗ are explained where they appear.
@@ -75,11 +75,14 @@ type Colors = ReturnType<typeof pc.createColors>;
 /** Every case of its own passed, but `requires` scaled it: not a failure of this check. */
 export const onlyScaled = (test: Test) => Boolean(test.scaled) && test.passed_cases === test.total_cases;
 
-function checkLine(test: Test, width: number, c: Colors): string {
+function checkLine(test: Test, width: number, c: Colors, lang: Lang): string {
   const mark = test.status === "passed" ? c.green("✓") : onlyScaled(test) ? c.cyan("~") : test.status === "error" ? c.yellow("!") : c.red("✗");
   const pad = " ".repeat(Math.max(1, width - displayWidth(test.name) + 2));
   const points = `${fmt(test.score)}/${fmt(test.max_score)}`;
-  const counts = test.total_cases !== undefined && test.status !== "passed" ? c.dim(`  (${test.passed_cases}/${test.total_cases})`) : "";
+  const counts =
+    test.total_cases === undefined || test.status === "passed"
+      ? ""
+      : c.dim(onlyScaled(test) ? `  ${t(lang, "scaledShort", { passed: test.passed_cases ?? 0, total: test.total_cases, percent: t(lang, "percent", { p: test.scaled!.percent }) })}` : `  (${test.passed_cases}/${test.total_cases})`);
   return `${mark} ${test.name}${pad}${test.status === "passed" ? points : c.bold(points)}${counts}`;
 }
 

@@ -28,6 +28,7 @@ export const reportMessages = {
     en: "Nothing exercised this check (no answer or datagram to judge), so it earns nothing.",
     zh: "没有任何用例覆盖到这一项（没有可评判的返回值或数据报），因此不得分。",
   },
+  scaledShort: { en: "({passed}/{total}, counted as {percent})", zh: "（{passed}/{total}，按 {percent} 计分）" },
   portFree: { en: "{port} free", zh: "{port} 空闲" },
   portTaken: { en: "{port} taken by {proto} on {host}", zh: "{port} 已被 {host} 上的 {proto} 占用" },
   portsSetup: { en: "  [ports: {ports}]", zh: "  [端口：{ports}]" },

@@ -80,9 +80,12 @@ export const udpServerDriver: KindDriver = {
     const outputs = await Promise.all([...runs, ...familyRuns].map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    // A server that keeps ending is restarted in every family: one word on it is enough.
-    const restarts = outputs.slice(runs.length).flatMap((o) => o.restarts);
-    const warnings = [...outputs.flatMap((o) => o.warnings), ...restarts.slice(0, 1)];
+    // One word on restarts for the whole grading (each launch and family counts its own): their sum, and
+    // how the server ended the last time.
+    const restarted = outputs.filter((o) => o.restarted);
+    const count = restarted.reduce((n, o) => n + o.restarted!.count, 0);
+    const restartWords = count ? [t(ctx.lang, "serverRestarted", { how: restarted.at(-1)!.restarted!.how, count })] : [];
+    const warnings = [...outputs.flatMap((o) => o.warnings), ...restartWords];
     return { verdicts, warnings: [...new Set([...warnings, ...familyWarnings(ctx.lang, drawn)])] };
   },
 };
@@ -178,7 +181,6 @@ class LaunchRun {
   private readonly verdicts: CheckVerdict[] = [];
   private readonly warnings: string[] = [];
   /** The warnings that the server was started again (a family's are reported apart: see the driver's run). */
-  private readonly restartWarnings: string[] = [];
   private validateMessage;
   /** Probe sockets of this launch (the probe is shared with the other launch). */
   private readonly openSockets: string[] = [];
@@ -201,8 +203,8 @@ class LaunchRun {
     this.validateMessage = validatorFor(`answers/${ctx.exercise.data.messages!.schema}`);
   }
 
-  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts: string[] }> {
-    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [], restarts: [] };
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarted?: { count: number; how: string } }> {
+    if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [] };
     this.probe = this.ctx.session.probe;
     try {
       this.usable = await this.hostUsable();
@@ -222,8 +224,7 @@ class LaunchRun {
         notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
       };
       for (const d of this.families) await runFamilyInOrder(run, d);
-      if (this.restarts) (this.families.length ? this.restartWarnings : this.warnings).push(t(this.lang, "serverRestarted", { how: this.lastEnd, count: this.restarts }));
-      return { verdicts: this.verdicts, warnings: this.warnings, restarts: this.restartWarnings };
+      return { verdicts: this.verdicts, warnings: this.warnings, ...(this.restarts ? { restarted: { count: this.restarts, how: this.lastEnd } } : {}) };
     } finally {
       await this.server?.stop();
       for (const s of this.spares) await s.server.stop();
