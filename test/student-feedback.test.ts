@@ -75,9 +75,12 @@ describe("tracebacks name the student's file, keep their line, and are printed o
     // The student's own frame survives the cut (a long message from deep in ipaddress), at their own path.
     expect(run.stdout).toContain(`File "${dir}/udp_server.py", line 9, in parse_request`);
     expect(run.stdout).not.toMatch(/\/tmp\/sandbox\/work|grader-[^/\s]*\/work/);
-    // Printed once; later cases refer to it.
+    // Printed once: the short view groups the checks it fails, -v refers to it after its first time.
     expect(run.stdout.split(`File "${dir}/udp_server.py", line 9`).length).toBe(2);
-    expect(run.stdout).toContain(lang === "en" ? "(the same as above, in 'echo returns the text unchanged')" : "（与上面「echo 原样返回文本」中的相同）");
+    expect(run.stdout).toContain(lang === "en" ? "the same cause fails '`client` is the sender's IP:PORT'" : "同一原因也让「client 字段是发送者的 IP:PORT」");
+    const verbose = await grade(["exercise-03", dir, "--lang", lang, "--only", "echo,client", "-v"]);
+    expect(verbose.stdout.split(`File "${dir}/udp_server.py", line 9`).length).toBe(2);
+    expect(verbose.stdout).toContain(lang === "en" ? "(the same as above, in 'echo returns the text unchanged')" : "（与上面「echo 原样返回文本」中的相同）");
     // And it says that the grader stopped starting it.
     expect(run.stdout).toContain(lang === "en" ? "so the grader did not start it again" : "所以评分器没有为后面的用例再次启动它");
   });

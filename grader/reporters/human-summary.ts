@@ -11,9 +11,9 @@ type Colors = { red(s: string): string; cyan(s: string): string; dim(s: string):
 const CLIP = 150;
 
 /** The first line of a text, cut to CLIP characters. */
-function clip(text: string): string {
+function clip(text: string, max = CLIP): string {
   const first = text.split("\n").find((l) => l.trim() !== "") ?? "";
-  return first.length > CLIP ? first.slice(0, CLIP - 1) + "…" : first;
+  return first.length > max ? first.slice(0, max - 1) + "…" : first;
 }
 
 /** What makes two failures "the same": the first case's message and last stderr line, numbers aside (ports, times). */
@@ -55,7 +55,8 @@ function block(test: Test, lang: Lang, c: Colors): Block {
   const message = parts.find((p) => p.label === "");
   const labelled = parts.filter((p) => p.label !== "");
   // A label line ("Reply 3 of 4 (…):") goes with the line it introduces.
-  if (message) lines.push(`    ${clip(message.text.replace(/^([^\n]*[:：])\n/, "$1 "))}`);
+  // What was wrong is the line that matters most: it may take two rows of a terminal.
+  if (message) lines.push(`    ${clip(message.text.replace(/^([^\n]*[:：])\n/, "$1 "), 2 * CLIP)}`);
   for (const p of labelled) lines.push(`    ${c.dim(padEndDisplay(t(lang, "labelColon", { label: p.label }), width))}${clip(p.text)}`);
   // A crash: the student's own line of the traceback (the innermost frame outside Python's files).
   const frame = studentFrame(`${k.message}\n${k.stderr ?? ""}`);
