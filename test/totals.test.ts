@@ -79,9 +79,9 @@ describe.concurrent("grade all counts the whole course", () => {
     expect(en.stdout).toContain(`Could not grade: No ${other.entry} found in ${onlyFirst} (nor in ${path.join(onlyFirst, other.id)}/): 0 of ${other.max} points.`);
     expect(en.stdout).toContain(`Overall: ${course[0].max}/${courseMax} (${pct} %) for ${course.length} exercises`);
     const zh = await grade(["all", onlyFirst, "--lang", "zh", "--sandbox", "none"]);
-    expect(zh.stdout).toContain(`总分: ${course[0].max}/${course[0].max}（100%）`);
+    expect(zh.stdout).toContain(`总分：${course[0].max}/${course[0].max}（100%）`);
     expect(zh.stdout).toContain(`在 ${onlyFirst} 中找不到 ${other.entry}`);
-    expect(zh.stdout).toContain(`总计: ${course[0].max}/${courseMax}（${pct}%），共 ${course.length} 个练习`);
+    expect(zh.stdout).toContain(`总计：${course[0].max}/${courseMax}（${pct}%），共 ${course.length} 个练习`);
   });
 
   it("--exercises exercise-01: the same folder passes; an unknown id is exit 2 with a 'did you mean'", async () => {

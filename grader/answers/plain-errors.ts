@@ -1,37 +1,11 @@
 // Turns ajv's errors about a student's answer into plain sentences a student can act on, e.g.
 //   `class` must be one of "A", "B", "C", "D", "E"; got "Z"
 import type { ErrorObject } from "../core/schemas.js";
-import type { Lang } from "../core/i18n.js";
-import { renderPython } from "./python-values.js";
+import { pick, t, type Lang, type MessageKey } from "../core/i18n.js";
+import { jsonEqual, renderPython } from "./python-values.js";
 
-const W = {
-  en: {
-    types: { integer: "an int", number: "a number", string: "a str", boolean: "a bool (True or False)", object: "a dict", array: "a list", null: "None" } as Record<string, string>,
-    or: " or ",
-    mustBe: (f: string, what: string, got: string) => `${f} must be ${what}; got ${got}`,
-    oneOf: (f: string, list: string, got: string) => `${f} must be one of ${list}; got ${got}`,
-    missing: (f: string, key: string) => `${f} is missing the key "${key}"`,
-    extra: (f: string, key: string) => `${f} has a key that is not allowed: "${key}"`,
-    atLeast: "at least",
-    atMost: "at most",
-    format: (f: string, got: string) => `${f} has the wrong format; got ${got}`,
-    invalid: (f: string, msg: string, got: string) => `${f} ${msg}; got ${got}`,
-    roots: { "the answer": "the answer", "the datagram": "the datagram" } as Record<string, string>,
-  },
-  zh: {
-    types: { integer: "int 整数", number: "数字", string: "str 字符串", boolean: "bool（True 或 False）", object: "dict 字典", array: "list 列表", null: "None" } as Record<string, string>,
-    or: " 或 ",
-    mustBe: (f: string, what: string, got: string) => `${f} 应为 ${what}；实际为 ${got}`,
-    oneOf: (f: string, list: string, got: string) => `${f} 应为 ${list} 之一；实际为 ${got}`,
-    missing: (f: string, key: string) => `${f} 缺少键 "${key}"`,
-    extra: (f: string, key: string) => `${f} 含有不允许的键 "${key}"`,
-    atLeast: "至少为",
-    atMost: "至多为",
-    format: (f: string, got: string) => `${f} 格式不对；实际为 ${got}`,
-    invalid: (f: string, msg: string, got: string) => `${f} 不合要求（${msg}）；实际为 ${got}`,
-    roots: { "the answer": "返回值", "the datagram": "数据报" } as Record<string, string>,
-  },
-};
+const TYPE: Record<string, MessageKey> = { integer: "typeInteger", number: "typeNumber", string: "typeString", boolean: "typeBoolean", object: "typeObject", array: "typeArray", null: "typeNull" };
+const ROOT: Record<string, MessageKey> = { "the answer": "rootAnswer", "the datagram": "rootDatagram" };
 
 function fieldName(instancePath: string, root: string): string {
   if (!instancePath) return root;
@@ -51,37 +25,70 @@ function valueAt(root: unknown, instancePath: string): unknown {
 type VerboseError = ErrorObject & { parentSchema?: { description?: string; "x-description-zh"?: string } };
 
 function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): string | undefined {
-  const w = W[lang];
-  const field = fieldName(e.instancePath, w.roots[root] ?? root);
+  const field = fieldName(e.instancePath, ROOT[root] ? t(lang, ROOT[root]) : root);
   const got = renderPython(valueAt(answer, e.instancePath));
   const p = e.params as Record<string, unknown>;
   // Schemas describe a value in English, and in Chinese under x-description-zh where feedback needs it.
-  const described = (lang === "zh" && e.parentSchema?.["x-description-zh"]) || e.parentSchema?.description;
-  const types = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => w.types[String(x)] ?? String(x)).join(w.or);
+  const desc = e.parentSchema?.description;
+  const described = desc && pick(lang, { en: desc, zh: e.parentSchema?.["x-description-zh"] ?? desc });
+  const types = (x: unknown) => (Array.isArray(x) ? x : [x]).map((y) => (TYPE[String(y)] ? t(lang, TYPE[String(y)]) : String(y))).join(t(lang, "typeOr"));
+  const mustBe = (what: string) => t(lang, "schemaMustBe", { field, what, got });
   switch (e.keyword) {
     case "type":
-      return w.mustBe(field, types(p.type), got);
+      return mustBe(types(p.type));
     case "enum":
-      return w.oneOf(field, (p.allowedValues as unknown[]).map((v) => renderPython(v)).join(", "), got);
+      return t(lang, "schemaOneOf", { field, list: (p.allowedValues as unknown[]).map((v) => renderPython(v)).join(", "), got });
     case "const":
-      return w.mustBe(field, renderPython(p.allowedValue), got);
+      return mustBe(renderPython(p.allowedValue));
     case "required":
-      return w.missing(field, String(p.missingProperty));
+      return t(lang, "schemaMissing", { field, key: String(p.missingProperty) });
     case "additionalProperties":
-      return w.extra(field, String(p.additionalProperty));
+      return t(lang, "schemaExtra", { field, key: String(p.additionalProperty) });
     case "minimum":
     case "maximum":
-      return w.mustBe(field, `${e.keyword === "minimum" ? w.atLeast : w.atMost} ${String(p.limit)}`, got);
+      return t(lang, e.keyword === "minimum" ? "schemaAtLeast" : "schemaAtMost", { field, limit: String(p.limit), got });
     case "minLength":
-      return w.mustBe(field, lang === "zh" ? "非空字符串" : "a non-empty str", got);
+      return t(lang, "schemaNonEmpty", { field, got });
     case "pattern":
     case "oneOf":
     case "anyOf":
-      return described ? w.mustBe(field, described, got) : e.keyword === "pattern" ? w.format(field, got) : undefined;
+      return described ? mustBe(described) : e.keyword === "pattern" ? t(lang, "schemaFormat", { field, got }) : undefined;
     case "if":
       return undefined; // the branch's own errors say what is wrong
     default:
-      return w.invalid(field, e.message ?? "is not valid", got);
+      return t(lang, "schemaInvalid", { field, message: e.message ?? "is not valid", got });
+  }
+}
+
+const jsonType = (v: unknown): string[] =>
+  v === null ? ["null"] : Array.isArray(v) ? ["array"] : typeof v === "number" ? (Number.isInteger(v) ? ["integer", "number"] : ["number"]) : [typeof v];
+
+/**
+ * Does the expected answer break this rule as well? Then the rule belongs to a branch of the schema the
+ * right answer does not take (an if/then/else chosen by the student's wrong value: `valid` 'true' is not
+ * true, so the schema's "invalid" branch asks for False), and saying it would contradict the expected value.
+ */
+function expectedBreaks(e: VerboseError, expected: unknown): boolean {
+  const want = valueAt(expected, e.instancePath);
+  if (want === undefined) return false;
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "const":
+      return !jsonEqual(want, p.allowedValue);
+    case "enum":
+      return !(p.allowedValues as unknown[]).some((v) => jsonEqual(want, v));
+    case "type":
+      return !jsonType(want).some((x) => (Array.isArray(p.type) ? p.type : [p.type]).includes(x));
+    case "additionalProperties":
+      return typeof want === "object" && want !== null && String(p.additionalProperty) in want;
+    case "pattern":
+      return typeof want === "string" && !new RegExp(String(p.pattern), "u").test(want);
+    case "minimum":
+      return typeof want === "number" && want < Number(p.limit);
+    case "maximum":
+      return typeof want === "number" && want > Number(p.limit);
+    default:
+      return false;
   }
 }
 
@@ -89,8 +96,9 @@ function sentence(e: VerboseError, answer: unknown, root: string, lang: Lang): s
  * Plain sentences for ajv errors about `answer` (ajv must run with verbose: true so that a described
  * oneOf/pattern can speak for its branches), without duplicates.
  */
-export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer", lang: Lang = "en"): string[] {
-  const list = (errors ?? []) as VerboseError[];
+export function plainErrors(errors: ErrorObject[] | null | undefined, answer: unknown, root = "the answer", lang: Lang = "en", expected?: unknown): string[] {
+  // Only the rules the expected answer keeps: a message never contradicts the expected value.
+  const list = ((errors ?? []) as VerboseError[]).filter((e) => expected === undefined || !expectedBreaks(e, expected));
   // A described oneOf/anyOf replaces the errors of its own branches.
   const covering = list.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && e.parentSchema?.description);
   const out: string[] = [];

@@ -13,7 +13,7 @@ export async function mergeOutputs(inputs: string[], out: string, lang: Lang): P
     // A shard that drew no student (more pods than the hash spreads a small class over) or only refused
     // zips has no results/, but its course.json says it is a batch's output.
     const course = await stat(path.join(dir, "course.json")).catch(() => undefined);
-    if (!results?.isDirectory() && !course?.isFile()) throw new GraderError("BAD_ARGUMENT", `${dir} is not a batch output folder (it has no results/ folder)`);
+    if (!results?.isDirectory() && !course?.isFile()) throw new GraderError("BAD_ARGUMENT", "errNotBatchOutput", { dir });
   }
   const release = await lockOutput(out); // a batch or another merge writing there meanwhile would mix files
   try {

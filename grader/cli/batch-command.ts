@@ -65,9 +65,9 @@ function onInterrupt(p: Progress, out: string, lang: Lang): () => void {
 export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; student?: string[]; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string; feedback?: boolean; similarity?: boolean; similarityThreshold?: number }): Promise<void> {
   const threshold = a.similarityThreshold ?? 60;
   if (!(threshold > 0 && threshold <= 100)) throw new GraderError("BAD_ARGUMENT", `Expected --similarity-threshold to be a percentage above 0 and at most 100, got \`${a.similarityThreshold}\``, { zh: `--similarity-threshold 应是大于 0、不超过 100 的百分数，实际为 \`${a.similarityThreshold}\`` });
-  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", `Expected --jobs to be a positive integer, got \`${a.jobs}\``);
+  if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", "errJobs", { jobs: String(a.jobs) });
   if (a.exercises !== undefined && a.exercise !== "all") {
-    throw new GraderError("BAD_ARGUMENT", `--exercises goes with \`grade batch all\` (here the exercise is ${a.exercise})`, { zh: `--exercises 只能和 \`grade batch all\` 一起使用（这里的练习是 ${a.exercise}）` });
+    throw new GraderError("BAD_ARGUMENT", "errExercisesWithAll", { exercise: a.exercise });
   }
   const students = a.student?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
   const course = a.exercise === "all" ? await courseExercises(a.exercises) : [a.exercise];

@@ -3,7 +3,7 @@
 import { gradeSubmission } from "../core/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
 import { assertPrivateRoot } from "../core/private-exercise.js";
-import { detectLang, pick, type Lang } from "../core/i18n.js";
+import { detectLang, pick, t, type Lang } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
 import type { SandboxMode } from "../sandbox/modes.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
@@ -31,7 +31,7 @@ function useColor(flag: boolean | undefined): boolean {
 export async function listExercises(lang: Lang): Promise<void> {
   const exercises = await Promise.all(exerciseIds().map(async (id) => (await loadExercise(id)).data));
   const width = Math.max(...exercises.map((ex) => displayWidth(pick(lang, ex.title))));
-  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${String(maxScore(ex)).padStart(4)} pts  ${ex.entry}`);
+  const rows = exercises.map((ex) => `${ex.id}  ${padEndDisplay(pick(lang, ex.title), width)}  ${t(lang, "listPoints", { points: String(maxScore(ex)).padStart(4) })}  ${ex.entry}`);
   process.stdout.write(rows.join("\n") + "\n");
 }
 
@@ -60,7 +60,8 @@ export async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeAr
   };
   const color = useColor(argv.color);
   if (argv.watch) {
-    await (await import("./watch.js")).watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, fullFailures: 2 })));
+    // Only the checks that failed, each with its first failure: a screen that shows what to fix next.
+    await (await import("./watch.js")).watchAndGrade(dir, gradeAll, (results) => process.stdout.write(reporters.human.render(results, { color, verbose: false, failedOnly: true })), lang);
     return;
   }
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });

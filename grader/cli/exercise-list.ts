@@ -11,9 +11,7 @@ export async function courseExercises(list: string | undefined): Promise<string[
   if (list === undefined) return all;
   const named = list.split(",").map((x) => x.trim()).filter(Boolean);
   if (!named.length) {
-    throw new GraderError("BAD_ARGUMENT", `Expected --exercises to name exercises (e.g. exercise-01,exercise-03), got \`${list}\``, {
-      zh: `--exercises 应列出练习（如 exercise-01,exercise-03），实际为 \`${list}\``,
-    });
+    throw new GraderError("BAD_ARGUMENT", "errExercisesList", { list });
   }
   for (const id of named) await loadExercise(id); // an unknown id: the usual error, with "did you mean"
   return all.filter((id) => named.includes(id));
@@ -36,9 +34,7 @@ export async function planChecks(ids: string[], only: string[] | undefined, priv
   const matches = (ex: LoadedExercise, name: string) => ex.data.checks.some((c) => c.id === name || c.id.includes(name));
   const unknown = only.find((name) => !loaded.some((ex) => matches(ex, name)));
   if (unknown !== undefined) {
-    throw new GraderError("BAD_ARGUMENT", `--only: none of ${ids.join(", ")} has a check "${unknown}" (see their checks with --format json)`, {
-      zh: `--only：${ids.join(", ")} 中没有检查 "${unknown}"（用 --format json 可查看它们的检查）`,
-    });
+    throw new GraderError("BAD_ARGUMENT", "errOnlyNone", { ids: ids.join(", "), name: unknown });
   }
   return loaded.flatMap((ex, i) => {
     const mine = only.filter((name) => matches(ex, name));

@@ -6,6 +6,7 @@ import { hideBin } from "yargs/helpers";
 import { GraderError, isGraderError } from "../core/errors.js";
 import { detectLang, t, type Lang } from "../core/i18n.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/modes.js";
+import { editDistance } from "../core/edit-distance.js";
 import { lastOptionValue } from "./raw-args.js";
 import { reporterNames, type ReporterName } from "../reporters/names.js";
 import type { GradeArgs } from "./commands.js";
@@ -20,6 +21,9 @@ function fail(message: string): never {
   process.stderr.write(`grade: ${message}\n`);
   process.exit(EXIT.cannotRun);
 }
+
+/** A folder as a shell argument: as is when it is plain, else in single quotes. */
+const quoteArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
 /** --lang, or the locale's language. */
 const langOf = (argv: { lang?: unknown }): Lang => (argv.lang as Lang | undefined) ?? detectLang();
@@ -61,7 +65,7 @@ const seedOption = {
   coerce: (v: unknown) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", `Expected --seed to be a whole number from 0 to 2147483647, got \`${String(v)}\``);
+    if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new GraderError("BAD_ARGUMENT", "errSeed", { value: String(v) });
     return n;
   },
 } as const;
@@ -104,8 +108,11 @@ async function main(): Promise<void> {
           .positional("dir", { type: "string", default: ".", describe: "your folder" })
           .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
       async (argv) => {
-        const written = await (await commands()).initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang: langOf(argv) });
-        process.stdout.write(written.map((f) => t(langOf(argv), "initWrote", { file: path.relative(process.cwd(), f) || f })).join("\n") + "\n");
+        const lang = langOf(argv);
+        const written = await (await commands()).initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang });
+        // The paths as the student typed them (not relative to wherever they stand), then what to do next.
+        const entry = (await (await import("../core/exercises.js")).loadExercise(argv.exercise!)).data.entry;
+        process.stdout.write(written.map((f) => t(lang, "initWrote", { file: f })).join("\n") + "\n\n" + t(lang, "initNext", { entry: path.join(argv.dir, entry), exercise: argv.exercise!, dir: quoteArg(argv.dir) }) + "\n");
       },
     )
     .command(
@@ -193,11 +200,57 @@ async function main(): Promise<void> {
     .help()
     .alias("h", "help")
     .version()
-    .fail((msg, err) => {
+    // yargs' own messages in English (its zh_CN is half translated), read back by yargsMessage below.
+    .locale("en")
+    // The terminal's width on a terminal; no wrapping elsewhere, so no word or example is ever broken.
+    .wrap(process.stdout.isTTY ? Math.max(80, process.stdout.columns ?? 80) : null)
+    .fail((msg, err, y) => {
       if (err) throw err;
-      fail(`${msg} (see grade --help)`);
+      const args = hideBin(process.argv);
+      // `grade` alone: the usage, not an error about arguments.
+      if (args.length === 0) {
+        y.showHelp((text: string) => process.stderr.write(text + "\n"));
+        process.exit(EXIT.cannotRun);
+      }
+      const lang = langOfArgs(args);
+      // The options this command knows, as its help lists them (for "did you mean").
+      let help = "";
+      y.showHelp((text: string) => (help = text));
+      fail(yargsMessage(msg, lang, [...new Set([...help.matchAll(/--([a-z][a-z-]+)/g)].map((m) => m[1]))]));
     })
     .parseAsync();
+}
+
+/** yargs' message for a bad command line, in the student's language, with a "did you mean" for a misspelt option. */
+function yargsMessage(msg: string, lang: Lang, options: string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (unknown) {
+    return unknown[1]
+      .split(", ")
+      .map((name) => {
+        const hint = closestOption(name, options);
+        const option = (name.length > 1 ? "--" : "-") + name;
+        return hint ? t(lang, "errUnknownOptionHint", { option, hint: `--${hint}` }) : t(lang, "errSeeHelp", { message: t(lang, "errUnknownOption", { option }) });
+      })
+      .join(" ");
+  }
+  if (/^Not enough non-option arguments/.test(msg)) return t(lang, "errMissingExercise");
+  const missing = /^Missing required arguments?: (.+)$/.exec(msg);
+  if (missing) return t(lang, "errSeeHelp", { message: t(lang, "errMissingOption", { option: missing[1] }) });
+  const choice = /Argument: ([\w-]+), Given: ("[^"]*"), Choices: (.+)$/m.exec(msg);
+  if (choice) return t(lang, "errInvalidChoice", { option: choice[1], given: choice[2], choices: choice[3] });
+  return t(lang, "errSeeHelp", { message: msg });
+}
+
+/** The known option nearest to a misspelt one (--onyl → --only), if it is near enough. */
+function closestOption(name: string, options: string[]): string | undefined {
+  let best: string | undefined;
+  let distance = Infinity;
+  for (const o of options.filter((x) => x.length > 1 && x !== "$0" && !/[A-Z]/.test(x))) {
+    const d = editDistance(name.toLowerCase(), o);
+    if (d < distance) [best, distance] = [o, d];
+  }
+  return distance <= (name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3))) ? best : undefined;
 }
 
 /** --lang from the raw arguments (the error may come before or from yargs), else the locale's. */

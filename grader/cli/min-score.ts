@@ -6,16 +6,12 @@ import { GraderError } from "../core/errors.js";
 export type MinScore = { points: number; percent?: undefined; text: string } | { percent: number; points?: undefined; text: string };
 
 const expected = (text: string) =>
-  new GraderError("BAD_ARGUMENT", `Expected --min-score to be points (e.g. 80) or a percentage from 0% to 100% (e.g. 80%), got \`${text}\``, {
-    zh: `--min-score 应为分数（如 80）或 0% 到 100% 之间的百分比（如 80%），实际为 \`${text}\``,
-  });
+  new GraderError("BAD_ARGUMENT", "errMinScore", { text });
 
 /** "80" points or "80%"; throws BAD_ARGUMENT for anything else (empty, negative, not a number, above 100 %). */
 export function parseMinScore(text: string): MinScore {
   if (/^\s*-\s*\d/.test(text)) {
-    throw new GraderError("BAD_ARGUMENT", `--min-score cannot be negative, got \`${text}\` (give points from 0, e.g. 80, or a percentage, e.g. 80%)`, {
-      zh: `--min-score 不能为负数，实际为 \`${text}\`（请给出从 0 起的分数如 80，或百分比如 80%）`,
-    });
+    throw new GraderError("BAD_ARGUMENT", "errMinScoreNegative", { text });
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
   if (!m) throw expected(text);
@@ -28,9 +24,7 @@ export function parseMinScore(text: string): MinScore {
 /** Points above what the exercises are worth can never be reached: a mistake, said before grading. */
 export function checkReachable(min: MinScore, max: number): void {
   if (min.points !== undefined && min.points > max + 1e-9) {
-    throw new GraderError("BAD_ARGUMENT", `--min-score ${min.text} is more than the ${max} points the exercises graded here are worth (give points up to ${max}, or a percentage such as 60%)`, {
-      zh: `--min-score ${min.text} 超过了这里评测的练习的总分 ${max} 分（请给出不超过 ${max} 的分数，或百分比如 60%）`,
-    });
+    throw new GraderError("BAD_ARGUMENT", "errMinScoreTooHigh", { text: min.text, max });
   }
 }
 

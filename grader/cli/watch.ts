@@ -2,8 +2,9 @@
 // show only the first failing checks in full so the screen stays readable.
 import chokidar from "chokidar";
 import type { GradeResult } from "../generated/result.js";
+import { t, type Lang } from "../core/i18n.js";
 
-export async function watchAndGrade(dir: string, grade: () => Promise<GradeResult[]>, show: (results: GradeResult[]) => void, debounceMs = 300): Promise<never> {
+export async function watchAndGrade(dir: string, grade: () => Promise<GradeResult[]>, show: (results: GradeResult[]) => void, lang: Lang, debounceMs = 300): Promise<never> {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
@@ -14,9 +15,13 @@ export async function watchAndGrade(dir: string, grade: () => Promise<GradeResul
     }
     running = true;
     try {
+      // Said at once: a grading takes seconds, and a blank screen looks like nothing happened.
       if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
-      show(await grade());
-      process.stdout.write(`\nwatching ${dir} for changes (Ctrl-C to stop)\n`);
+      process.stdout.write(t(lang, "watchGrading", { dir }) + "\n");
+      const results = await grade();
+      if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
+      show(results);
+      process.stdout.write("\n" + t(lang, "watchWaiting", { dir }) + "\n");
     } catch (e) {
       process.stderr.write(`grade: ${(e as Error).message}\n`);
     } finally {

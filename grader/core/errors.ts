@@ -1,5 +1,7 @@
 // Typed errors for "the grader could not run" (exit code 2). A student's broken program is never one of these:
 // it becomes a graded result with failed or error checks.
+import { hasMessage, t, type Lang, type MessageKey } from "./i18n.js";
+
 export type GraderErrorCode =
   | "EXERCISE_NOT_FOUND"
   | "EXERCISE_INVALID"
@@ -10,19 +12,25 @@ export type GraderErrorCode =
   | "SANDBOX_UNAVAILABLE"
   | "INTERNAL";
 
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * `new GraderError(code, key, params)`: the message is a key of the catalogue (grader/core/i18n.ts), so it
+ * is said in the reader's language (`messageIn`); `.message` is the English text, for logs and stacks.
+ */
 export class GraderError extends Error {
-  /** `context.zh`: the message in Chinese, for the errors a student meets (shown under --lang zh). */
   constructor(
     readonly code: GraderErrorCode,
-    message: string,
-    readonly context: Record<string, unknown> & { zh?: string } = {},
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
   ) {
-    super(message);
+    // A key that is not in the catalogue (an older call passing its text) still reads as that text.
+    super(hasMessage(key) ? t("en", key, params) : String(key));
     this.name = "GraderError";
   }
 
-  messageIn(lang: "zh" | "en"): string {
-    return lang === "zh" && this.context.zh ? this.context.zh : this.message;
+  messageIn(lang: Lang): string {
+    return hasMessage(this.key) ? t(lang, this.key, this.params) : this.message;
   }
 }
 

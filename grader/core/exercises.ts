@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Exercise } from "../generated/exercise.js";
 import type { LoadedExercise } from "../kinds/types.js";
 import { kindDrivers } from "../kinds/index.js";
+import { editDistance } from "./edit-distance.js";
 import { GraderError } from "./errors.js";
 import { exercisesDir } from "./paths.js";
 import { mergePrivate } from "./private-exercise.js";
@@ -22,8 +23,8 @@ export function exerciseIds(root = exercisesDir): string[] {
 export function suggestExercise(name: string, ids = exerciseIds()): string | undefined {
   const digits = name.match(/^\D*0*(\d+)$/)?.[1];
   if (digits) {
-    const byNumber = ids.find((id) => id.match(/(\d+)$/)?.[1]?.replace(/^0+/, "") === digits);
-    if (byNumber) return byNumber;
+    // A number names one exercise or none: "exercise-5" is not a typo of exercise-01.
+    return ids.find((id) => id.match(/(\d+)$/)?.[1]?.replace(/^0+/, "") === digits);
   }
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -34,19 +35,6 @@ export function suggestExercise(name: string, ids = exerciseIds()): string | und
   return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
 
 const loaded = new Map<string, Promise<LoadedExercise>>();
 
@@ -70,29 +58,26 @@ async function readExercise(id: string, root: string, privateRoot: string | unde
   const file = path.join(dir, "exercise.json");
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id) || !existsSync(file)) {
     const hint = suggestExercise(id);
-    throw new GraderError("EXERCISE_NOT_FOUND", `Unknown exercise "${id}".${hint ? ` Did you mean ${hint}?` : ""} Run \`grade list\` to see them all.`, {
-      id,
-      zh: `没有练习 "${id}"。${hint ? `你是想输入 ${hint} 吗？` : ""}运行 \`grade list\` 查看全部练习。`,
-    });
+    throw new GraderError("EXERCISE_NOT_FOUND", hint ? "errUnknownExercise" : "errUnknownExerciseList", { id, hint: hint ?? "", ids: exerciseIds(root).join(", ") });
   }
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new GraderError("EXERCISE_INVALID", `${file} is not valid JSON: ${(e as Error).message}`);
+    throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: (e as Error).message });
   }
   const validate = validatorFor("exercise.schema.json");
-  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${file} is not valid: ${describeErrors(validate.errors)}`);
+  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: describeErrors(validate.errors) });
   const own = data as Exercise;
-  if (own.id !== id) throw new GraderError("EXERCISE_INVALID", `${file}: id is "${own.id}" but the folder is "${id}"`);
+  if (own.id !== id) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `id is "${own.id}" but the folder is "${id}"` });
   const ids = own.checks.map((c) => c.id);
   const dup = ids.find((x, i) => ids.indexOf(x) !== i);
-  if (dup) throw new GraderError("EXERCISE_INVALID", `${file}: check ${dup} appears twice`);
+  if (dup) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `check ${dup} appears twice` });
   const merged = mergePrivate(own, privateRoot && path.resolve(privateRoot));
   const exercise = merged.data;
   const loaded: LoadedExercise = { dir, data: exercise, ...(merged.private ? { private: merged.private } : {}) };
   const driver = kindDrivers[exercise.kind];
-  if (!driver) throw new GraderError("EXERCISE_INVALID", `${file}: unknown kind "${exercise.kind}"`);
+  if (!driver) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `unknown kind "${exercise.kind}"` });
   await driver.validate(loaded);
   return loaded;
 }

@@ -9,7 +9,8 @@ import { describeErrors, validatorFor } from "./schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
-import { assertSubmissionDir, locateEntry, prepareWorkDir, SubmissionProblem, whereFilesAre } from "../submission/workdir.js";
+import { toStudentPaths } from "../submission/student-paths.js";
+import { assertSubmissionDir, locateEntry, nearMiss, prepareWorkDir, SubmissionProblem, whereFilesAre } from "../submission/workdir.js";
 import { round2, scoreChecks } from "../scoring/score.js";
 import { redactTests, redactVerdicts, secretCases } from "../scoring/visibility.js";
 import { withDurations } from "../scoring/durations.js";
@@ -45,9 +46,7 @@ export function onlyChecks(exercise: LoadedExercise, only: string[] | undefined)
   for (const name of only) {
     const hits = ids.filter((id) => id === name || id.includes(name));
     if (!hits.length) {
-      throw new GraderError("BAD_ARGUMENT", `--only: ${exercise.data.id} has no check "${name}"; its checks: ${ids.join(", ")}`, {
-        zh: `--only：${exercise.data.id} 没有检查 "${name}"；它的检查有：${ids.join(", ")}`,
-      });
+      throw new GraderError("BAD_ARGUMENT", "errOnlyUnknown", { exercise: exercise.data.id, name, ids: ids.join(", ") });
     }
     for (const h of hits) keep.add(h);
   }
@@ -98,12 +97,15 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     sandboxName = session.name;
     inForce = session.inForce;
     output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
+    const base = locateEntry(submission, exercise.data.id, exercise.data.entry)!;
+    const shown = options.submissionLabel ? path.join(options.submissionLabel, path.relative(submission, base)) : base;
+    output = toStudentPaths(output, [session.workDir, work.dir], shown);
   } catch (e) {
     if (e instanceof SubmissionProblem) output = { verdicts: [], fatal: e.message, warnings: [] };
     else {
       await pending.close();
       if (isGraderError(e)) throw e;
-      throw new GraderError("INTERNAL", `internal grader error while grading ${submission}: ${(e as Error).stack ?? e}`);
+      throw new GraderError("INTERNAL", "errInternal", { problem: `while grading ${submission}: ${(e as Error).stack ?? e}` });
     }
   }
   // The sandbox is taken down while the result is built; the time reported includes both. One turn of
@@ -125,7 +127,8 @@ async function missingResult(exercise: LoadedExercise, full: LoadedExercise, sub
   const where = whereFilesAre(submission, id, entry, options.lang, others);
   const missing = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
   // On the first line, which is the one a gradebook note shows.
-  const fatal = where ? missing.replace("\n", ` ${where}\n`) : missing;
+  const near = where ? "" : nearMiss(submission, id, entry, dir, options.lang);
+  const fatal = (where ? missing.replace("\n", ` ${where}\n`) : missing) + (near ? `\n${near}` : "");
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
     const result = buildResult(exercise, full, submission, python, "none", options.lang, { verdicts: [], fatal, warnings: [] }, [], undefined);
@@ -173,6 +176,6 @@ function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission:
     tests,
   };
   const validate = validatorFor("result.schema.json");
-  if (!validate(result)) throw new GraderError("INTERNAL", `internal grader error: the result does not match schemas/result.schema.json: ${describeErrors(validate.errors)}`);
+  if (!validate(result)) throw new GraderError("INTERNAL", "errInternal", { problem: `the result does not match schemas/result.schema.json: ${describeErrors(validate.errors)}` });
   return result;
 }

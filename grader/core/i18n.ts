@@ -1,5 +1,10 @@
 // The grader's own messages in Chinese and English. Exercise texts (titles, clauses, hints) live in the
 // exercise data; this table is only for what the grader itself says.
+import { answerMessages } from "./messages/answers.js";
+import { errorMessages } from "./messages/errors.js";
+import { initMessages } from "./messages/init.js";
+import { reportMessages } from "./messages/report.js";
+
 export type Lang = "zh" | "en";
 export type Bilingual = { zh: string; en: string };
 
@@ -106,10 +111,6 @@ const messages = {
   },
   exitCode: { en: "exit code {code}", zh: "退出码 {code}" },
   killedBySignal: { en: "killed by signal {signal}", zh: "被信号 {signal} 终止" },
-  outputCapped: {
-    en: "printed more than {limit} (the rest was dropped)",
-    zh: "输出超过 {limit}（其余部分已丢弃）",
-  },
   raised: { en: "raised {error}", zh: "抛出了 {error}" },
   expectedRaise: { en: "expected {error} to be raised", zh: "应当抛出 {error}" },
   shouldNotRaise: { en: "The function must return an answer, never raise.", zh: "函数必须返回结果，不能抛出异常。" },
@@ -149,8 +150,8 @@ const messages = {
     zh: "服务器在 {seconds} 秒内始终没有回应（启动命令 `{command}`）：它是否绑定了 {host} 并用 sendto 回复？",
   },
   serverExitedEarly: {
-    en: "The server ended before answering anything ({how}; started as `{command}`).",
-    zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`）。",
+    en: "The server ended before answering anything ({how}; started as `{command}`), so the grader did not start it again for the cases that follow.",
+    zh: "服务器在回应任何数据报之前就结束了（{how}；启动命令 `{command}`），所以评分器没有为后面的用例再次启动它。",
   },
   serverGone: { en: "The server is no longer running ({how}).", zh: "服务器已不再运行（{how}）。" },
   wantClient: { en: "{want} (the sender's address and port as the server sees them)", zh: "{want}（服务器看到的发送者地址和端口）" },
@@ -228,14 +229,10 @@ const messages = {
     en: "It ended {ms} ms after its request arrived; it must give up within {limit} ms.",
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
   },
-  programKilled: { en: "Still running after {seconds} s: stopped.", zh: "运行超过 {seconds} 秒，已被终止。" },
+  programKilled: { en: "still running after {seconds} s, stopped", zh: "运行超过 {seconds} 秒后被终止" },
   generatedTimeUp: {
     en: "Not judged: the {seconds} s for these generated cases ran out (earlier calls were slow), so it counts as failed.",
     zh: "未评判：这组生成用例的 {seconds} 秒时间已用完（之前的调用太慢），按未通过计。",
-  },
-  generatedCase: {
-    en: "A generated case (seed {seed}), judged against the reference solution.",
-    zh: "生成的用例（种子 {seed}），以参考答案为准评判。",
   },
   generatedShrunk: { en: "Shrunk from the failing input {original}.", zh: "由失败的输入 {original} 化简而来。" },
   longTextShown: { en: "{start}… ({n} characters)", zh: "{start}…（共 {n} 个字符）" },
@@ -248,8 +245,8 @@ const messages = {
     en: "No {entry} found in {dir} (nor in {alt}/): 0 of {max} points.\nSave your code as {entry} in that folder.",
     zh: "在 {dir} 中找不到 {entry}（{alt}/ 中也没有）：得 0 分，满分 {max} 分。\n请把代码保存为该文件夹中的 {entry}。",
   },
-  totalLine: { en: "Total: {score}/{max} ({percent})", zh: "总分: {score}/{max}（{percent}）" },
-  overallLine: { en: "Overall: {score}/{max} ({percent}) for {count} exercises", zh: "总计: {score}/{max}（{percent}），共 {count} 个练习" },
+  totalLine: { en: "Total: {score}/{max} ({percent})", zh: "总分：{score}/{max}（{percent}）" },
+  overallLine: { en: "Overall: {score}/{max} ({percent}) for {count} exercises", zh: "总计：{score}/{max}（{percent}），共 {count} 个练习" },
   hiddenCheck: { en: "A hidden check: only its result and points are shown, not its cases.", zh: "隐藏检查：只显示结果和分数，不显示用例。" },
   hiddenCaseGiven: { en: "(a hidden case)", zh: "（隐藏的用例）" },
   hiddenCaseMessage: { en: "One of your teacher's hidden cases: its details are not shown.", zh: "老师的隐藏用例之一：不显示详细内容。" },
@@ -444,12 +441,69 @@ const messages = {
     en: "Sent more than {datagrams} datagrams or {mib} MiB to the grader in this case: stopped (the rest was dropped unread).",
     zh: "在这个用例中向评分程序发送了超过 {datagrams} 个数据报或 {mib} MiB 数据：已被终止（其余数据未读即丢弃）。",
   },
+  // issue 13 (student): a check scaled by `requires`.
+  scaledNote: {
+    en: "{passed}/{total} cases passed, counted as {percent} because it builds on {list}.",
+    zh: "通过了 {passed}/{total} 个用例，按 {percent} 计分，因为它以{list}为前提。",
+  },
+  scaledRequired: { en: "'{name}' (at {percent})", zh: "「{name}」（{percent}）" },
+  replyOfStep: { en: "Reply {n} of {total} (to {from}: {sent}):", zh: "第 {n} 个回复（共 {total} 个，回应 {from} 发送的 {sent}）：" },
+  failedElsewhere: {
+    en: "This case failed only on the reply's {where}, which is what '{name}' checks: see that check (this one's own part was right).",
+    zh: "这个用例只在回复的 {where} 上出错，而那是「{name}」检查的内容：请看那一项（本项自身的部分是对的）。",
+  },
+  serverGaveUp: {
+    en: "The server is no longer running ({how}), and the grader stopped restarting it: it had already been restarted {count} times without answering anything, so this and every later case could not run.",
+    zh: "服务器已不再运行（{how}），评分器也不再重新启动它：它已被重新启动 {count} 次却什么都没有回答，所以这个用例和之后的用例都无法运行。",
+  },
+  sameOutputAbove: { en: "(the same as above, in '{name}')", zh: "（与上面「{name}」中的相同）" },
+  stdoutPythonRepr: {
+    en: "stdout is one line, but it is a Python dict as print() shows it (single quotes, True/False/None), not JSON: print json.dumps(reply) instead; got {got}.",
+    zh: "stdout 是一行，但那是 print() 打印出的 Python 字典（单引号、True/False/None），不是 JSON：请改为打印 json.dumps(reply)；实际为 {got}。",
+  },
+  legendMarks: { en: "✓ passed  ✗ failed  ! could not be judged (the program crashed, hung or was not run)  ~ its own cases passed, scaled by a check it builds on", zh: "✓ 通过  ✗ 未通过  ! 无法评判（程序崩溃、卡住或没有运行）  ~ 本项用例都通过，但按它依赖的检查计分" },
+  initNext: { en: "Next: fill in the TODOs in {entry}, then run:\n  grade {exercise} {dir}", zh: "下一步：完成 {entry} 中的 TODO，然后运行：\n  grade {exercise} {dir}" },
+  exitCode120: {
+    en: "exit code 120: Python could not write its last output as it ended, because stdout/stderr or their file descriptors were closed",
+    zh: "退出码 120：Python 结束时无法写出最后的输出，因为 stdout/stderr 或它们的文件描述符被关闭了",
+  },
+  entryNearMiss: { en: "Did you mean {found}? The file must be called {entry}.", zh: "你是指 {found} 吗？文件名必须是 {entry}。" },
+  entryDeeper: { en: "Found {found}: give that folder instead, e.g. grade {exercise} {dir}.", zh: "找到了 {found}：请改为给出那个文件夹，例如 grade {exercise} {dir}。" },
+  summaryFailedCases: { en: "{failed} of {total} cases failed, the first:", zh: "{total} 个用例中 {failed} 个未通过，第一个：" },
+  summaryHint: { en: "hint: {hint}", zh: "提示：{hint}" },
+  summarySameCause: { en: "the same cause fails {names} too", zh: "同一原因也让{names}未通过" },
+  quotedName: { en: "'{name}'", zh: "「{name}」" },
+  summaryVerbose: { en: "Every failed case in full: grade {exercise} {dir} -v", zh: "查看所有未通过用例的完整信息：grade {exercise} {dir} -v" },
+  watchGrading: { en: "grading {dir} …", zh: "正在评分 {dir} …" },
+  watchWaiting: { en: "watching {dir} for changes (Ctrl-C to stop)", zh: "正在监视 {dir} 的变化（按 Ctrl-C 停止）" },
 } satisfies Record<string, Bilingual>;
 
-export type MessageKey = keyof typeof messages;
+/** Every catalogue: the central table above, and one per area (grader/core/messages/). */
+const catalogue = { ...messages, ...errorMessages, ...reportMessages, ...answerMessages, ...initMessages };
+
+export type MessageKey = keyof typeof catalogue;
+
+/** Every message, for the test that checks each has both languages and is used. */
+export function allMessages(): Record<string, Bilingual> {
+  return catalogue;
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
 
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return messages[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return catalogue[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Messages as separate sentences: each ends with a full stop (。 in Chinese), joined by a space (nothing in Chinese). */
+export function sentences(lang: Lang, parts: string[]): string {
+  const stop = t(lang, "sentenceStop");
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/[.。!！?？:：)）]$/.test(p) ? p : p + stop))
+    .join(t(lang, "sentenceJoin"));
 }
 
 export function pick(lang: Lang, text: Bilingual): string {

@@ -19,7 +19,7 @@ export interface PrivatePart {
   caseIds: string[];
 }
 
-const invalid = (message: string) => new GraderError("EXERCISE_INVALID", message);
+const invalid = (problem: string) => new GraderError("EXERCISE_INVALID", "errPrivateInvalid", { problem: problem.replace(/^--private: /, "") });
 
 /**
  * Checks the folder given to --private (or GRADER_PRIVATE) before anything is graded: it exists, and
@@ -29,7 +29,7 @@ const invalid = (message: string) => new GraderError("EXERCISE_INVALID", message
 export function assertPrivateRoot(dir: string, knownIds: string[]): string {
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new GraderError("BAD_ARGUMENT", `--private: ${dir} is not a folder`, { zh: `--private：${dir} 不是一个文件夹` });
+    throw new GraderError("BAD_ARGUMENT", "errPrivateNotFolder", { dir });
   }
   const known = new Set(knownIds);
   let parts = 0;

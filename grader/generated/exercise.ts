@@ -730,6 +730,10 @@ export interface Check {
   points: number;
   scoring?: "proportional" | "all-or-nothing";
   /**
+   * The case-file matchers (e.g. "$count") this check is about: a case of another check that fails only on one of these is told to see this check.
+   */
+  about?: string[];
+  /**
    * Checks this one depends on: its score is scaled by how much of them passes (so a function that rejects everything earns nothing for its rejections).
    */
   requires?: string[];

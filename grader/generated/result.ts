@@ -135,6 +135,24 @@ export interface Test {
    * Time spent on this check's cases, in milliseconds: the sum of each case's own time (cases that ran at the same time overlap). Absent when nothing ran.
    */
   duration_ms?: number;
+  /**
+   * Set when `requires` scaled this check: its own score counted at `percent` because the checks it builds on are not at full marks.
+   */
+  scaled?: {
+    /**
+     * The share of its own score that counts (the mean of the required checks' percentages).
+     */
+    percent: number;
+    /**
+     * The score its own cases earned, before scaling.
+     */
+    own_score: number;
+    requires: {
+      id: string;
+      name: string;
+      percent: number;
+    }[];
+  };
   passed_cases?: number;
   total_cases?: number;
   /**
@@ -149,6 +167,10 @@ export interface Case {
    * What the grader did, e.g. classify_ip('1.2.3.04').
    */
   given: string;
+  /**
+   * The id of another check this case failed on: only a part that check is about was wrong (e.g. the reply's count in a long-datagram case).
+   */
+  elsewhere?: string;
   expected?: string;
   got?: string;
   message: string;

@@ -24,10 +24,10 @@ export async function loadCaseFile<T extends { id: string; checks: string[] }>(e
   try {
     data = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
-    throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: cannot read ${file}: ${(e as Error).message}`);
+    throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: `${exercise.data.id}: ${file}`, problem: (e as Error).message });
   }
   const validate = validatorFor(schemaId);
-  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
+  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: `${exercise.data.id}: ${file}`, problem: describeErrors(validate.errors) });
   const own = (data as { cases: T[] }).cases;
   const cases = exercise.private?.casesFile ? [...own, ...privateCases<T>(exercise, own, schemaId)] : own;
   cache.set(key, cases);
@@ -38,7 +38,7 @@ export async function loadCaseFile<T extends { id: string; checks: string[] }>(e
 function privateCases<T extends { id: string; checks: string[] }>(exercise: LoadedExercise, own: T[], schemaId: string): T[] {
   const file = exercise.private!.casesFile!;
   const validate = validatorFor(schemaId);
-  if (!validate(exercise.private!.casesData)) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${describeErrors(validate.errors)}`);
+  if (!validate(exercise.private!.casesData)) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: `${exercise.data.id}: ${file}`, problem: describeErrors(validate.errors) });
   const cases = (exercise.private!.casesData as { cases: T[] }).cases;
   const ids = new Set(own.map((c) => c.id));
   const checkIds = new Set(exercise.data.checks.map((c) => c.id));
@@ -48,7 +48,7 @@ function privateCases<T extends { id: string; checks: string[] }>(exercise: Load
     ids.add(c.id);
     for (const id of c.checks) if (!checkIds.has(id)) problems.push(`case ${c.id} names unknown check ${id}`);
   }
-  if (problems.length) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: ${file} is not valid: ${problems.join("; ")}`);
+  if (problems.length) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: `${exercise.data.id}: ${file}`, problem: problems.join("; ") });
   return cases;
 }
 
@@ -72,5 +72,5 @@ export function caseProblems(exercise: LoadedExercise, cases: { id: string; chec
 
 export function assertValid(exercise: LoadedExercise, problems: string[]): void {
   const withPrivate = exercise.private ? ` (with the private checks and cases of ${exercise.private.file})` : "";
-  if (problems.length) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}${withPrivate} is not valid: ${problems.join("; ")}`);
+  if (problems.length) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: `${exercise.data.id}${withPrivate}`, problem: problems.join("; ") });
 }

@@ -9,10 +9,12 @@ export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: La
   if (o.spawnError) parts.push(o.spawnError);
   if (o.timedOut) parts.push(t(lang, "programKilled", { seconds: (o.durationMs / 1000).toFixed(1) }));
   else if (o.signal) parts.push(t(lang, "killedBySignal", { signal: o.signal }));
+  // 120 is CPython's own code for "could not flush stdout/stderr at exit" (e.g. the module closed fds 0-2).
+  else if (o.exitCode === 120) parts.push(t(lang, "exitCode120"));
   else if (o.exitCode !== null) parts.push(t(lang, "exitCode", { code: o.exitCode }));
   parts.push(...limitsHit(o, limits, lang));
   if (o.memoryGroupKilled) parts.push(t(lang, "limitGroupMemory", { mib: limits.groupMemoryMiB }));
-  return parts.join(", ");
+  return parts.join(t(lang, "itemSeparator"));
 }
 
 /** describeExit, and how long it ran: "exit code 2 after 2.01 s". */

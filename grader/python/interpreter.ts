@@ -39,24 +39,11 @@ async function probe(requested: string | undefined): Promise<PythonInfo> {
     if (!executable || !version) continue;
     const [major, minor] = version.split(".").map(Number);
     if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-      throw new GraderError("PYTHON_TOO_OLD", `${cmd} is Python ${version}; the exercises need Python ${MIN_PYTHON.join(".")} or newer (set --python or GRADER_PYTHON to a newer one).`, {
-        version,
-        zh: `${cmd} 是 Python ${version}；练习需要 Python ${MIN_PYTHON.join(".")} 或更新的版本（用 --python 或 GRADER_PYTHON 指定一个更新的）。`,
-      });
+      throw new GraderError("PYTHON_TOO_OLD", "errPythonTooOld", { cmd, version, min: MIN_PYTHON.join(".") });
     }
     return { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))] };
   }
-  throw new GraderError(
-    "PYTHON_NOT_FOUND",
-    requested
-      ? `Python not found: \`${requested}\` could not be run (check --python / GRADER_PYTHON).`
-      : "Python not found: neither `python3` nor `python` is on PATH. Install Python 3.8+ or pass --python /path/to/python3.",
-    {
-      zh: requested
-        ? `找不到 Python：无法运行 \`${requested}\`（请检查 --python / GRADER_PYTHON）。`
-        : "找不到 Python：PATH 上既没有 `python3` 也没有 `python`。请安装 Python 3.8+，或用 --python /path/to/python3 指定。",
-    },
-  );
+  throw new GraderError("PYTHON_NOT_FOUND", requested ? "errPythonNotRun" : "errPythonMissing", { cmd: requested ?? "" });
 }
 
 /**

@@ -1,33 +1,38 @@
 // Plain-text lines for one failed case: shared by the human reporter and the result's `output` field
 // (what Gradescope shows), so both say the same thing.
 import type { Case, Datagram } from "../generated/result.js";
-import type { Lang } from "../core/i18n.js";
+import { t, type Lang, type MessageKey } from "../core/i18n.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 
-const labels = {
-  en: { given: "given", expected: "expected", got: "got", why: "why", hint: "hint", stdout: "stdout", stderr: "stderr", exit: "ended", transcript: "datagrams", replay: "replay" },
-  zh: { given: "输入", expected: "期望", got: "实际", why: "说明", hint: "提示", stdout: "标准输出", stderr: "错误输出", exit: "结束", transcript: "数据报", replay: "重现" },
-};
 
 /** One line per datagram: time, sender → receiver, size, first bytes. */
 export function transcriptText(t: Datagram[]): string {
   return t.map((d) => `${("+" + d.t_ms.toFixed(1)).padStart(7)} ms  ${d.from} → ${d.to}  ${d.size} B  ${d.preview}`).join("\n");
 }
 
-export function caseLines(c: Case, lang: Lang): { label: string; text: string }[] {
-  const l = labels[lang];
-  const lines: { label: string; text: string }[] = [{ label: l.given, text: c.given }];
-  if (c.expected !== undefined) lines.push({ label: l.expected, text: c.expected });
-  if (c.got !== undefined) lines.push({ label: l.got, text: c.got });
-  if (c.message) lines.push({ label: "", text: c.message });
-  if (c.why) lines.push({ label: l.why, text: c.why });
-  if (c.hint) lines.push({ label: l.hint, text: c.hint });
-  if (c.transcript?.length) lines.push({ label: l.transcript, text: transcriptText(c.transcript) });
-  if (c.exit) lines.push({ label: l.exit, text: c.exit });
-  if (c.stdout) lines.push({ label: l.stdout, text: c.stdout.trimEnd() });
-  if (c.stderr) lines.push({ label: l.stderr, text: c.stderr.trimEnd() });
-  if (c.generated) lines.push({ label: l.replay, text: c.generated.replay });
-  return lines;
+/** What a line of a case is: the reporters style a line by this, never by its (translated) label. */
+export type CaseLineKind = "given" | "expected" | "got" | "message" | "why" | "hint" | "transcript" | "exit" | "stdout" | "stderr" | "replay";
+
+const LABEL: Record<Exclude<CaseLineKind, "message">, MessageKey> = {
+  given: "labelGiven", expected: "labelExpected", got: "labelGot", why: "labelWhy", hint: "labelHint",
+  transcript: "labelTranscript", exit: "labelExit", stdout: "labelStdout", stderr: "labelStderr", replay: "labelReplay",
+};
+
+export function caseLines(c: Case, lang: Lang): { kind: CaseLineKind; label: string; text: string }[] {
+  const fields: [CaseLineKind, string | undefined][] = [
+    ["given", c.given],
+    ["expected", c.expected],
+    ["got", c.got],
+    ["message", c.message || undefined],
+    ["why", c.why],
+    ["hint", c.hint],
+    ["transcript", c.transcript?.length ? transcriptText(c.transcript) : undefined],
+    ["exit", c.exit],
+    ["stdout", c.stdout ? c.stdout.trimEnd() : undefined],
+    ["stderr", c.stderr ? c.stderr.trimEnd() : undefined],
+    ["replay", c.generated?.replay],
+  ];
+  return fields.filter(([, text]) => text !== undefined).map(([kind, text]) => ({ kind, label: kind === "message" ? "" : t(lang, LABEL[kind]), text: text! }));
 }
 
 export function caseText(c: Case, lang: Lang, indent = ""): string {
@@ -35,7 +40,7 @@ export function caseText(c: Case, lang: Lang, indent = ""): string {
   const width = Math.max(...lines.map((x) => displayWidth(x.label)));
   return lines
     .map((x) => {
-      const prefix = padEndDisplay(x.label ? `${x.label}:` : "", width + 2);
+      const prefix = padEndDisplay(x.label ? t(lang, "labelColon", { label: x.label }) : "", width + 2);
       return indent + prefix + x.text.replace(/\n/g, "\n" + indent + " ".repeat(width + 2));
     })
     .join("\n");

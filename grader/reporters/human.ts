@@ -1,33 +1,19 @@
 // The terminal view: one line per check, details for failed ones, a total. Colors only when asked (TTY).
 import pc from "picocolors";
-import type { GradeResult, Test } from "../generated/result.js";
+import type { Case, GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
 import { caseLines } from "./case-text.js";
+import { summaryLines } from "./human-summary.js";
 import { displayWidth, padEndDisplay } from "./text-width.js";
 import { percentText } from "./percent.js";
-import { t } from "../core/i18n.js";
+import { t, type Lang } from "../core/i18n.js";
 import { visibleResult } from "./escape.js";
 
 const SHOWN_CASES = 3;
 
-const words = {
-  en: {
-    clause: "clause",
-    hint: "hint",
-    more: (n: number) => `… and ${n} more failed case(s) (use --verbose to see all)`,
-    warning: "warning",
-    cases: "cases",
-    error: "Could not grade",
-  },
-  zh: {
-    clause: "条款",
-    hint: "提示",
-    more: (n: number) => `… 另有 ${n} 个未通过的用例（加 --verbose 查看全部）`,
-    warning: "警告",
-    cases: "用例",
-    error: "无法评分",
-  },
-};
+
+/** A folder as a shell argument: as is when plain, else in single quotes. */
+const shellArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
 function fmt(n: number): string {
   n = Math.round(n * 100) / 100; // a sum of two-decimal scores may carry float noise
@@ -53,59 +39,94 @@ function overall(results: GradeResult[], options: ReporterOptions): string {
 
 function renderOne(result: GradeResult, options: ReporterOptions): string {
   const c = pc.createColors(options.color);
-  const w = words[result.lang];
   const out: string[] = [];
   out.push(c.bold(`${result.exercise} · ${result.exercise_title}`) + c.dim(`  ${result.submission}`));
   if (result.status === "error") {
     out.push("");
-    out.push(c.red(c.bold(`${w.error}: `)) + result.output);
+    out.push(c.red(c.bold(t(result.lang, "labeled", { label: t(result.lang, "labelCouldNotGrade"), text: "" }))) + result.output);
   }
-  for (const warning of result.warnings) out.push(c.yellow(`${w.warning}: ${warning}`));
+  for (const warning of new Set(result.warnings)) out.push(c.yellow(t(result.lang, "labeled", { label: t(result.lang, "labelWarning"), text: warning })));
   if (result.private_checks) out.push(c.dim(t(result.lang, "privateChecksNotice", { count: result.private_checks.count, points: fmt(result.private_checks.points) })));
   out.push("");
   const width = Math.min(60, Math.max(...result.tests.map((t) => displayWidth(t.name))));
-  let detailed = 0;
+  const seen: Seen = new Map();
   for (const test of result.tests) {
-    out.push(checkLine(test, width, c));
-    if (test.status !== "passed" && result.status !== "error" && detailed++ < (options.fullFailures ?? Infinity)) out.push(...details(test, result.lang, options, c));
+    if (options.failedOnly && test.status === "passed") continue;
+    out.push(checkLine(test, width, c, result.lang));
+    if (options.verbose && test.status !== "passed" && result.status !== "error") out.push(...details(test, result.lang, options, c, seen));
+  }
+  // The marks other than ✓ and ✗ are explained where they appear.
+  if (result.tests.some((x) => x.status === "error" || onlyScaled(x))) out.push(c.dim(t(result.lang, "legendMarks")));
+  const failed = result.status !== "error" && result.tests.some((x) => x.status !== "passed");
+  // Without -v: the first failure of each failed check, within one screen (the table, a blank line, the
+  // total and the -v line take the rest).
+  if (!options.verbose && failed) {
+    const budget = (options.screenLines ?? 40) - out.length - 4;
+    out.push("", ...summaryLines(result, budget, c));
   }
   out.push("");
   const full = result.score === result.max_score;
   const total = t(result.lang, "totalLine", { score: fmt(result.score), max: fmt(result.max_score), percent: percentText(result.score, result.max_score, result.lang) });
   out.push(c.bold(full ? c.green(total) : c.red(total)) + c.dim(`  (${result.execution_time.toFixed(2)} s)`));
+  if (!options.verbose && failed) out.push(c.dim(t(result.lang, "summaryVerbose", { exercise: result.exercise, dir: shellArg(result.submission) })));
   return out.join("\n") + "\n";
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-function checkLine(test: Test, width: number, c: Colors): string {
-  const mark = test.status === "passed" ? c.green("✓") : test.status === "error" ? c.yellow("!") : c.red("✗");
+/** Every case of its own passed, but `requires` scaled it: not a failure of this check. */
+export const onlyScaled = (test: Test) => Boolean(test.scaled) && test.passed_cases === test.total_cases;
+
+function checkLine(test: Test, width: number, c: Colors, lang: Lang): string {
+  const mark = test.status === "passed" ? c.green("✓") : onlyScaled(test) ? c.cyan("~") : test.status === "error" ? c.yellow("!") : c.red("✗");
   const pad = " ".repeat(Math.max(1, width - displayWidth(test.name) + 2));
   const points = `${fmt(test.score)}/${fmt(test.max_score)}`;
-  const counts = test.total_cases !== undefined && test.status !== "passed" ? c.dim(`  (${test.passed_cases}/${test.total_cases})`) : "";
+  const counts =
+    test.total_cases === undefined || test.status === "passed"
+      ? ""
+      : c.dim(onlyScaled(test) ? `  ${t(lang, "scaledShort", { passed: test.passed_cases ?? 0, total: test.total_cases, percent: t(lang, "percent", { p: test.scaled!.percent }) })}` : `  (${test.passed_cases}/${test.total_cases})`);
   return `${mark} ${test.name}${pad}${test.status === "passed" ? points : c.bold(points)}${counts}`;
 }
 
-function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors): string[] {
-  const w = words[lang];
+/** Texts already printed (a message, a traceback) and the check they were printed under. */
+type Seen = Map<string, string>;
+
+/** A case whose long texts were printed above already refers to them instead of repeating them. */
+function once(kase: Case, test: Test, lang: Lang, seen: Seen): Case {
+  const out = { ...kase };
+  for (const f of ["message", "stderr", "stdout", "exit"] as const) {
+    const text = out[f];
+    if (!text || text.length < 40) continue;
+    // Ports and times differ from one start of the program to the next; the text is still the same.
+    const key = `${f}\0${text.replace(/\d+\.\d+|\b\d{4,5}\b/g, "#")}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, test.name);
+    else out[f] = t(lang, "sameOutputAbove", { name: first });
+  }
+  return out;
+}
+
+function details(test: Test, lang: "zh" | "en", options: ReporterOptions, c: Colors, seen: Seen): string[] {
+  if (onlyScaled(test)) return [c.cyan(`    ${test.note}`)];
   // A hidden check (visibility) comes with no clause, hint or cases: only what its output says.
-  const lines = test.clause ? [c.dim(`    ${w.clause}: ${test.clause}`)] : [];
+  const lines = test.clause ? [c.dim(`    ${t(lang, "labeled", { label: t(lang, "labelClause"), text: test.clause })}`)] : [];
   if (test.visibility && test.visibility !== "visible") lines.push(c.dim(`    ${test.output.split("\n")[0]}`));
   if (test.note) lines.push(c.yellow(`    ${test.note}`));
-  if (test.hint) lines.push(c.cyan(`    ${w.hint}: ${test.hint}`));
   const shown = options.verbose ? test.cases : test.cases.slice(0, SHOWN_CASES);
+  // The check's own hint would blame the wrong clause when each case shown failed on another check's part.
+  if (test.hint && !(shown.length && shown.every((k) => k.elsewhere))) lines.push(c.cyan(`    ${t(lang, "labeled", { label: t(lang, "labelHint"), text: test.hint })}`));
   for (const kase of shown) {
     const mark = kase.status === "error" ? c.yellow("!") : c.red("✗");
-    const parts = caseLines(kase, lang);
+    const parts = caseLines(once(kase, test, lang, seen), lang);
     const labelWidth = Math.max(...parts.map((p) => displayWidth(p.label))) + 2;
     lines.push(`    ${mark} ${parts[0].text}`);
     for (const p of parts.slice(1)) {
-      const label = padEndDisplay(p.label ? `${p.label}:` : "", labelWidth);
+      const label = padEndDisplay(p.label ? t(lang, "labelColon", { label: p.label }) : "", labelWidth);
       const text = p.text.replace(/\n/g, "\n        " + " ".repeat(labelWidth));
-      lines.push(`        ${c.dim(label)}${p.label === "hint" || p.label === "提示" ? c.cyan(text) : text}`);
+      lines.push(`        ${c.dim(label)}${p.kind === "hint" ? c.cyan(text) : text}`);
     }
   }
   const hidden = (test.total_cases ?? 0) - (test.passed_cases ?? 0) - shown.length;
-  if (hidden > 0) lines.push(c.dim(`    ${w.more(hidden)}`));
+  if (hidden > 0) lines.push(c.dim(`    ${t(lang, "moreFailedCases", { n: hidden })}`));
   return lines;
 }

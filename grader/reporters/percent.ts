@@ -1,6 +1,6 @@
 // The percentage shown next to points. Rounded *down* to one decimal, so what is shown never claims more
 // than was earned: a 59.96 % never shows as "60 %" next to a --min-score 60% gate it did not reach.
-import type { Lang } from "../core/i18n.js";
+import { t, type Lang } from "../core/i18n.js";
 
 /** score/max in percent, floored to 0.1; undefined when there is nothing to be had (max 0). */
 export function percentOf(score: number, max: number): number | undefined {
@@ -13,5 +13,5 @@ export function percentOf(score: number, max: number): number | undefined {
 export function percentText(score: number, max: number, lang: Lang): string {
   const p = percentOf(score, max);
   if (p === undefined) return "–";
-  return lang === "zh" ? `${p}%` : `${p} %`;
+  return t(lang, "percent", { p });
 }

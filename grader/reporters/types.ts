@@ -6,8 +6,10 @@ export interface ReporterOptions {
   verbose?: boolean;
   /** Folder the paths in annotations are relative to (the repository root in CI). */
   cwd?: string;
-  /** Show only this many failing checks in full, the others as their one line (--watch). */
-  fullFailures?: number;
+  /** List only the checks that did not pass (--watch). */
+  failedOnly?: boolean;
+  /** Lines the short view of one exercise may take (default 40: one screen). */
+  screenLines?: number;
 }
 
 /** A reporter formats finished results (one per exercise graded); it never grades. */

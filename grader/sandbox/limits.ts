@@ -2,7 +2,7 @@
 // to a student when one is hit.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { ProcessOutcome } from "../runner/process.js";
-import type { Lang } from "../core/i18n.js";
+import { t, type Lang } from "../core/i18n.js";
 import { NOFILE } from "./socket-limits.js";
 
 export interface ResourceLimits {
@@ -59,47 +59,37 @@ export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): strin
   return [...args, "--"];
 }
 
-const words = {
-  en: {
-    memory: (l: ResourceLimits) => `used more than ${l.memoryMiB} MiB of memory`,
-    cpu: (l: ResourceLimits) => `used more than ${l.cpuSeconds} s of CPU time`,
-    file: (l: ResourceLimits) => `wrote a file larger than ${l.fileMiB} MiB`,
-    disk: (l: ResourceLimits) => `filled its ${l.diskMiB} MiB of disk space`,
-    processes: (l: ResourceLimits) => `tried to start more than ${l.processes} processes`,
-    output: (l: ResourceLimits) => `printed more than ${Math.round(l.outputBytes / 1024 / 1024)} MiB (the rest was dropped)`,
-  },
-  zh: {
-    memory: (l: ResourceLimits) => `使用了超过 ${l.memoryMiB} MiB 的内存`,
-    cpu: (l: ResourceLimits) => `使用了超过 ${l.cpuSeconds} 秒的 CPU 时间`,
-    file: (l: ResourceLimits) => `写了大于 ${l.fileMiB} MiB 的文件`,
-    disk: (l: ResourceLimits) => `用满了 ${l.diskMiB} MiB 的磁盘空间`,
-    processes: (l: ResourceLimits) => `试图启动超过 ${l.processes} 个进程`,
-    output: (l: ResourceLimits) => `输出超过 ${Math.round(l.outputBytes / 1024 / 1024)} MiB（其余部分已丢弃）`,
-  },
-};
+const words = (l: ResourceLimits, lang: Lang) => ({
+  memory: t(lang, "limitMemory", { mib: l.memoryMiB }),
+  cpu: t(lang, "limitCpu", { seconds: l.cpuSeconds }),
+  file: t(lang, "limitFile", { mib: l.fileMiB }),
+  disk: t(lang, "limitDisk", { mib: l.diskMiB }),
+  processes: t(lang, "limitProcesses", { n: l.processes }),
+  output: t(lang, "limitOutput", { mib: Math.round(l.outputBytes / 1024 / 1024) }),
+});
 
 /** Limits that an error text shows were hit (MemoryError, EAGAIN from fork, ENOSPC, EFBIG). */
 /** "tried to start more than N processes": for a program found holding that many (a fork bomb that stopped at the limit). */
 export function processLimitWords(l: ResourceLimits, lang: Lang): string {
-  return words[lang].processes(l);
+  return words(l, lang).processes;
 }
 
 export function limitsInText(text: string, l: ResourceLimits, lang: Lang): string[] {
-  const w = words[lang];
+  const w = words(l, lang);
   const hit: string[] = [];
-  if (/\bMemoryError\b|Cannot allocate memory/i.test(text)) hit.push(w.memory(l));
-  if (/File too large/.test(text)) hit.push(w.file(l));
-  if (/No space left on device/.test(text)) hit.push(w.disk(l));
-  if (/BlockingIOError|Resource temporarily unavailable/.test(text)) hit.push(w.processes(l));
+  if (/\bMemoryError\b|Cannot allocate memory/i.test(text)) hit.push(w.memory);
+  if (/File too large/.test(text)) hit.push(w.file);
+  if (/No space left on device/.test(text)) hit.push(w.disk);
+  if (/BlockingIOError|Resource temporarily unavailable/.test(text)) hit.push(w.processes);
   return hit;
 }
 
 /** Which limits a finished program ran into, in plain words ("used more than 512 MiB of memory"). */
 export function limitsHit(o: ProcessOutcome, l: ResourceLimits, lang: Lang): string[] {
-  const w = words[lang];
+  const w = words(l, lang);
   const hit = limitsInText(o.stderr, l, lang);
-  if (o.signal === "SIGXCPU") hit.push(w.cpu(l));
-  if (o.signal === "SIGXFSZ" && !hit.includes(w.file(l))) hit.push(w.file(l));
-  if (o.stdoutCapped || o.stderrCapped) hit.push(w.output(l));
+  if (o.signal === "SIGXCPU") hit.push(w.cpu);
+  if (o.signal === "SIGXFSZ" && !hit.includes(w.file)) hit.push(w.file);
+  if (o.stdoutCapped || o.stderrCapped) hit.push(w.output);
   return hit;
 }

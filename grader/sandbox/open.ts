@@ -31,7 +31,7 @@ let bwrapFailure: string | undefined = BWRAP ? undefined : "bubblewrap (bwrap) i
 
 
 const refusal = (problem: string) =>
-  new GraderError("SANDBOX_UNAVAILABLE", `--sandbox bwrap: ${problem}. Install it (Debian/Ubuntu: sudo apt-get install bubblewrap) or choose --sandbox none.`);
+  new GraderError("SANDBOX_UNAVAILABLE", "errSandbox", { problem });
 
 /** Starts the sandbox right away, on a still empty work folder; see PendingSession. */
 export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean } = {}): Promise<PendingSession> {

@@ -1,7 +1,7 @@
 // The grader never runs code in the student's own folder: it copies the submission to a private temp folder
 // first (so a program that deletes or rewrites its files changes nothing of the student's).
 import { realpath, copyFile, mkdir, readFile, stat } from "node:fs/promises";
-import { accessSync, constants, existsSync, lstatSync, opendirSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, opendirSync, readdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { GraderError } from "../core/errors.js";
 import { makeTempDir } from "../runner/temp-dirs.js";
 import { t, type Lang } from "../core/i18n.js";
 import { displayName, IGNORED, reasonOf, SKIP_DIRS, under, walkSubmission } from "./walk.js";
+import { editDistance } from "../core/edit-distance.js";
 
 export interface WorkDir {
   /** The submission folder as given, absolute. */
@@ -28,9 +29,9 @@ const LIMITS = { files: 200, bytes: 10 * 1024 * 1024, depth: 3, entries: 5000 };
 export async function assertSubmissionDir(dir: string): Promise<string> {
   const abs = path.resolve(dir);
   const st = await stat(abs).catch(() => undefined);
-  if (!st) throw new GraderError("SUBMISSION_NOT_FOUND", `The folder ${abs} does not exist.`, { zh: `文件夹 ${abs} 不存在。` });
+  if (!st) throw new GraderError("SUBMISSION_NOT_FOUND", "errFolderMissing", { dir: abs });
   if (!st.isDirectory()) {
-    throw new GraderError("SUBMISSION_NOT_FOUND", `${abs} is not a folder (give the folder that contains your .py file).`, { zh: `${abs} 不是文件夹（请给出包含你的 .py 文件的文件夹）。` });
+    throw new GraderError("SUBMISSION_NOT_FOUND", "errNotAFolder", { dir: abs });
   }
   return abs;
 }
@@ -104,6 +105,40 @@ function topLevelPy(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * When the entry file is not there: a near miss to point at (ip_classifier.py for ip_classify.py, or the
+ * right file a folder or two deeper), as a sentence; "" when there is none. `shown` is how the folder is named.
+ */
+export function nearMiss(submission: string, exerciseId: string, entry: string, shown: string, lang: Lang): string {
+  const list = (dir: string) => {
+    try {
+      return readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  const stem = entry.replace(/\.py$/i, "").toLowerCase();
+  for (const base of [submission, path.join(submission, exerciseId)]) {
+    const close = list(base).find((e) => e.isFile() && /\.py$/i.test(e.name) && (e.name.toLowerCase() === entry.toLowerCase() || editDistance(e.name.toLowerCase().replace(/\.py$/, ""), stem) <= Math.max(3, Math.floor(stem.length / 4))));
+    if (close) return t(lang, "entryNearMiss", { found: path.join(shown, path.relative(submission, base), close.name), entry });
+  }
+  // The right file one or two folders deeper (an unzipped folder inside the folder, say).
+  const queue: [string, number][] = [[submission, 0]];
+  for (let seen = 0; queue.length && seen < 200; seen++) {
+    const [dir, depth] = queue.shift()!;
+    for (const e of list(dir)) {
+      if (!e.isDirectory() || SKIP_DIRS.has(e.name) || e.name.startsWith(".")) continue;
+      const sub = path.join(dir, e.name);
+      if (existsSync(path.join(sub, entry))) {
+        const folder = path.join(shown, path.relative(submission, sub));
+        return t(lang, "entryDeeper", { found: path.join(folder, entry), exercise: exerciseId, dir: folder });
+      }
+      if (depth < 1) queue.push([sub, depth + 1]);
+    }
+  }
+  return "";
 }
 
 // existsSync follows links; a dangling link still names the entry file, so report it rather than "missing".

@@ -8,6 +8,7 @@ import { GraderError } from "../../core/errors.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { hasSchema, validatorFor } from "../../core/schemas.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
+import { tailOf } from "../output-tail.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, timed, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
@@ -55,7 +56,7 @@ function withPorts(value: unknown, ports: Record<string, number>): unknown {
     const o = value as Record<string, unknown>;
     if (Object.keys(o).length === 1 && typeof o.$port === "string") {
       const p = ports[o.$port];
-      if (p === undefined) throw new GraderError("EXERCISE_INVALID", `unknown port name ${o.$port}`);
+      if (p === undefined) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file: "cases.json", problem: `unknown port name ${o.$port}` });
       return p;
     }
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withPorts(v, ports)]));
@@ -154,8 +155,9 @@ class FunctionCallRun {
     const args = ports ? (withPorts(c.args, ports) as unknown[]) : c.args;
     let text = `${c.call}(${args.map(renderPython).join(", ")})`;
     if (c.setup?.ports && ports) {
-      const words = c.setup.ports.map((p) => `${ports[p.name]} ${p.state === "free" ? "free" : `taken by ${p.state.toUpperCase()} on ${p.host ?? "127.0.0.1"}`}`);
-      text += `  [ports: ${words.join(", ")}]`;
+      const l = this.lang;
+      const words = c.setup.ports.map((p) => (p.state === "free" ? t(l, "portFree", { port: ports[p.name] }) : t(l, "portTaken", { port: ports[p.name], proto: p.state.toUpperCase(), host: p.host ?? "127.0.0.1" })));
+      text += t(l, "portsSetup", { ports: words.join(t(l, "itemSeparator")) });
     }
     return text;
   }
@@ -247,7 +249,7 @@ class FunctionCallRun {
     const fn = this.ctx.exercise.data.functions![c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
-    const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang);
+    const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang, "returns" in expect ? expect.returns : undefined);
     const errorsFor = (keys: string[] | undefined) => (keys ? errors.filter((e) => keys.some((k) => e.startsWith("`" + k + "`"))) : errors);
     for (const id of c.checks) {
       const check = this.checks.get(id);
@@ -262,7 +264,7 @@ class FunctionCallRun {
     }
     if (fn.shapeCheck && reply.ok) {
       const status = valid ? "passed" : "failed";
-      const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join("; ") });
+      const message = valid ? t(this.lang, "shapeOk") : t(this.lang, "shapeInvalid", { details: errors.join(t(this.lang, "listSeparator")) });
       out.push({ checkId: fn.shapeCheck, status, detail: toResultCase(c, given, { status, got: reply.repr, messages: [message] }, reply, this.lang) });
     }
     return out;
@@ -309,6 +311,6 @@ async function bindError(probe: ProbeClient, host: string, port: number): Promis
 }
 
 function tail(session: HarnessSession): string {
-  const err = session.stderrTail(400).trim();
+  const err = tailOf(session.stderrTail(4000), 400).trim();
   return err ? `\n${err}` : "";
 }

@@ -3,7 +3,7 @@
 import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
 import type { Case as ResultCase, Location, Status } from "../../generated/result.js";
-import { t, type Lang } from "../../core/i18n.js";
+import { sentences, t, type Lang } from "../../core/i18n.js";
 import { jsonEqual, renderPython } from "../../answers/python-values.js";
 import { resultCase } from "../result-case.js";
 import type { HarnessReply, RaisedInfo } from "./harness-session.js";
@@ -45,7 +45,7 @@ export function judge(expect: Case["expect"], check: Check, reply: HarnessReply,
     }
     if (raised.mro.includes("EOFError")) messages.push(t(lang, "stdinEof"));
     messages.push(t(lang, "shouldNotRaise"));
-    return { status: "failed", expected: expectedText(expect, check), got, messages };
+    return { status: "failed", expected: expectedText(expect, check, lang), got, messages };
   }
 
   const value = reply.value;
@@ -89,21 +89,21 @@ export function judge(expect: Case["expect"], check: Check, reply: HarnessReply,
     status = "failed";
     messages.push(t(lang, "leakedSockets", { count: extra.leakedSockets }));
   }
-  return { status, expected: expectedText(expect, check), got, messages };
+  return { status, expected: expectedText(expect, check, lang), got, messages };
 }
 
-function expectedText(expect: Case["expect"], check: Check): string {
-  if (expect.raises) return `raises ${expect.raises}`;
+function expectedText(expect: Case["expect"], check: Check, lang: Lang): string {
+  if (expect.raises) return t(lang, "expectRaises", { error: expect.raises });
   if ("returns" in expect) {
     const exp = expect.returns;
     return check.compare && isPlainObject(exp) ? renderPython(pickKeys(exp, check.compare)) : renderPython(exp);
   }
-  if (expect.returnsOneOf) return "one of " + expect.returnsOneOf.map(renderPython).join(", ");
+  if (expect.returnsOneOf) return t(lang, "expectOneOf", { list: expect.returnsOneOf.map(renderPython).join(", ") });
   return "";
 }
 
 export function toResultCase(c: Case, given: string, j: { status: Status; expected?: string; got?: string; messages: string[] }, reply: Pick<HarnessReply, "stdout" | "stderr" | "seconds"> | undefined, lang: Lang): ResultCase {
-  const rc = resultCase(c, j.status, given, j.messages.join(" "), lang, { ...(j.expected ? { expected: j.expected } : {}), ...(j.got ? { got: j.got } : {}) });
+  const rc = resultCase(c, j.status, given, sentences(lang, j.messages), lang, { ...(j.expected ? { expected: j.expected } : {}), ...(j.got ? { got: j.got } : {}) });
   if (reply?.stdout) rc.stdout = reply.stdout.slice(-800);
   if (reply?.stderr) rc.stderr = reply.stderr.slice(-800);
   if (reply) rc.duration_ms = Math.round(reply.seconds * 1000 * 100) / 100;

@@ -10,7 +10,7 @@ import type { parseJsonDatagram } from "./payload.js";
 
 export function messageShapeProblems(parsed: ReturnType<typeof parseJsonDatagram>, validate: ValidateFunction, notJson: "replyNotJson" | "requestNotJson", lang: Lang): string[] {
   if (!parsed.ok) return [t(lang, notJson, { why: parsed.why })];
-  return validate(parsed.value) ? [] : [t(lang, "messageShape", { details: plainErrors(validate.errors, parsed.value, "the datagram", lang).join("; ") })];
+  return validate(parsed.value) ? [] : [t(lang, "messageShape", { details: plainErrors(validate.errors, parsed.value, "the datagram", lang).join(t(lang, "listSeparator")) })];
 }
 
 /**

@@ -1,15 +1,12 @@
 // Matches a JSON value against a pattern from a case file. A pattern is JSON where an object with one
 // "$name" key is a matcher, answered by the driver (e.g. {"$client": "a"}); object patterns list the keys
 // that must match (other keys are allowed).
-import type { Lang } from "../../core/i18n.js";
+import { t, type Lang } from "../../core/i18n.js";
 import { isPyMarker } from "../../answers/python-values.js";
 
-export type MatcherFn = (arg: unknown, value: unknown) => string | undefined;
+/** `at`: where in the value the matcher stands (e.g. `"count"`), for callers that say which part was wrong. */
+export type MatcherFn = (arg: unknown, value: unknown, at: string) => string | undefined;
 
-const W = {
-  en: { value: "the value", expected: (p: string, v: string) => `expected ${p}, got ${v}`, object: (v: string) => `expected a JSON object, got ${v}` },
-  zh: { value: "该值", expected: (p: string, v: string) => `应为 ${p}，实际为 ${v}`, object: (v: string) => `应为 JSON 对象，实际为 ${v}` },
-};
 
 function matcherOf(p: unknown): [string, unknown] | undefined {
   if (!p || typeof p !== "object" || Array.isArray(p)) return undefined;
@@ -19,33 +16,33 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
 
 /** A value as JSON (cut at 120 characters); a missing one in words; a float marker as the number it was (1.0). */
 export const show = (v: unknown, lang: Lang = "en") =>
-  v === undefined ? (lang === "zh" ? "（缺失）" : "(missing)") : (JSON.stringify(v, (_k, x) => (isPyMarker(x) ? `\u0000py\u0000${x.$repr}` : x))?.replace(/"\\u0000py\\u0000([^"]*)"/g, "$1").slice(0, 120) ?? String(v));
+  v === undefined ? t(lang, "missingValue") : (JSON.stringify(v, (_k, x) => (isPyMarker(x) ? `\u0000py\u0000${x.$repr}` : x))?.replace(/"\\u0000py\\u0000([^"]*)"/g, "$1").slice(0, 120) ?? String(v));
 
 /** "expected EXPECTED, got VALUE" in the student's language; what matchers answer when a value is wrong. */
 export function expectedGot(lang: Lang, expected: string, value: unknown): string {
-  return W[lang].expected(expected, show(value, lang));
+  return t(lang, "patternExpected", { pattern: expected, value: show(value, lang) });
 }
 
 /** Problems found, each naming the key path: [] when the value matches. */
 export function matchPattern(pattern: unknown, value: unknown, matchers: Record<string, MatcherFn>, lang: Lang = "en", at = ""): string[] {
-  const w = W[lang];
-  const where = at || w.value;
+  const where = at || t(lang, "patternValue");
+  const said = (why: string) => t(lang, "patternAt", { where, why });
   const m = matcherOf(pattern);
   if (m) {
     const fn = matchers[m[0]];
     if (!fn) throw new Error(`unknown matcher ${m[0]} in a case file`);
-    const why = fn(m[1], value);
-    return why ? [`${where}: ${why}`] : [];
+    const why = fn(m[1], value, where);
+    return why ? [said(why)] : [];
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(value) || value.length !== pattern.length) return [`${where}: ${expectedGot(lang, show(pattern, lang), value)}`];
+    if (!Array.isArray(value) || value.length !== pattern.length) return [said(expectedGot(lang, show(pattern, lang), value))];
     return pattern.flatMap((p, i) => matchPattern(p, value[i], matchers, lang, `${at}[${i}]`));
   }
   if (pattern && typeof pattern === "object") {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return [`${where}: ${w.object(show(value, lang))}`];
+    if (!value || typeof value !== "object" || Array.isArray(value)) return [said(t(lang, "patternObject", { value: show(value, lang) }))];
     return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, lang, at ? `${at}.${k}` : `"${k}"`));
   }
-  return pattern === value ? [] : [`${where}: ${expectedGot(lang, show(pattern, lang), value)}`];
+  return pattern === value ? [] : [said(expectedGot(lang, show(pattern, lang), value))];
 }
 
 /** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */

@@ -18,7 +18,4 @@ export function commandText(entry: string, args: string[]): string {
   return ["python3", entry, ...args.map((a) => (/^[\w.:[\]-]+$/.test(a) ? a : JSON.stringify(a)))].join(" ");
 }
 
-export function tailOf(text: string, chars = 600): string {
-  const s = text.trimEnd();
-  return s.length <= chars ? s : "…" + s.slice(s.length - chars);
-}
+export { tailOf } from "../output-tail.js";

@@ -483,7 +483,9 @@ class ClientCases {
       } catch {
         parsedOk = false;
       }
-      if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
+      // print(reply) of a dict is one line, but Python's repr ('ok': True), not JSON: say which it is.
+      const pythonRepr = lines.length === 1 && !parsedOk && /^\s*[{[].*('|\bTrue\b|\bFalse\b|\bNone\b).*[}\]]\s*$/.test(lines[0]);
+      if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, pythonRepr ? "stdoutPythonRepr" : "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
     if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), this.lang) }));
     if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {

@@ -6,7 +6,7 @@ import getPort from "get-port";
 import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
-import { t, type Lang } from "../../core/i18n.js";
+import { pick, t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
@@ -79,10 +79,12 @@ export const udpServerDriver: KindDriver = {
     const outputs = await Promise.all(chains.map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    // A server that keeps ending is restarted in every chain: one word on it, with the restarts of all.
-    const restarts = outputs.flatMap((o) => (o.restarts ? [o.restarts] : []));
-    const restartWord = restarts.length ? [t(ctx.lang, "serverRestarted", { how: restarts[0].how, count: restarts.reduce((n, r) => n + r.count, 0) })] : [];
-    const warnings = [...outputs.flatMap((o) => o.warnings), ...restartWord];
+    // One word on restarts for the whole grading (each launch and family counts its own): their sum, and
+    // how the server ended the last time.
+    const restarted = outputs.filter((o) => o.restarted);
+    const count = restarted.reduce((n, o) => n + o.restarted!.count, 0);
+    const restartWords = count ? [t(ctx.lang, "serverRestarted", { how: restarted.at(-1)!.restarted!.how, count })] : [];
+    const warnings = [...outputs.flatMap((o) => o.warnings), ...restartWords];
     return { verdicts, warnings: [...new Set([...warnings, ...familyWarnings(ctx.lang, drawn)])] };
   },
 };
@@ -198,6 +200,8 @@ class LaunchRun {
   private lastEnd = "";
   /** The last case run on the current server. */
   private lastCase?: Case;
+  /** The matchers that failed in the current case, and where (see addFailure). */
+  private misses: { matcher: string; at: string }[] = [];
   /** The probe socket that polls the servers (its answers count for no case). */
   private readySocket = "";
   private readonly verdicts: CheckVerdict[] = [];
@@ -227,7 +231,7 @@ class LaunchRun {
     this.ping = ctx.exercise.data.ping ? payloadBytes(ctx.exercise.data.ping).toString("base64") : "";
   }
 
-  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarts?: { how: string; count: number } }> {
+  async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarted?: { count: number; how: string } }> {
     if (this.cases.length === 0 && this.families.length === 0) return { verdicts: [], warnings: [] };
     this.probe = this.ctx.session.probe;
     try {
@@ -249,7 +253,7 @@ class LaunchRun {
         notRun: (c, message) => this.recorded(() => this.addAll(c, "error", this.detail(c, "error", message))),
       };
       for (const d of this.families) await runFamilyInOrder(run, d);
-      return { verdicts: this.verdicts, warnings: this.warnings, ...(this.restarts ? { restarts: { how: this.lastEnd, count: this.restarts } } : {}) };
+      return { verdicts: this.verdicts, warnings: this.warnings, ...(this.restarts ? { restarted: { count: this.restarts, how: this.lastEnd } } : {}) };
     } finally {
       await this.server?.stop();
       for (const s of this.spares) await s.server.stop();
@@ -494,7 +498,7 @@ class LaunchRun {
       // datagram, and has). That case keeps its verdict (its replies were judged); the end is judged by
       // the cases that need the server to go on serving.
       const how = this.server.exited ? describeExitWithTime(await this.server.done, this.ctx.session.limits, this.lang) : this.lastEnd;
-      if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGone", { how })));
+      if (!this.mayRestart()) return this.addAll(c, "error", this.detail(c, "error", t(this.lang, "serverGaveUp", { how, count: this.silentRestarts })));
       this.lastEnd = how;
       await this.launchServer();
     } else if (!this.server) await this.launchServer();
@@ -509,6 +513,28 @@ class LaunchRun {
     }
     if (this.startProblem) return this.addAll(c, "error", this.detail(c, "error", this.startProblem));
     this.startProblem = await this.runCase(c);
+  }
+
+  /**
+   * A failed case, for each of its checks. When every problem is a matcher that another check is about
+   * (a long-datagram case whose `count` was wrong), the case says so and names that check: the hint of
+   * this check would blame the wrong clause.
+   */
+  private addFailure(c: Case, detail: ResultCase, problems: number): void {
+    const checks = this.ctx.exercise.data.checks;
+    const owner = (matcher: string) => checks.find((k) => k.about?.includes(matcher));
+    for (const id of c.checks) {
+      const mine = checks.find((k) => k.id === id)?.about ?? [];
+      const elsewhere = problems > 0 && problems === this.misses.length ? this.misses.map((m) => owner(m.matcher)) : [];
+      const other = elsewhere.length && elsewhere.every((k) => k && k.id === elsewhere[0]!.id) && !this.misses.some((m) => mine.includes(m.matcher)) ? elsewhere[0]! : undefined;
+      if (!other) {
+        this.verdicts.push({ checkId: id, status: "failed", detail });
+        continue;
+      }
+      const where = [...new Set(this.misses.map((m) => m.at))].join(t(this.lang, "itemSeparator"));
+      const see = t(this.lang, "failedElsewhere", { where, name: pick(this.lang, other.title) });
+      this.verdicts.push({ checkId: id, status: "failed", detail: { ...detail, message: `${see}\n${detail.message}`, elsewhere: other.id } });
+    }
   }
 
   private addAll(c: Case, status: CheckVerdict["status"], detail: ResultCase): void {
@@ -534,8 +560,14 @@ class LaunchRun {
     const expected: string[] = [];
     const got: string[] = [];
     let fresh: StepOutcome["fresh"];
-    for (const step of c.steps) {
+    this.misses = [];
+    let counted = 0;
+    const sends = c.steps.filter((s) => s.send).length;
+    for (const [i, step] of c.steps.entries()) {
       const r = await this.runStep(c, step);
+      counted += r.problems.length;
+      // Several datagrams in one case: say which reply was wrong.
+      if (r.problems.length && step.send && sends > 1) problems.push(t(this.lang, "replyOfStep", { n: c.steps.slice(0, i + 1).filter((s) => s.send).length, total: sends, from: step.from ?? "", sent: preview(payloadBytes(step.send), 60) }));
       problems.push(...r.problems);
       if (r.expected) expected.push(r.expected);
       if (r.got) got.push(r.got);
@@ -563,7 +595,7 @@ class LaunchRun {
       const failure = await this.failureDetail(c, server, problems, expected, got, mark, printed);
       if (!this.mayRestart()) {
         this.addAll(c, "failed", failure);
-        return t(this.lang, "serverGone", { how: failure.exit ?? "" });
+        return t(this.lang, "serverGaveUp", { how: failure.exit ?? "", count: this.silentRestarts });
       }
       this.lastEnd = failure.exit ?? "";
       await this.launchServer();
@@ -582,7 +614,8 @@ class LaunchRun {
     const extra = await this.drainAll();
     if (extra && !problems.length) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
     const status: Status = problems.length ? "failed" : "passed";
-    this.addAll(c, status, status === "passed" ? this.detail(c, status, "") : await this.failureDetail(c, server, problems, expected, got, mark, printed));
+    if (status === "passed") this.addAll(c, status, this.detail(c, status, ""));
+    else this.addFailure(c, await this.failureDetail(c, server, problems, expected, got, mark, printed), counted + (extra && !counted ? 1 : 0));
     this.lastCase = c;
     return undefined;
   }
@@ -604,7 +637,7 @@ class LaunchRun {
     const records = await this.probe.call("transcript", { since: mark.seq, sockets: [...mine], head: TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     const names = new Map([...this.sockets.entries()].map(([n, s]) => [endpointText(s.local), `${t(this.lang, "roleGrader")} ${n}`]));
     // Only what the server printed while this case ran (a traceback it caught, say), not its banner.
-    const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(cap, o.total - from))) : "");
+    const since = (o: { total: number; lastChars(n: number): string }, from: number, cap: number) => (o.total > from ? tailOf(o.lastChars(Math.min(4000, o.total - from)), cap) : "");
     const out = since(server.stdout, printed.out, 400);
     const err = since(server.stderr, printed.err, 600);
     return this.detail(c, "failed", problems.join("\n"), {
@@ -741,6 +774,21 @@ class LaunchRun {
   }
 
   private matchers(step: Step, state: SocketState): Record<string, MatcherFn> {
+    const all = this.matcherFns(step, state);
+    // Which matchers failed, and where: see addFailure.
+    return Object.fromEntries(
+      Object.entries(all).map(([name, fn]) => [
+        name,
+        (arg: unknown, value: unknown, at: string) => {
+          const why = fn(arg, value, at);
+          if (why) this.misses.push({ matcher: name, at });
+          return why;
+        },
+      ]),
+    );
+  }
+
+  private matcherFns(step: Step, state: SocketState): Record<string, MatcherFn> {
     const l = this.lang;
     return {
       $client: (arg, value) => {

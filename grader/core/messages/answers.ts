@@ -1,0 +1,37 @@
+// How a wrong answer or datagram is described (schema errors in plain words, patterns, limits hit). One
+// catalogue of the grader's messages (composed in grader/core/i18n.ts).
+import type { Bilingual } from "../i18n.js";
+
+export const answerMessages = {
+  typeInteger: { en: "an int", zh: "int 整数" },
+  typeNumber: { en: "a number", zh: "数字" },
+  typeString: { en: "a str", zh: "str 字符串" },
+  typeBoolean: { en: "a bool (True or False)", zh: "bool（True 或 False）" },
+  typeObject: { en: "a dict", zh: "dict 字典" },
+  typeArray: { en: "a list", zh: "list 列表" },
+  typeNull: { en: "None", zh: "None" },
+  typeOr: { en: " or ", zh: " 或 " },
+  schemaMustBe: { en: "{field} must be {what}; got {got}", zh: "{field} 应为 {what}；实际为 {got}" },
+  schemaOneOf: { en: "{field} must be one of {list}; got {got}", zh: "{field} 应为 {list} 之一；实际为 {got}" },
+  schemaMissing: { en: '{field} is missing the key "{key}"', zh: '{field} 缺少键 "{key}"' },
+  schemaExtra: { en: '{field} has a key that is not allowed: "{key}"', zh: '{field} 含有不允许的键 "{key}"' },
+  schemaAtLeast: { en: "{field} must be at least {limit}; got {got}", zh: "{field} 应不小于 {limit}；实际为 {got}" },
+  schemaAtMost: { en: "{field} must be at most {limit}; got {got}", zh: "{field} 应不大于 {limit}；实际为 {got}" },
+  schemaNonEmpty: { en: "{field} must be a non-empty str; got {got}", zh: "{field} 应为非空字符串；实际为 {got}" },
+  schemaFormat: { en: "{field} has the wrong format; got {got}", zh: "{field} 格式不对；实际为 {got}" },
+  schemaInvalid: { en: "{field} {message}; got {got}", zh: "{field} 不合要求（{message}）；实际为 {got}" },
+  rootAnswer: { en: "the answer", zh: "返回值" },
+  rootDatagram: { en: "the datagram", zh: "数据报" },
+  patternValue: { en: "the value", zh: "该值" },
+  patternExpected: { en: "expected {pattern}, got {value}", zh: "应为 {pattern}，实际为 {value}" },
+  patternObject: { en: "expected a JSON object, got {value}", zh: "应为 JSON 对象，实际为 {value}" },
+  patternAt: { en: "{where}: {why}", zh: "{where}：{why}" },
+  expectRaises: { en: "raises {error}", zh: "抛出 {error}" },
+  expectOneOf: { en: "one of {list}", zh: "{list} 之一" },
+  limitMemory: { en: "used more than {mib} MiB of memory", zh: "使用了超过 {mib} MiB 的内存" },
+  limitCpu: { en: "used more than {seconds} s of CPU time", zh: "使用了超过 {seconds} 秒的 CPU 时间" },
+  limitFile: { en: "wrote a file larger than {mib} MiB", zh: "写了大于 {mib} MiB 的文件" },
+  limitDisk: { en: "filled its {mib} MiB of disk space", zh: "用满了 {mib} MiB 的磁盘空间" },
+  limitProcesses: { en: "tried to start more than {n} processes", zh: "试图启动超过 {n} 个进程" },
+  limitOutput: { en: "printed more than {mib} MiB (the rest was dropped)", zh: "输出超过 {mib} MiB（其余部分已丢弃）" },
+} satisfies Record<string, Bilingual>;
