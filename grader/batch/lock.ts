@@ -6,7 +6,6 @@ import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
-import { t } from "../core/i18n.js";
 
 export const LOCK_FILE = ".batch.lock";
 
@@ -62,7 +61,7 @@ export async function lockOutput(out: string): Promise<() => void> {
       continue;
     }
     const params = { pid: owner.pid, host: owner.host, started: owner.started, out, lock };
-    throw new GraderError("BAD_ARGUMENT", t("en", "batchBusy", params), { zh: t("zh", "batchBusy", params) });
+    throw new GraderError("BAD_ARGUMENT", "batchBusy", params);
   }
-  throw new GraderError("BAD_ARGUMENT", `could not take the lock ${lock}`);
+  throw new GraderError("BAD_ARGUMENT", "errLockFailed", { lock });
 }

@@ -10,7 +10,6 @@ import { exerciseIds, loadExercise } from "../core/exercises.js";
 import { exercisesDir, graderVersion, solutionsDir } from "../core/paths.js";
 import { gradeSubmission, type GradeOptions } from "../core/grade.js";
 import { GraderError, isGraderError } from "../core/errors.js";
-import { t } from "../core/i18n.js";
 import { hashForGrading, locateEntry } from "../submission/workdir.js";
 import { hashFolder } from "../submission/hash-folder.js";
 import { discoverSubmissions, prepareSubmission, type PreparedSubmission, type SubmissionSource } from "./submissions.js";
@@ -106,9 +105,8 @@ async function chooseSources(o: BatchOptions): Promise<SubmissionSource[]> {
   const entries = await Promise.all((o.exercise === "all" ? (o.exercises ?? exerciseIds()) : [o.exercise]).map(async (id) => (await loadExercise(id)).data.entry));
   const { sources, ignored } = await discoverSubmissions(o.submissions, o.lang, entries, o.out);
   if (!sources.length) {
-    const found = ignored.length ? t(o.lang, "batchNothingFound", { names: ignored.slice(0, 8).join(", ") + (ignored.length > 8 ? ", …" : "") }) : "";
-    const params = { dir: o.submissions, found };
-    throw new GraderError("SUBMISSION_NOT_FOUND", t("en", "batchNothing", { ...params, found: ignored.length ? t("en", "batchNothingFound", { names: ignored.slice(0, 8).join(", ") }) : "" }), { zh: t("zh", "batchNothing", params) });
+    const names = ignored.slice(0, 8).join(", ") + (ignored.length > 8 ? ", …" : "");
+    throw new GraderError("SUBMISSION_NOT_FOUND", ignored.length ? "batchNothingHolds" : "batchNothing", { dir: o.submissions, names });
   }
   if (!o.students?.length) return sources.filter((s) => inShard(s.name, o.shard));
   const chosen: SubmissionSource[] = [];
@@ -117,7 +115,7 @@ async function chooseSources(o: BatchOptions): Promise<SubmissionSource[]> {
     if (!hit) {
       const close = sources.filter((s) => s.name.toLowerCase().includes(name.toLowerCase()));
       const params = { name, dir: o.submissions, names: (close.length ? close : sources).slice(0, 10).map((s) => s.name).join(", ") };
-      throw new GraderError("BAD_ARGUMENT", t("en", "batchNoStudent", params), { zh: t("zh", "batchNoStudent", params) });
+      throw new GraderError("BAD_ARGUMENT", "batchNoStudent", params);
     }
     chosen.push(hit);
   }

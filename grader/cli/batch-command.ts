@@ -27,13 +27,13 @@ function progress(tty: boolean, lang: Lang): Progress {
   let bar: cliProgress.SingleBar | undefined;
   const counts = { total: 0, done: 0, graded: 0, skipped: 0, problems: 0 };
   let notFull = 0;
-  const zh = lang === "zh";
   const on = ((e: BatchEvent) => {
     if (e.type === "planned") {
       counts.total = e.total;
       counts.done = counts.skipped = e.skipped;
       if (tty) {
-        const format = zh ? "评分 [{bar}] {value}/{total} | 剩余 {eta_formatted} | 未满分: {notFull} | {last}" : "grading [{bar}] {value}/{total} | ETA {eta_formatted} | not full: {notFull} | {last}";
+        // cli-progress fills the {placeholders}: t() leaves those it is not given as they are.
+        const format = t(lang, "batchProgressBar");
         bar = new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic);
         bar.start(counts.total, counts.done, { notFull, last: t(lang, "batchPlanned", { n: counts.total - e.skipped, skipped: e.skipped }) });
       } else process.stderr.write(t(lang, "batchPlanned", { n: counts.total - e.skipped, skipped: e.skipped }) + "\n");
@@ -64,7 +64,7 @@ function onInterrupt(p: Progress, out: string, lang: Lang): () => void {
 
 export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; student?: string[]; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string; feedback?: boolean; similarity?: boolean; similarityThreshold?: number }): Promise<void> {
   const threshold = a.similarityThreshold ?? 60;
-  if (!(threshold > 0 && threshold <= 100)) throw new GraderError("BAD_ARGUMENT", `Expected --similarity-threshold to be a percentage above 0 and at most 100, got \`${a.similarityThreshold}\``, { zh: `--similarity-threshold 应是大于 0、不超过 100 的百分数，实际为 \`${a.similarityThreshold}\`` });
+  if (!(threshold > 0 && threshold <= 100)) throw new GraderError("BAD_ARGUMENT", "errSimilarityThreshold", { value: String(a.similarityThreshold) });
   if (a.jobs !== undefined && (!Number.isInteger(a.jobs) || a.jobs < 1)) throw new GraderError("BAD_ARGUMENT", "errJobs", { jobs: String(a.jobs) });
   if (a.exercises !== undefined && a.exercise !== "all") {
     throw new GraderError("BAD_ARGUMENT", "errExercisesWithAll", { exercise: a.exercise });

@@ -1,6 +1,7 @@
 // --shard i/n, or --shard auto: the shard from the environment of the engine that runs this copy of the
 // grader, so that one manifest (one command line) serves every copy.
-import { GraderError } from "../core/errors.js";
+import { GraderError, type MessageParams } from "../core/errors.js";
+import type { MessageKey } from "../core/i18n.js";
 
 /** 1-based: this run grades shard `index` of `count`. */
 export interface Shard {
@@ -22,8 +23,8 @@ export const SHARD_SOURCES = [
   { engine: "GRADER_SHARD_INDEX", index: "GRADER_SHARD_INDEX", counts: ["GRADER_SHARD_COUNT"], base: 0 },
 ] as const;
 
-function badShard(en: string, zh: string): GraderError {
-  return new GraderError("BAD_ARGUMENT", en, { zh });
+function badShard(key: MessageKey, params: MessageParams): GraderError {
+  return new GraderError("BAD_ARGUMENT", key, params);
 }
 
 const whole = (value: string): number | undefined => (/^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined);
@@ -36,29 +37,24 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv): Shard & { from: st
     if (rawIndex === undefined || rawIndex === "") continue;
     const countVar = s.counts.find((c) => env[c] !== undefined && env[c] !== "");
     if (!countVar) {
-      throw badShard(
-        `--shard auto: ${s.index} is set (${s.engine}) but not the number of shards: set ${s.counts.join(" or ")}`,
-        `--shard auto：设置了 ${s.index}（${s.engine}），但没有分片总数：请设置 ${s.counts.join(" 或 ")}`,
-      );
+      const [count, other] = s.counts as readonly string[];
+      throw badShard(other === undefined ? "errShardAutoNoCount" : "errShardAutoNoCounts", { index: s.index, engine: s.engine, count, other: other ?? "" });
     }
     const index = whole(rawIndex);
     const count = whole(env[countVar]!);
     const from = `${s.index}=${rawIndex.trim()}, ${countVar}=${env[countVar]!.trim()}`;
     if (index === undefined || count === undefined || count < 1 || index < s.base || index - s.base >= count) {
-      throw badShard(
-        `--shard auto: ${from} is not a shard (${s.engine} counts from ${s.base}; the number of shards must be at least 1)`,
-        `--shard auto：${from} 不是有效的分片（${s.engine} 从 ${s.base} 开始编号；分片总数至少为 1）`,
-      );
+      throw badShard("errShardAutoInvalid", { from, engine: s.engine, base: s.base });
     }
     found.push({ index: index - s.base + 1, count, from });
   }
   if (!found.length) {
     const names = SHARD_SOURCES.map((s) => s.index).join(", ");
-    throw badShard(`--shard auto found no shard in the environment (looked for ${names})`, `--shard auto 在环境变量中找不到分片（查找了 ${names}）`);
+    throw badShard("errShardAutoNone", { names });
   }
   const differs = found.find((f) => f.index !== found[0].index || f.count !== found[0].count);
   if (differs) {
-    throw badShard(`--shard auto: the environment names two different shards (${found[0].from}; ${differs.from})`, `--shard auto：环境变量给出了两个不同的分片（${found[0].from}；${differs.from}）`);
+    throw badShard("errShardAutoConflict", { first: found[0].from, second: differs.from });
   }
   return found[0];
 }
@@ -73,6 +69,6 @@ export function parseShard(text: string | undefined, env: NodeJS.ProcessEnv = pr
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) throw new GraderError("BAD_ARGUMENT", `Expected --shard to be i/n with 1 <= i <= n (e.g. 2/4) or auto, got \`${text}\``);
+  if (!m || count < 1 || index < 1 || index > count) throw new GraderError("BAD_ARGUMENT", "errShard", { text });
   return { index, count };
 }

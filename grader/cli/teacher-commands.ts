@@ -16,13 +16,13 @@ export async function namedExercises(ids: string[]): Promise<string[]> {
 export async function gradescopeCommand(a: { ids: string[]; out?: string; submission?: string; results?: string; lang: Lang; sandbox: SandboxMode; privateDir?: string; python?: string }): Promise<void> {
   const exercises = await namedExercises(a.ids);
   if (a.submission !== undefined || a.results !== undefined) {
-    if (!a.submission || !a.results || a.out) throw new GraderError("BAD_ARGUMENT", "Expected either --out ZIP (build the package) or both --submission DIR and --results FILE (run inside it)", { zh: "请给出 --out ZIP（生成评分包），或同时给出 --submission DIR 和 --results FILE（在评分包内运行）" });
+    if (!a.submission || !a.results || a.out) throw new GraderError("BAD_ARGUMENT", "errGradescopeArgs");
     const { gradeForGradescope } = await import("../gradescope/run.js");
     const results = await gradeForGradescope({ exercises, submission: a.submission, results: a.results, lang: a.lang, sandbox: a.sandbox, privateDir: a.privateDir, python: a.python });
     for (const r of results) process.stdout.write(`${r.exercise}: ${r.score}/${r.max_score}${r.warnings.length ? `\n  ${r.warnings.join("\n  ")}` : ""}\n`);
     return;
   }
-  if (!a.out) throw new GraderError("BAD_ARGUMENT", "Expected --out autograder.zip (or --submission and --results inside the package)", { zh: "请给出 --out autograder.zip（或在评分包内给出 --submission 和 --results）" });
+  if (!a.out) throw new GraderError("BAD_ARGUMENT", "errGradescopeOut");
   const { buildAutograder } = await import("../gradescope/package.js");
   await buildAutograder({ exercises, out: a.out, lang: a.lang, privateDir: a.privateDir });
   process.stdout.write(t(a.lang, "gsWrote", { file: a.out }) + "\n");
@@ -41,9 +41,9 @@ export async function gradebookCommand(a: { results: string; into: string; out: 
   const { readFile } = await import("node:fs/promises");
   const path = await import("node:path");
   const writeFileAtomic = (await import("write-file-atomic")).default;
-  if (!existsSync(path.join(a.results, "results"))) throw new GraderError("BAD_ARGUMENT", `${a.results} is not a batch output folder (it has no results/ folder)`, { zh: `${a.results} 不是批量评分的输出文件夹（其中没有 results/）` });
-  if (!existsSync(a.into)) throw new GraderError("BAD_ARGUMENT", `No such file: ${a.into}`, { zh: `没有这个文件：${a.into}` });
-  if (path.resolve(a.into) === path.resolve(a.out)) throw new GraderError("BAD_ARGUMENT", "--out must be another file than --into (the LMS's export is kept as it is)", { zh: "--out 必须是与 --into 不同的文件（LMS 导出的文件保持原样）" });
+  if (!existsSync(path.join(a.results, "results"))) throw new GraderError("BAD_ARGUMENT", "errNotBatchOutput", { dir: a.results });
+  if (!existsSync(a.into)) throw new GraderError("BAD_ARGUMENT", "errNoSuchFile", { file: a.into });
+  if (path.resolve(a.into) === path.resolve(a.out)) throw new GraderError("BAD_ARGUMENT", "errGradebookSameFile");
   const { readClass } = await import("../batch/output.js");
   const { fillGradebook, readRoster } = await import("../gradebook/fill.js");
   const c = await readClass(a.results, a.lang);

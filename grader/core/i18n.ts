@@ -402,16 +402,23 @@ const messages = {
   entryInSeveralPlaces: { en: "{entry} is in several places: {places}. Keep one.", zh: "{entry} 出现在多个位置：{places}。请只保留一个。" },
   pyFilesAre: { en: "The .py files in this folder: {files}{more}", zh: "这个文件夹里的 .py 文件：{files}{more}" },
   batchPlanned: { en: "grading {n} ({skipped} up to date)", zh: "评分 {n} 项（{skipped} 项已是最新）" },
+  batchProgressBar: {
+    en: "grading [{bar}] {value}/{total} | ETA {eta_formatted} | not full: {notFull} | {last}",
+    zh: "评分 [{bar}] {value}/{total} | 剩余 {eta_formatted} | 未满分: {notFull} | {last}",
+  },
   batchDone: { en: "{graded} graded, {skipped} up to date, {problems} with a problem: {out}", zh: "已评 {graded} 项，{skipped} 项已是最新，{problems} 项有问题：{out}" },
   batchInterrupted: {
     en: "interrupted: {done} of {total} graded and kept in {out}. Run the same command again to resume (what is done is not graded again).",
     zh: "已中断：{total} 项中已评 {done} 项，结果保存在 {out}。再次运行同一命令即可继续（已评的不会重评）。",
   },
   batchNothing: {
-    en: "No submissions found in {dir}: expected one folder or .zip per student, or Canvas' \"download all submissions\" files (name_12345_67890_file.py).{found}",
-    zh: "在 {dir} 中没有找到提交：应为每个学生一个文件夹或 .zip，或 Canvas「下载全部提交」的文件（name_12345_67890_file.py）。{found}",
+    en: "No submissions found in {dir}: expected one folder or .zip per student, or Canvas' \"download all submissions\" files (name_12345_67890_file.py).",
+    zh: "在 {dir} 中没有找到提交：应为每个学生一个文件夹或 .zip，或 Canvas「下载全部提交」的文件（name_12345_67890_file.py）。",
   },
-  batchNothingFound: { en: " It holds: {names}", zh: " 其中有：{names}" },
+  batchNothingHolds: {
+    en: "No submissions found in {dir}: expected one folder or .zip per student, or Canvas' \"download all submissions\" files (name_12345_67890_file.py). It holds: {names}",
+    zh: "在 {dir} 中没有找到提交：应为每个学生一个文件夹或 .zip，或 Canvas「下载全部提交」的文件（name_12345_67890_file.py）。其中有：{names}",
+  },
   batchNoStudent: { en: "No student {name} in {dir}. Students: {names}", zh: "{dir} 中没有学生 {name}。学生有：{names}" },
   batchBusy: {
     en: "Another batch (pid {pid} on {host}, started {started}) is writing into {out}: wait for it to finish, or give another --out. (If it is not running any more, delete {lock}.)",

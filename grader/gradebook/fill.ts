@@ -40,9 +40,7 @@ export async function readRoster(file: string): Promise<Map<string, string>> {
   const header = (rows[0] ?? []).map(norm);
   const sub = header.findIndex((h) => ["submission", "student", "folder", "name"].includes(h));
   const lms = header.findIndex((h, i) => i !== sub && h !== "");
-  if (sub < 0 || lms < 0) throw new GraderError("BAD_ARGUMENT", `${file}: expected a header with a \`submission\` column and the LMS identifier's column (login, email or id), got ${rows[0]?.join(", ") ?? "nothing"}`, {
-      zh: `${file}：第一行应有 \`submission\` 列和 LMS 标识列（login、email 或 id），实际为 ${rows[0]?.join(", ") ?? "空"}`,
-    });
+  if (sub < 0 || lms < 0) throw new GraderError("BAD_ARGUMENT", rows[0] ? "errRosterHeader" : "errRosterNoHeader", { file, header: rows[0]?.join(", ") ?? "" });
   return new Map(rows.slice(1).filter((r) => r[sub]?.trim()).map((r) => [r[sub].normalize("NFC").trim(), (r[lms] ?? "").trim()]));
 }
 
@@ -51,23 +49,22 @@ export function fillGradebook(exportText: string, file: string, c: ClassResults,
   const text = bom ? exportText.slice(1) : exportText;
   const crlf = /\r\n/.test(text.slice(0, 10_000));
   const rows = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
-  if (!rows.length) throw new GraderError("BAD_ARGUMENT", `${file} is empty`, { zh: `${file} 是空文件` });
+  if (!rows.length) throw new GraderError("BAD_ARGUMENT", "errFileEmpty", { file });
   const [header, ...body] = rows;
   const layout = detectLayout(header, body, file);
   // No --column: the file's only assignment column, with the course total.
   const choices = requested.length ? requested : layout.assignmentColumns.length === 1 ? [{ column: header[layout.assignmentColumns[0]] }] : [];
-  const columnList = layout.assignmentColumns.map((x) => header[x]).join(" | ") || "(none)";
+  const columnList = layout.assignmentColumns.map((x) => header[x]).join(" | ");
   if (!choices.length) {
-    throw new GraderError("BAD_ARGUMENT", `Name the column to fill with --column (e.g. --column "${header[layout.assignmentColumns[0]] ?? "Exercise 01"}=exercise-01"); ${file}'s assignment columns: ${columnList}`, {
-      zh: `请用 --column 指定要填写的列；${file} 的作业列：${columnList}`,
-    });
+    const example = header[layout.assignmentColumns[0]] ?? "Exercise 01";
+    throw new GraderError("BAD_ARGUMENT", columnList ? "errGradebookNameColumn" : "errGradebookNameColumnNone", { example, file, columns: columnList });
   }
   const targets = choices.map((ch) => {
     const i = findColumn(header, layout.assignmentColumns, ch.column);
     if (i === undefined) {
-      throw new GraderError("BAD_ARGUMENT", `${file} has no assignment column \`${ch.column}\`; its assignment columns: ${columnList}`, { zh: `${file} 中没有作业列 \`${ch.column}\`；它的作业列：${columnList}` });
+      throw new GraderError("BAD_ARGUMENT", columnList ? "errGradebookNoColumn" : "errGradebookNoColumnNone", { file, column: ch.column, columns: columnList });
     }
-    if (ch.exercise && !c.exercises.some((e) => e.id === ch.exercise)) throw new GraderError("BAD_ARGUMENT", `The results have no ${ch.exercise}; they have ${c.exercises.map((e) => e.id).join(", ")}`, { zh: `结果中没有 ${ch.exercise}；只有 ${c.exercises.map((e) => e.id).join(", ")}` });
+    if (ch.exercise && !c.exercises.some((e) => e.id === ch.exercise)) throw new GraderError("BAD_ARGUMENT", "errResultsNoExercise", { exercise: ch.exercise, exercises: c.exercises.map((e) => e.id).join(", ") });
     return { ...ch, index: i };
   });
   // Identifier → student: each LMS identifier of the roster or the submission's own name.

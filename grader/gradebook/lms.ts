@@ -58,9 +58,7 @@ export function detectLayout(header: string[], rows: string[][], file: string): 
       assignmentColumns: header.map((_, i) => i).filter((i) => !MOODLE_INFO.test(header[i].trim())),
     };
   }
-  throw new GraderError("BAD_ARGUMENT", `${file} is not a Canvas or Moodle gradebook export: its first row is ${header.slice(0, 6).join(", ")}`, {
-    zh: `${file} 不是 Canvas 或 Moodle 导出的成绩册：第一行是 ${header.slice(0, 6).join(", ")}`,
-  });
+  throw new GraderError("BAD_ARGUMENT", "errNotLmsExport", { file, header: header.slice(0, 6).join(", ") });
 }
 
 /** A column named exactly, or by its title without Canvas' `(id)` / Moodle's `Assignment: … (Real)`. */

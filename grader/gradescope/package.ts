@@ -59,7 +59,7 @@ exec node "$ROOT/source/grader/bin/grade.js" gradescope ${args.join(" ")}
 /** The grader's files a package needs (package.json's "files", with only the chosen exercises). */
 async function copyGrader(to: string, exercises: string[]): Promise<void> {
   const dist = path.join(projectRoot, "dist", "grader");
-  if (!existsSync(dist)) throw new GraderError("BAD_ARGUMENT", "The grader is not built (no dist/): run `npm run build` first", { zh: "评分器还没有构建（没有 dist/）：请先运行 `npm run build`" });
+  if (!existsSync(dist)) throw new GraderError("BAD_ARGUMENT", "errNotBuilt");
   for (const rel of ["package.json", "package-lock.json", "bin", "schemas", path.join("grader", "python")]) {
     const from = path.join(projectRoot, rel);
     if (existsSync(from)) await cp(from, path.join(to, rel), { recursive: true });

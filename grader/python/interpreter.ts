@@ -30,9 +30,7 @@ async function probe(requested: string | undefined): Promise<PythonInfo> {
     let r = await ask(15_000);
     if (r.timedOut) r = await ask(60_000);
     if (r.timedOut) {
-      throw new GraderError("PYTHON_NOT_FOUND", `Python did not answer: \`${cmd} -c ...\` was still running after 60 s (is the machine overloaded?).`, {
-        zh: `Python 没有响应：\`${cmd} -c ...\` 运行 60 秒后仍未结束（机器是否过载？）。`,
-      });
+      throw new GraderError("PYTHON_NOT_FOUND", "errPythonNoAnswer", { cmd });
     }
     if (r.exitCode !== 0 || typeof r.stdout !== "string") continue;
     const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);

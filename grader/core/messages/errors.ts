@@ -41,7 +41,31 @@ export const errorMessages = {
     en: '--only: {exercise} has no check "{name}"; its checks: {ids}',
     zh: "--only：{exercise} 没有检查 \"{name}\"；它的检查有：{ids}",
   },
-  errShard: { en: "Expected --shard to be i/n with 1 <= i <= n (e.g. 2/4), got `{text}`", zh: "--shard 应为 i/n，且 1 <= i <= n（如 2/4），实际为 `{text}`" },
+  errShard: {
+    en: "Expected --shard to be i/n with 1 <= i <= n (e.g. 2/4) or auto, got `{text}`",
+    zh: "--shard 应为 i/n，且 1 <= i <= n（如 2/4），或为 auto，实际为 `{text}`",
+  },
+  // --shard auto: the shard from the engine's environment (grader/cli/shard.ts).
+  errShardAutoNoCount: {
+    en: "--shard auto: {index} is set ({engine}) but not the number of shards: set {count}",
+    zh: "--shard auto：设置了 {index}（{engine}），但没有分片总数：请设置 {count}",
+  },
+  errShardAutoNoCounts: {
+    en: "--shard auto: {index} is set ({engine}) but not the number of shards: set {count} or {other}",
+    zh: "--shard auto：设置了 {index}（{engine}），但没有分片总数：请设置 {count} 或 {other}",
+  },
+  errShardAutoInvalid: {
+    en: "--shard auto: {from} is not a shard ({engine} counts from {base}; the number of shards must be at least 1)",
+    zh: "--shard auto：{from} 不是有效的分片（{engine} 从 {base} 开始编号；分片总数至少为 1）",
+  },
+  errShardAutoNone: {
+    en: "--shard auto found no shard in the environment (looked for {names})",
+    zh: "--shard auto 在环境变量中找不到分片（查找了 {names}）",
+  },
+  errShardAutoConflict: {
+    en: "--shard auto: the environment names two different shards ({first}; {second})",
+    zh: "--shard auto：环境变量给出了两个不同的分片（{first}；{second}）",
+  },
   errJobs: { en: "Expected --jobs to be a positive integer, got `{jobs}`", zh: "--jobs 应为正整数，实际为 `{jobs}`" },
   errExercisesWithAll: {
     en: "--exercises goes with `grade batch all` (here the exercise is {exercise})",
@@ -72,4 +96,64 @@ export const errorMessages = {
   errMissingOption: { en: "Missing option --{option}.", zh: "缺少选项 --{option}。" },
   errInvalidChoice: { en: "--{option} {given} is not one of {choices}.", zh: "--{option} {given} 不是 {choices} 之一。" },
   errSeeHelp: { en: "{message} (see grade --help)", zh: "{message}（见 grade --help）" },
+  // Batches (grader/batch, grader/cli/batch-command.ts).
+  errLockFailed: { en: "could not take the lock {lock}", zh: "无法获得锁 {lock}" },
+  errSimilarityThreshold: {
+    en: "Expected --similarity-threshold to be a percentage above 0 and at most 100, got `{value}`",
+    zh: "--similarity-threshold 应为大于 0、不超过 100 的百分数，实际为 `{value}`",
+  },
+  // Teacher commands: `grade gradescope` and `grade gradebook` (grader/cli/teacher-commands.ts, grader/gradescope, grader/gradebook).
+  errGradescopeArgs: {
+    en: "Expected either --out ZIP (build the package) or both --submission DIR and --results FILE (run inside it)",
+    zh: "请给出 --out ZIP（生成评分包），或同时给出 --submission DIR 和 --results FILE（在评分包内运行）",
+  },
+  errGradescopeOut: {
+    en: "Expected --out autograder.zip (or --submission and --results inside the package)",
+    zh: "请给出 --out autograder.zip（或在评分包内给出 --submission 和 --results）",
+  },
+  errNotBuilt: {
+    en: "The grader is not built (no dist/): run `npm run build` first",
+    zh: "评分器还没有构建（没有 dist/）：请先运行 `npm run build`",
+  },
+  errNoSuchFile: { en: "No such file: {file}", zh: "没有这个文件：{file}" },
+  errFileEmpty: { en: "{file} is empty", zh: "{file} 是空文件" },
+  errGradebookSameFile: {
+    en: "--out must be another file than --into (the LMS's export is kept as it is)",
+    zh: "--out 必须是与 --into 不同的文件（LMS 导出的文件保持原样）",
+  },
+  errRosterHeader: {
+    en: "{file}: expected a header with a `submission` column and the LMS identifier's column (login, email or id), got {header}",
+    zh: "{file}：第一行应有 `submission` 列和 LMS 标识列（login、email 或 id），实际为 {header}",
+  },
+  errRosterNoHeader: {
+    en: "{file}: expected a header with a `submission` column and the LMS identifier's column (login, email or id), got nothing",
+    zh: "{file}：第一行应有 `submission` 列和 LMS 标识列（login、email 或 id），但文件是空的",
+  },
+  errNotLmsExport: {
+    en: "{file} is not a Canvas or Moodle gradebook export: its first row is {header}",
+    zh: "{file} 不是 Canvas 或 Moodle 导出的成绩册：第一行是 {header}",
+  },
+  errGradebookNameColumn: {
+    en: 'Name the column to fill with --column (e.g. --column "{example}=exercise-01"); {file}\'s assignment columns: {columns}',
+    zh: "请用 --column 指定要填写的列（如 --column \"{example}=exercise-01\"）；{file} 的作业列：{columns}",
+  },
+  errGradebookNameColumnNone: {
+    en: 'Name the column to fill with --column (e.g. --column "{example}=exercise-01"); {file}\'s assignment columns: (none)',
+    zh: "请用 --column 指定要填写的列（如 --column \"{example}=exercise-01\"）；{file} 中没有作业列",
+  },
+  errGradebookNoColumn: {
+    en: "{file} has no assignment column `{column}`; its assignment columns: {columns}",
+    zh: "{file} 中没有作业列 `{column}`；它的作业列：{columns}",
+  },
+  errGradebookNoColumnNone: {
+    en: "{file} has no assignment column `{column}`; its assignment columns: (none)",
+    zh: "{file} 中没有作业列 `{column}`；它没有任何作业列",
+  },
+  errResultsNoExercise: { en: "The results have no {exercise}; they have {exercises}", zh: "结果中没有 {exercise}；只有 {exercises}" },
+  // Kinds and Python.
+  errTcpSettings: { en: '{id}: a tcp-server exercise needs "tcp" settings', zh: "{id}：tcp-server 类型的练习需要 \"tcp\" 设置" },
+  errPythonNoAnswer: {
+    en: "Python did not answer: `{cmd} -c ...` was still running after 60 s (is the machine overloaded?).",
+    zh: "Python 没有响应：`{cmd} -c ...` 运行 60 秒后仍未结束（机器是否过载？）。",
+  },
 } satisfies Record<string, Bilingual>;

@@ -22,7 +22,7 @@ const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, CAS
 /** The kind's own settings (the schema requires them for this kind; the check is for the type). */
 function settingsOf(exercise: LoadedExercise): TcpServerSettings {
   const s = exercise.data.tcp;
-  if (!s) throw new GraderError("EXERCISE_INVALID", `${exercise.data.id}: a tcp-server exercise needs "tcp" settings`);
+  if (!s) throw new GraderError("EXERCISE_INVALID", "errTcpSettings", { id: exercise.data.id });
   return s;
 }
 
