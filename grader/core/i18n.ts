@@ -281,6 +281,7 @@ const messages = {
     zh: "沙箱未阻止嵌套的用户命名空间：{problem}。在内核允许普通用户创建用户命名空间的系统上，学生程序可能挂载自己的 tmpfs，绕过磁盘和内存限制。",
   },
   // Teacher views: the class dashboard (report.html), feedback files, similarity, gradebook and Gradescope.
+  htmlLang: { en: "en", zh: "zh-CN" },
   dashTitle: { en: "Class report: {n} submissions", zh: "班级报告：{n} 份提交" },
   dashSummary: {
     en: "{n} students · {count} exercise(s), {max} points in all · mean {mean} ({meanPercent}) · median {median}",

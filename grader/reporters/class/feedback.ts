@@ -12,7 +12,7 @@ import { escapeHtml, visibleText } from "./html-text.js";
 export function feedbackPage(f: StudentFeedback, lang: Lang): string {
   const title = t(lang, "fbTitle", { student: f.student });
   return `<!DOCTYPE html>
-<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<html lang="${t(lang, "htmlLang")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(title)}</h1>
 ${feedbackHtml(f, lang, "student", 2)}

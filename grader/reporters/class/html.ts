@@ -132,7 +132,7 @@ export function reportHtml(c: ClassResults, o: DashboardOptions): string {
   const title = t(lang, "dashTitle", { n: c.students.length });
   const summary = t(lang, "dashSummary", { n: c.students.length, count: c.exercises.length, max, mean: totals.mean, meanPercent: percentText(totals.mean, max, lang), median: totals.median });
   return `<!DOCTYPE html>
-<html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<html lang="${t(lang, "htmlLang")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(summary)}</p>
