@@ -57,7 +57,7 @@ describe("a class of 20 with 8 attackers", () => {
     await addFiles(hostile("exercise-04", "hoards-udp-buffers"), path.join(cls, "udp-hoarder"));
     await addFiles(hostile("exercise-01", "userns-tmpfs"), path.join(cls, "userns"));
     await addFiles(hostile("exercise-01", "terminal-escapes"), path.join(cls, "esc\u001b[2J\u001b]52;c;aGk=\u0007"));
-    await addFiles(path.join(root, "solutions", "exercise-01"), path.join(cls, '=HYPERLINK("http://x","y")'));
+    await addFiles(path.join(root, "solutions", "exercise-01"), path.join(cls, '=HYPERLINK("evil.example","y")'));
     await addFiles(path.join(root, "solutions", "exercise-01"), path.join(cls, "two\nlines"));
     // A GBK folder name (a Windows zip unpacked with unzip), made from its bytes.
     const gbk = Buffer.concat([Buffer.from(cls + "/"), Buffer.from([0xd7, 0xf7, 0xd2, 0xb5])]);
@@ -87,7 +87,7 @@ describe("a class of 20 with 8 attackers", () => {
     const rows = parse((await readFile(path.join(out, "grades.csv"), "utf8")).replace(/^\ufeff/, ""), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(students);
     const byName = new Map(rows.map((r) => [r.student, r]));
-    for (const name of ["'=HYPERLINK(\"http://x\",\"y\")", "two\nlines", "flood", "udp-hoarder", "userns", "huge", "unreadable"]) expect(byName.has(name), `${name}: ${[...byName.keys()].join(" | ")}`).toBe(true);
+    for (const name of ["'=HYPERLINK(\"evil.example\",\"y\")", "two\nlines", "flood", "udp-hoarder", "userns", "huge", "unreadable"]) expect(byName.has(name), `${name}: ${[...byName.keys()].join(" | ")}`).toBe(true);
     // The honest ones score what they score alone.
     const column = (id: string) => Object.keys(rows[0]).find((k) => k.startsWith(`${id} `))!;
     for (const name of honest) {
