@@ -5,6 +5,7 @@ import net from "node:net";
 import type { Args, CommandName, DatagramRecord, Endpoint, Result } from "./protocol.js";
 import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
+import { Impairment, type Delivery } from "./impairment.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 1_000;
@@ -20,6 +21,16 @@ interface ProbeSocket {
   local: Endpoint;
   queue: DatagramRecord[];
   waiters: Waiter[];
+  /** A lossy link in front of the socket (grader/probe/impairment.ts), with its pending timers. */
+  link?: LinkState;
+}
+
+interface LinkState {
+  impairment: Impairment;
+  timers: Set<NodeJS.Timeout>;
+  /** Datagrams held back until the next one in the same direction overtakes them. */
+  held: { inbound: (() => void)[]; outbound: (() => void)[] };
+  closed: boolean;
 }
 
 const sameEndpoint = (a: Endpoint, b: Endpoint) => a.port === b.port && normalizeHost(a.host) === normalizeHost(b.host);
@@ -94,7 +105,7 @@ export class UdpProbe {
     }
   }
 
-  private open({ socket: name, host, port = 0 }: Args<"open">): Promise<Endpoint> {
+  private open({ socket: name, host, port = 0, link }: Args<"open">): Promise<Endpoint> {
     if (this.sockets.has(name)) throw new Error(`probe socket ${name} is already open`);
     return new Promise((resolve, reject) => {
       const socket = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", reuseAddr: false });
@@ -104,6 +115,7 @@ export class UdpProbe {
         socket.on("error", () => {}); // e.g. ICMP port unreachable on Linux: the datagram is simply lost
         const addr = socket.address();
         const ps: ProbeSocket = { socket, local: { host: addr.address, port: addr.port }, queue: [], waiters: [] };
+        if (link) ps.link = { impairment: new Impairment(link), timers: new Set(), held: { inbound: [], outbound: [] }, closed: false };
         socket.on("message", (msg, rinfo) => this.deliver(name, ps, msg, rinfo));
         this.sockets.set(name, ps);
         resolve(ps.local);
@@ -112,7 +124,53 @@ export class UdpProbe {
   }
 
   private deliver(name: string, ps: ProbeSocket, msg: Buffer, rinfo: dgram.RemoteInfo): void {
-    const rec = this.record({ direction: "received", socket: name, from: { host: normalizeHost(rinfo.address), port: rinfo.port }, to: ps.local, data: msg.toString("base64") });
+    const from = { host: normalizeHost(rinfo.address), port: rinfo.port };
+    if (!ps.link) return this.enqueue(ps, this.record({ direction: "received", socket: name, from, to: ps.local, data: msg.toString("base64") }));
+    // Over a lossy link the transcript keeps what came off the wire and what the link does to it. A
+    // dropped or corrupted datagram still reaches the grader, marked, so it can be counted as sent.
+    const { note, deliveries, hold } = ps.link.impairment.next("inbound", msg);
+    const rec = this.record({ direction: "received", socket: name, from, to: ps.local, data: msg.toString("base64"), link: note });
+    if (note.fate === "drop") return this.enqueue(ps, rec);
+    this.pass(ps.link, "inbound", deliveries, hold, (d) => this.enqueue(ps, { ...rec, data: d.data.toString("base64"), ...(note.fate === "corrupt" ? { wire: rec.data } : {}), ...(d.copy ? { copy: true } : {}) }));
+  }
+
+  /** Hands deliveries over as the link says: after their delays, a held one right after the next. */
+  private pass(link: LinkState, direction: "inbound" | "outbound", deliveries: Delivery[], hold: boolean, to: (d: Delivery) => void): void {
+    const later = (ms: number, fn: () => void) => {
+      const timer = setTimeout(() => {
+        link.timers.delete(timer);
+        if (!link.closed) fn();
+      }, ms);
+      link.timers.add(timer);
+      return timer;
+    };
+    if (hold) {
+      const d = deliveries[0];
+      let done = false;
+      const fire = () => {
+        if (done || link.closed) return;
+        done = true;
+        clearTimeout(timer);
+        link.timers.delete(timer);
+        to(d);
+      };
+      const timer = later(d.afterMs, fire);
+      link.held[direction].push(fire);
+      return;
+    }
+    if (deliveries.length === 0) return;
+    const overtaken = link.held[direction].splice(0);
+    deliveries.forEach((d, i) => {
+      const go = () => {
+        to(d);
+        if (i === 0) for (const fire of overtaken) fire();
+      };
+      if (d.afterMs > 0) later(d.afterMs, go);
+      else go();
+    });
+  }
+
+  private enqueue(ps: ProbeSocket, rec: DatagramRecord): void {
     const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, rec.from));
     if (i >= 0) {
       const [w] = ps.waiters.splice(i, 1);
@@ -130,6 +188,13 @@ export class UdpProbe {
     // grader's own delays under load (the round trips to the grader and back).
     const early = notBefore === undefined ? 0 : notBefore - this.now();
     if (early > 0) await new Promise((r) => setTimeout(r, Math.min(early, 60_000)));
+    if (ps.link) {
+      const link = ps.link;
+      const { note, deliveries, hold } = link.impairment.next("outbound", buf);
+      const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, data, link: note });
+      this.pass(link, "outbound", deliveries, hold, (d) => ps.socket.send(d.data, to.port, to.host, () => {}));
+      return { at: rec.at };
+    }
     return new Promise((resolve, reject) => {
       ps.socket.send(buf, to.port, to.host, (err) => {
         if (err) return reject(err);
@@ -172,6 +237,10 @@ export class UdpProbe {
     const ps = this.sockets.get(name);
     if (!ps) return Promise.resolve({});
     this.sockets.delete(name);
+    if (ps.link) {
+      ps.link.closed = true;
+      for (const timer of ps.link.timers) clearTimeout(timer);
+    }
     for (const w of ps.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.resolve(null);
