@@ -11,7 +11,7 @@ const labels = {
 
 /** One line per datagram: time, sender → receiver, size, first bytes. */
 export function transcriptText(t: Datagram[]): string {
-  return t.map((d) => `${("+" + d.t_ms.toFixed(1)).padStart(7)} ms  ${d.from} → ${d.to}  ${d.size} B  ${d.preview}`).join("\n");
+  return t.map((d) => `${("+" + d.t_ms.toFixed(1)).padStart(7)} ms  ${d.from} → ${d.to}  ${d.size} B  ${d.preview}${d.link ? `  [${d.link}]` : ""}`).join("\n");
 }
 
 export function caseLines(c: Case, lang: Lang): { label: string; text: string }[] {

@@ -79,9 +79,8 @@ def main(argv) -> int:
                 if sends < BUDGET:
                     sock.sendto(data, server)
                     sends += 1
-                # The timer counts from the previous due time, not from now: a late wake-up
-                # never makes two sends closer than RETRY, and never more than BUDGET.
-                next_send = max(next_send + RETRY, now + RETRY) if sends < BUDGET else deadline
+                # The timer counts from now: a late wake-up never brings two sends closer than RETRY.
+                next_send = now + RETRY if sends < BUDGET else deadline
                 continue
             sock.settimeout(max(0.001, min(next_send, deadline) - now))
             try:
