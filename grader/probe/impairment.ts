@@ -99,7 +99,8 @@ export class Impairment {
     // Every datagram draws the same numbers whatever its fate, so one fate never shifts the next ones.
     const r = [this.random(), this.random(), this.random(), this.random()];
     let fate: Fate = "pass";
-    if (this.scripted[direction] < script.length) fate = script[this.scripted[direction]++];
+    const scripted = this.scripted[direction] < script.length;
+    if (scripted) fate = script[this.scripted[direction]++];
     else if (n <= (s.impairFirst ?? 4)) {
       let acc = 0;
       for (const f of ["drop", "duplicate", "delay", "reorder", "corrupt"] as const) {
@@ -127,7 +128,8 @@ export class Impairment {
       case "corrupt": {
         const changed = Buffer.from(data);
         const inString = stringValueOffsets(data);
-        if (inString.length && r[2] < 0.8) {
+        // A fixed corruption always keeps the datagram valid JSON when it can: only a checksum can tell.
+        if (inString.length && (scripted || r[2] < 0.8)) {
           const at = inString[Math.floor(r[1] * inString.length)];
           const b = data[at];
           const [base, size] = b <= 0x39 ? [0x30, 10] : b <= 0x5a ? [0x41, 26] : [0x61, 26];

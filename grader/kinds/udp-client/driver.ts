@@ -505,7 +505,7 @@ class ClientCases {
       if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
     if (e.stdoutLine !== undefined) {
-      const line = this.fillValue(e.stdoutLine, { text: cl.text, from: "", token: cl.tokenValue ?? "" });
+      const line = this.fillValue(e.stdoutLine, { text: cl.text, from: "", token: cl.tokenValue ?? "<token>" });
       const got = o.stdout.replace(/\r\n/g, "\n");
       if (got !== `${String(line)}\n`) {
         const times = got.split(`${String(line)}\n`).length - 1;

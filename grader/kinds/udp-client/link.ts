@@ -20,13 +20,14 @@ const percent = (p: number | undefined) => Math.round((p ?? 0) * 100);
 export function linkGiven(link: CaseLink, seed: number, lang: Lang): string {
   const odds = (["drop", "duplicate", "delay", "reorder", "corrupt"] as const)
     .filter((f) => (link[f] ?? 0) > 0)
-    .map((f) => `${t(lang, fateKey[f])} ${percent(link[f])} %`);
+    .map((f) => `${t(lang, fateKey[f])} ${percent(link[f])} %`)
+    .join(t(lang, "itemSeparator"));
   const fixed = [
-    ...(link.toServer?.length ? [t(lang, "linkFixedToServer", { fates: link.toServer.map((f) => t(lang, fateKey[f])).join(", ") })] : []),
-    ...(link.toProgram?.length ? [t(lang, "linkFixedToProgram", { fates: link.toProgram.map((f) => t(lang, fateKey[f])).join(", ") })] : []),
+    ...(link.toServer?.length ? [t(lang, "linkFixedToServer", { fates: link.toServer.map((f) => t(lang, fateKey[f])).join(t(lang, "itemSeparator")) })] : []),
+    ...(link.toProgram?.length ? [t(lang, "linkFixedToProgram", { fates: link.toProgram.map((f) => t(lang, fateKey[f])).join(t(lang, "itemSeparator")) })] : []),
   ];
-  const what = [...fixed, ...(odds.length ? [t(lang, "linkOdds", { odds: odds.join(", "), n: link.impairFirst ?? 4 })] : [])];
-  return t(lang, "linkGiven", { what: what.join("; ") || t(lang, "linkClean"), seed });
+  const what = [...fixed, ...(odds ? [t(lang, "linkOdds", { odds, n: link.impairFirst ?? 4 })] : [])];
+  return t(lang, "linkGiven", { what: what.join(t(lang, "listSeparator")) || t(lang, "linkClean"), seed });
 }
 
 const fateKey = {
