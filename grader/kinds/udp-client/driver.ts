@@ -128,7 +128,7 @@ function idleProblems(c: Case): string[] {
   const e = c.expect;
   const needsWork = e.request !== undefined || (e.requests ?? 0) >= 1 || (e.requestsAtLeast ?? 0) >= 1 || e.stdout === "reply" || e.stdoutLine !== undefined || c.onlyIf !== undefined;
   const problems = needsWork ? [] : [`case ${c.id}: a program that sends nothing could pass it (add "onlyIf", a request or the reply on stdout)`];
-  const hasToken = c.server.some((a) => "reply" in a && "json" in a.reply && JSON.stringify(a.reply.json).includes('{"$token":true}'));
+  const hasToken = c.server.some((a) => "reply" in a && "json" in a.reply && /\{"\$token":true\}|"\$format":"(?:[^"\\]|\\.)*\{token\}/.test(JSON.stringify(a.reply.json)));
   if (c.onlyIf?.replyShown && !hasToken) problems.push(`case ${c.id}: "onlyIf.replyShown" needs a reply with {"$token": true}`);
   return problems;
 }
