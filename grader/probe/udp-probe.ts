@@ -191,7 +191,9 @@ export class UdpProbe {
     if (ps.link) {
       const link = ps.link;
       const { note, deliveries, hold } = link.impairment.next("outbound", buf);
-      const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, data, link: note });
+      // A reply the link corrupted is shown as the program got it (the note says which byte changed).
+      const shown = note.fate === "corrupt" ? { data: deliveries[0].data.toString("base64"), wire: data } : { data };
+      const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, ...shown, link: note });
       this.pass(link, "outbound", deliveries, hold, (d) => ps.socket.send(d.data, to.port, to.host, () => {}));
       return { at: rec.at };
     }
