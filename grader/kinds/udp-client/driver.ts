@@ -200,11 +200,14 @@ class ClientCases {
           ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload), 70) })
           : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
-    const link = c.link ? linkGiven(c.link, this.linkSeed(c), l) : "";
+    const link = c.link ? linkGiven(c.link, this.ctx.seed, l) : "";
     return `${commandText(this.entry, [c.host, String(port), this.shown(c.text)])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}${link}`;
   }
 
-  /** The lossy link's seed: from the grading seed and the case, so the same seed gives the same fates. */
+  /**
+   * The lossy link's own seed: from the grading seed and the case, so the same seed gives the same fates
+   * and each case its own. The feedback names the grading seed, the one that replays it (--seed).
+   */
   private linkSeed(c: Case): number {
     return seedOf(this.ctx.seed, "link", c.id);
   }
@@ -307,7 +310,7 @@ class ClientCases {
       this.detail(c, status, given, problems.join("\n"), {
         expected: this.expectedText(c),
         got: this.gotText(first),
-        transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at, c.link ? 40 : 12, (r) => (r.link ? linkNoteText(r.link, this.lang) : undefined)),
+        transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at, c.link ? 40 : 12, (r) => (r.link ? linkNoteText(r.link, this.ctx.seed, this.lang) : undefined)),
         ...(first.outcome ? { exit: describeExitWithTime(first.outcome, this.ctx.session.limits, this.lang) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),

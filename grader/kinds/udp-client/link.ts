@@ -16,7 +16,7 @@ export const linkIgnores = (note: LinkNote) => note.fate === "drop" || note.fate
 
 const percent = (p: number | undefined) => Math.round((p ?? 0) * 100);
 
-/** The link in a case's `given`: its odds, its fixed fates and its seed. */
+/** The link in a case's `given`: its odds, its fixed fates and the grading seed that replays it. */
 export function linkGiven(link: CaseLink, seed: number, lang: Lang): string {
   const odds = (["drop", "duplicate", "delay", "reorder", "corrupt"] as const)
     .filter((f) => (link[f] ?? 0) > 0)
@@ -41,9 +41,12 @@ const fateKey = {
 
 const hex = (b: number | undefined) => `0x${(b ?? 0).toString(16).padStart(2, "0")}`;
 
-/** What the link did to one datagram, for its transcript line; undefined when it passed untouched. */
-export function linkNoteText(note: LinkNote, lang: Lang): string | undefined {
-  const where = { seed: note.seed, n: note.n };
+/**
+ * What the link did to one datagram, for its transcript line (with the grading seed, which replays it);
+ * undefined when it passed untouched.
+ */
+export function linkNoteText(note: LinkNote, seed: number, lang: Lang): string | undefined {
+  const where = { seed, n: note.n };
   switch (note.fate) {
     case "pass":
       return undefined;
