@@ -110,6 +110,16 @@ export type Exercise = {
        * Id of the check that gets one verdict per datagram.
        */
       shapeCheck?: string;
+      /**
+       * udp-client: the messages carry a checksum (grader/kinds/socket/checksum.ts): in `field`, zlib.crc32 of the message's canonical JSON (Python's json.dumps(sort_keys=True, separators=(",", ":"))) without that field. Replies fill it with {"$checksum": true}.
+       */
+      checksum?: {
+        field: string;
+        /**
+         * Id of the check that gets one verdict per request datagram: its checksum is right.
+         */
+        check?: string;
+      };
     };
     /**
      * udp-server: the protocol's own ping, a datagram the grader sends from a socket of its own to see that a server is up and went back to serving after a case (any reply counts). Its reply counts for no case.

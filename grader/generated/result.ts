@@ -219,4 +219,8 @@ export interface Datagram {
    * The first bytes as text (invalid UTF-8 shown as \\x escapes).
    */
   preview: string;
+  /**
+   * Over a lossy link: what the link did to this datagram (dropped, duplicated, delayed, reordered, corrupted), with the seed and the datagram's number.
+   */
+  link?: string;
 }

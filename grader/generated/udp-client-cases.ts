@@ -6,7 +6,7 @@ export type Action =
     }
   | {
       /**
-       * Sent from the server's address to the request's sender. In json: {"$requestText": true}, {"$requestFrom": true} ("IP:PORT"), {"$token": true} (a fresh random token).
+       * Sent from the server's address to the request's sender. In json: {"$requestText": true}, {"$requestFrom": true} ("IP:PORT"), {"$token": true} (a fresh random token). {"$requestField": "seq"} or {"$requestField": {"key": "seq", "add": 1}} (a key of the request's JSON), {"$format": "{text} {token} {from}"} (a string), {"$checksum": true} (the exercise's messages.checksum over the reply's other keys).
        */
       reply:
         | {
@@ -148,6 +148,26 @@ export interface Case {
      * The program must have ended this long after its request arrived.
      */
     endsWithinMs?: number;
+    /**
+     * At most this many datagrams may be sent (what the link dropped included).
+     */
+    requestsAtMost?: number;
+    /**
+     * At least this many datagrams must be sent (what the link dropped included).
+     */
+    requestsAtLeast?: number;
+    /**
+     * The first and the last datagram sent must be at least this far apart (a retry timer; a late machine only widens it).
+     */
+    requestSpanAtLeastMs?: number;
+    /**
+     * Every datagram sent is the same JSON value as the first (a resend, not a new request).
+     */
+    sameRequests?: true;
+    /**
+     * stdout must be exactly this one line (a string pattern, filled like a reply: {"$format": "{text} {token}"}), printed once.
+     */
+    stdoutLine?: unknown;
   };
   /**
    * Preconditions: the case counts for its checks only if these hold, whatever else the program got right; otherwise it fails, saying which did not hold. So an exit code is earned only by a program that did the work it reports on, not by one that does nothing.
@@ -162,6 +182,541 @@ export interface Case {
      */
     replyShown?: true;
   };
+  /**
+   * A lossy link between the program and the fake server (grader/probe/impairment.ts). For each datagram, in both directions, a PRNG seeded from the grading seed and the case id picks one fate: drop, duplicate, delay, reorder (held back until the next one overtakes it) or corrupt (one byte changed); the others pass. Same seed, same fates. The fake server does not answer a request the link dropped or corrupted.
+   */
+  link?: {
+    drop?: number;
+    duplicate?: number;
+    delay?: number;
+    reorder?: number;
+    corrupt?: number;
+    /**
+     * [min, max] of a delay, ms (default [100, 400]).
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    delayMs?: [number, number];
+    /**
+     * Only the first N datagrams on the link (both directions counted) are drawn; later ones pass, so a correct program always gets through (default 4).
+     */
+    impairFirst?: number;
+    /**
+     * Fixed fates of the program's first datagrams, before any draw.
+     *
+     * @maxItems 20
+     */
+    toServer?:
+      | []
+      | ["pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ];
+    /**
+     * Fixed fates of the server's first datagrams, before any draw.
+     *
+     * @maxItems 20
+     */
+    toProgram?:
+      | []
+      | ["pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ]
+      | [
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt",
+          "pass" | "drop" | "duplicate" | "delay" | "reorder" | "corrupt"
+        ];
+  };
+  /**
+   * The fake server runs its actions for every request datagram that reaches it (each resend is answered), not only for the first from each sender.
+   */
+  answerEvery?: true;
 }
 export interface Text {
   zh: string;

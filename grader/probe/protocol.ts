@@ -1,5 +1,6 @@
 // The probe's commands: plain JSON in and out, so the same probe can run inside the grader or as its own
 // process (driven over a pipe, e.g. inside a submission's network namespace).
+import type { LinkNote, LinkSchedule } from "./impairment.js";
 export interface Endpoint {
   host: string;
   port: number;
@@ -20,6 +21,12 @@ export interface DatagramRecord {
    * TRANSCRIPT_PREFIX_BYTES (what a transcript shows), so a flood cannot make the transcript huge.
    */
   data: string;
+  /** Over a lossy link: what the link did to this datagram. */
+  link?: LinkNote;
+  /** A corrupted datagram's bytes as they were sent, base64. */
+  wire?: string;
+  /** The link's second copy of a duplicated datagram. */
+  copy?: boolean;
 }
 
 /** How much of each payload the transcript keeps (a transcript line previews at most 400 bytes). */
@@ -36,7 +43,7 @@ export interface BudgetUsage {
 
 export interface ProbeCommands extends TcpCommands {
   /** Opens a UDP socket named `socket`, bound to host (port 0: one the system picks). */
-  open: { args: { socket: string; host: string; port?: number }; result: Endpoint };
+  open: { args: { socket: string; host: string; port?: number; link?: LinkSchedule }; result: Endpoint };
   /** Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. */
   send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number }; result: { at: number } };
   /** The next datagram that arrived on `socket` (optionally only from `from`), waiting up to timeoutMs. */

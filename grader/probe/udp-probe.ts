@@ -9,6 +9,7 @@ import net from "node:net";
 import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName, type DatagramRecord, type Endpoint, type Result } from "./protocol.js";
 import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
+import { Impairment, type Delivery } from "./impairment.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 256;
@@ -37,6 +38,16 @@ interface ProbeSocket {
   /** Datagrams that found the queue full. */
   dropped: number;
   waiters: Waiter[];
+  /** A lossy link in front of the socket (grader/probe/impairment.ts), with its pending timers. */
+  link?: LinkState;
+}
+
+interface LinkState {
+  impairment: Impairment;
+  timers: Set<NodeJS.Timeout>;
+  /** Datagrams held back until the next one in the same direction overtakes them. */
+  held: { inbound: (() => void)[]; outbound: (() => void)[] };
+  closed: boolean;
 }
 
 const handOut = (a: Arrived): DatagramRecord => {
@@ -164,7 +175,7 @@ export class UdpProbe {
     }
   }
 
-  private open({ socket: name, host, port = 0 }: Args<"open">): Promise<Endpoint> {
+  private open({ socket: name, host, port = 0, link }: Args<"open">): Promise<Endpoint> {
     if (this.sockets.has(name)) throw new Error(`probe socket ${name} is already open`);
     return new Promise((resolve, reject) => {
       const socket = dgram.createSocket({ type: net.isIPv6(host) ? "udp6" : "udp4", reuseAddr: false });
@@ -174,6 +185,7 @@ export class UdpProbe {
         socket.on("error", () => {}); // e.g. ICMP port unreachable on Linux: the datagram is simply lost
         const addr = socket.address();
         const ps: ProbeSocket = { socket, local: { host: addr.address, port: addr.port }, queue: [], queuedBytes: 0, dropped: 0, waiters: [] };
+        if (link) ps.link = { impairment: new Impairment(link), timers: new Set(), held: { inbound: [], outbound: [] }, closed: false };
         socket.on("message", (msg, rinfo) => this.deliver(name, ps, msg, rinfo));
         this.sockets.set(name, ps);
         resolve(ps.local);
@@ -184,17 +196,62 @@ export class UdpProbe {
   private deliver(name: string, ps: ProbeSocket, msg: Buffer, rinfo: dgram.RemoteInfo): void {
     if (!this.withinBudget(name, msg.length)) return;
     const from = { host: normalizeHost(rinfo.address), port: rinfo.port };
-    const { seq, at } = this.record({ direction: "received", socket: name, from, to: ps.local }, msg);
-    const arrived: Arrived = { seq, at, direction: "received", socket: name, from, to: ps.local, size: msg.length, payload: msg };
-    const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, from));
+    const note = ps.link ? ps.link.impairment.next("inbound", msg) : undefined;
+    const { seq, at } = this.record({ direction: "received", socket: name, from, to: ps.local, ...(note ? { link: note.note } : {}) }, msg);
+    const arrived: Arrived = { seq, at, direction: "received", socket: name, from, to: ps.local, size: msg.length, payload: msg, ...(note ? { link: note.note } : {}) };
+    // Over a lossy link the transcript keeps what came off the wire and what the link does to it. A
+    // dropped or corrupted datagram still reaches the grader, marked, so it can be counted as sent.
+    if (!ps.link || !note || note.note.fate === "drop") return this.enqueue(ps, arrived);
+    const corrupt = note.note.fate === "corrupt";
+    this.pass(ps.link, "inbound", note.deliveries, note.hold, (d) => this.enqueue(ps, { ...arrived, payload: d.data, size: d.data.length, ...(corrupt ? { wire: msg.toString("base64") } : {}), ...(d.copy ? { copy: true } : {}) }));
+  }
+
+  private enqueue(ps: ProbeSocket, arrived: Arrived): void {
+    const i = ps.waiters.findIndex((w) => !w.from || sameEndpoint(w.from, arrived.from));
     if (i >= 0) {
       const [w] = ps.waiters.splice(i, 1);
       clearTimeout(w.timer);
       w.resolve(handOut(arrived));
-    } else if (ps.queue.length < MAX_QUEUE && ps.queuedBytes + msg.length <= MAX_QUEUE_BYTES) {
+    } else if (ps.queue.length < MAX_QUEUE && ps.queuedBytes + arrived.size <= MAX_QUEUE_BYTES) {
       ps.queue.push(arrived);
-      ps.queuedBytes += msg.length;
+      ps.queuedBytes += arrived.size;
     } else ps.dropped++;
+  }
+
+  /** Hands deliveries over as the link says: after their delays, a held one right after the next. */
+  private pass(link: LinkState, direction: "inbound" | "outbound", deliveries: Delivery[], hold: boolean, to: (d: Delivery) => void): void {
+    const later = (ms: number, fn: () => void) => {
+      const timer = setTimeout(() => {
+        link.timers.delete(timer);
+        if (!link.closed) fn();
+      }, ms);
+      link.timers.add(timer);
+      return timer;
+    };
+    if (hold) {
+      const d = deliveries[0];
+      let done = false;
+      const fire = () => {
+        if (done || link.closed) return;
+        done = true;
+        clearTimeout(timer);
+        link.timers.delete(timer);
+        to(d);
+      };
+      const timer = later(d.afterMs, fire);
+      link.held[direction].push(fire);
+      return;
+    }
+    if (deliveries.length === 0) return;
+    const overtaken = link.held[direction].splice(0);
+    deliveries.forEach((d, i) => {
+      const go = () => {
+        to(d);
+        if (i === 0) for (const fire of overtaken) fire();
+      };
+      if (d.afterMs > 0) later(d.afterMs, go);
+      else go();
+    });
   }
 
   private async send({ socket: name, to, data, notBefore }: Args<"send">): Promise<{ at: number }> {
@@ -204,6 +261,15 @@ export class UdpProbe {
     // grader's own delays under load (the round trips to the grader and back).
     const early = notBefore === undefined ? 0 : notBefore - this.now();
     if (early > 0) await new Promise((r) => setTimeout(r, Math.min(early, 60_000)));
+    if (ps.link) {
+      const link = ps.link;
+      const { note, deliveries, hold } = link.impairment.next("outbound", buf);
+      // A reply the link corrupted is shown as the program got it (the note says which byte changed).
+      const corrupt = note.fate === "corrupt";
+      const rec = this.record({ direction: "sent", socket: name, from: ps.local, to, link: note, ...(corrupt ? { wire: data } : {}) }, corrupt ? deliveries[0].data : buf);
+      this.pass(link, "outbound", deliveries, hold, (d) => ps.socket.send(d.data, to.port, to.host, () => {}));
+      return { at: rec.at };
+    }
     return new Promise((resolve, reject) => {
       ps.socket.send(buf, to.port, to.host, (err) => {
         if (err) return reject(err);
@@ -254,6 +320,10 @@ export class UdpProbe {
     this.sockets.delete(name);
     // A budget ends with the last of its sockets (each case of a client exercise has its own).
     for (const b of this.budgets.values()) if (name.startsWith(b.prefix) && ![...this.sockets.keys()].some((n) => n.startsWith(b.prefix))) this.budgets.delete(b.prefix);
+    if (ps.link) {
+      ps.link.closed = true;
+      for (const timer of ps.link.timers) clearTimeout(timer);
+    }
     for (const w of ps.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.resolve(null);

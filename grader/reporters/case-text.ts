@@ -7,7 +7,7 @@ import { displayWidth, padEndDisplay } from "./text-width.js";
 
 /** One line per datagram: time, sender → receiver, size, first bytes. */
 export function transcriptText(t: Datagram[]): string {
-  return t.map((d) => `${("+" + d.t_ms.toFixed(1)).padStart(7)} ms  ${d.from} → ${d.to}  ${d.size} B  ${d.preview}`).join("\n");
+  return t.map((d) => `${("+" + d.t_ms.toFixed(1)).padStart(7)} ms  ${d.from} → ${d.to}  ${d.size} B  ${d.preview}${d.link ? `  [${d.link}]` : ""}`).join("\n");
 }
 
 /** What a line of a case is: the reporters style a line by this, never by its (translated) label. */

@@ -3,6 +3,7 @@
 // as the case says (wait, decoy, reply), and checks the request, stdout, stderr, exit code and timing.
 // Cases run concurrently, so the exercise takes about as long as its slowest case.
 import { randomBytes } from "node:crypto";
+import { seedOf } from "../../generate/seed.js";
 import getPort from "get-port";
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
@@ -21,6 +22,8 @@ import { resultCase } from "../result-case.js";
 import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
 import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
 import { budgetSpent, floodWords, resetBudget } from "../socket/flood-budget.js";
+import { checksumOf, checksumProblem } from "../socket/checksum.js";
+import { linkSchedule, linkGiven, linkNoteText, linkIgnores } from "./link.js";
 import { drawSocketFamilies, familyWarnings, finishFamily, runDrawnCase, socketFamilyProblems, type Drawn, type FamilyRun } from "../socket/generated.js";
 
 const CASE_SCHEMA = "udp-client-cases.schema.json";
@@ -33,6 +36,8 @@ function caseRules(c: Case): string[] {
   if (c.text.includes("\u0000")) problems.push(`case ${c.id}: TEXT contains a NUL character`);
   // A decoy from the server's own port must come from another host, or it would be the server.
   for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
+  // Over a lossy link the requests are told apart by sender only: one copy of the program.
+  if (c.link && (c.clients ?? 1) > 1) problems.push(`case ${c.id}: a lossy link needs a single client`);
   // A program that does nothing must not pass it (see idleProblems).
   problems.push(...idleProblems(c));
   return problems;
@@ -45,7 +50,9 @@ function caseRules(c: Case): string[] {
 function expectedMs(c: Case, limits: Limits): number {
   const waits = c.server.reduce((sum, a) => sum + ("waitMs" in a ? a.waitMs : 0), 0);
   const replies = c.server.some((a) => "reply" in a);
-  return replies ? waits : Math.max(waits, c.expect.endsWithinMs ?? limits.caseSeconds * 1000);
+  const ms = replies ? waits : Math.max(waits, c.expect.endsWithinMs ?? limits.caseSeconds * 1000);
+  // Over a lossy link the program resends and waits for the link: it mostly sleeps.
+  return c.link ? Math.max(ms, WAITING_MS) : ms;
 }
 
 interface Limits {
@@ -55,8 +62,14 @@ interface Limits {
   waitingConcurrency?: number;
 }
 
+/** With `answerEvery`, each sender's requests are answered up to this many times. */
+const MAX_ANSWERS = 64;
+
 /** A case whose data makes it wait this long or more mostly sleeps: it runs beside the worker pool. */
 const WAITING_MS = 500;
+
+/** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
+const LINK_TRANSCRIPT = 38;
 
 export const udpClientDriver: KindDriver = {
   async validate(exercise) {
@@ -65,11 +78,11 @@ export const udpClientDriver: KindDriver = {
     const problems = messageValidator(exercise) ? [] : [`no schema ${ex.messages!.schema} in schemas/answers/ nor in the exercise's folder`];
     for (const c of cases) problems.push(...caseRules(c));
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, caseRules));
-    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck, ex.messages?.checksum?.check])]);
   },
 
   async run(ctx) {
-    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck, ctx.exercise.data.messages?.checksum?.check]);
     const limits = ctx.exercise.data.limits as Limits;
     const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;
@@ -117,9 +130,9 @@ export const udpClientDriver: KindDriver = {
  */
 function idleProblems(c: Case): string[] {
   const e = c.expect;
-  const needsWork = e.request !== undefined || (e.requests ?? 0) >= 1 || e.stdout === "reply" || c.onlyIf !== undefined;
+  const needsWork = e.request !== undefined || (e.requests ?? 0) >= 1 || (e.requestsAtLeast ?? 0) >= 1 || e.stdout === "reply" || e.stdoutLine !== undefined || c.onlyIf !== undefined;
   const problems = needsWork ? [] : [`case ${c.id}: a program that sends nothing could pass it (add "onlyIf", a request or the reply on stdout)`];
-  const hasToken = c.server.some((a) => "reply" in a && "json" in a.reply && JSON.stringify(a.reply.json).includes('{"$token":true}'));
+  const hasToken = c.server.some((a) => "reply" in a && "json" in a.reply && /\{"\$token":true\}|"\$format":"(?:[^"\\]|\\.)*\{token\}/.test(JSON.stringify(a.reply.json)));
   if (c.onlyIf?.replyShown && !hasToken) problems.push(`case ${c.id}: "onlyIf.replyShown" needs a reply with {"$token": true}`);
   return problems;
 }
@@ -136,6 +149,8 @@ interface ClientRun {
   token?: string;
   /** Stopped for sending more than the case's datagram budget. */
   flooded?: boolean;
+  /** The token its replies carry: one per run, so every resend is answered alike. */
+  tokenValue?: string;
 }
 
 /** While serving, how many datagrams between two looks at the case's datagram budget. */
@@ -154,6 +169,9 @@ function decoySocketName(c: Case, action: Extract<Action, { decoy: unknown }>): 
 function decoyWords(a: Extract<Action, { decoy: unknown }>): "serverDecoy" | "serverDecoyFromHost" | "serverDecoyFromServerPort" {
   return a.from?.serverPort ? "serverDecoyFromServerPort" : a.from?.host ? "serverDecoyFromHost" : "serverDecoy";
 }
+
+/** Stands for the request in the words of a case: {"$requestField": "seq"} shows as <seq>. */
+const PLACEHOLDER_REQUEST = Object.freeze({});
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -191,10 +209,19 @@ class ClientCases {
       "waitMs" in a
         ? t(l, "serverWaits", { ms: a.waitMs })
         : "reply" in a
-          ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>" }).payload), 70) })
+          ? t(l, "serverReplies", { payload: preview(payloadBytes(this.fill(a.reply, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload), 70) })
           : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
-    return `${commandText(this.entry, [c.host, String(port), this.shown(c.text)])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}`;
+    const link = c.link ? linkGiven(c.link, this.ctx.seed, l) : "";
+    return `${commandText(this.entry, [c.host, String(port), this.shown(c.text)])}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}${link}`;
+  }
+
+  /**
+   * The lossy link's own seed: from the grading seed and the case, so the same seed gives the same fates
+   * and each case its own. The feedback names the grading seed, the one that replays it (--seed).
+   */
+  private linkSeed(c: Case): number {
+    return seedOf(this.ctx.seed, "link", c.id);
   }
 
   /** TEXT as the feedback shows it: a long one (a generated case's) by its start and its length. */
@@ -257,7 +284,8 @@ class ClientCases {
 
     const serverName = `${c.id}/server`;
     const decoys = new Map<string, Promise<Endpoint>>();
-    const server = await this.openServer(serverName, c, decoys);
+    const server = await this.openServer(serverName, c, decoys, c.link ? linkSchedule(c.link, this.linkSeed(c)) : undefined);
+
     // This case's sockets (server and decoys) are all named `${c.id}/…`: one budget for them.
     const budgetPrefix = `${c.id}/`;
     await resetBudget(this.probe, budgetPrefix);
@@ -283,7 +311,10 @@ class ClientCases {
     };
     await this.serve(out, c, serverName, decoys, clients, () => finished, flooded);
     if (!clients[0]?.flooded) await flooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
-    const records = await this.probe.call("transcript", { since: mark.seq, sockets: [serverName, ...decoys.keys()], head: TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
+    const records = await this.probe.call("transcript", { since: mark.seq, sockets: [serverName, ...decoys.keys()], head: c.link ? LINK_TRANSCRIPT : TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
+    // Over a lossy link every datagram that left the program counts, even one the link still held when
+    // the program ended: the transcript has each once, as sent.
+    if (c.link) clients[0].requests = records.filter((r) => r.direction === "received" && r.socket === serverName);
     await this.probe.call("close", { socket: serverName });
     for (const [name, opened] of decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
 
@@ -304,7 +335,7 @@ class ClientCases {
       this.detail(c, status, given, problems.join("\n"), {
         expected: this.expectedText(c),
         got: this.gotText(first),
-        transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at),
+        transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at, c.link ? LINK_TRANSCRIPT + TRANSCRIPT_TAIL : TRANSCRIPT_HEAD + TRANSCRIPT_TAIL, (r) => (r.link ? linkNoteText(r.link, this.ctx.seed, this.lang) : undefined)),
         ...(first.outcome ? { exit: describeExitWithTime(first.outcome, this.ctx.session.limits, this.lang) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
@@ -329,6 +360,7 @@ class ClientCases {
   ): Promise<void> {
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
+    const answers = new Map<string, number>();
     const leftovers: DatagramRecord[] = [];
     let stopped = false;
     let shapeVerdicts = 0;
@@ -353,6 +385,8 @@ class ClientCases {
       sinceCheck++;
       const arrived = performance.now();
       const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
+      // What the program sent: a corrupted datagram is judged by its bytes before the link changed them.
+      const sent = d.wire ? parseJsonDatagram(Buffer.from(d.wire, "base64")) : parsed;
       const text = parsed.ok && parsed.value && typeof parsed.value === "object" ? (parsed.value as { text?: unknown }).text : undefined;
       // Whose request is it? Its TEXT says; failing that, an earlier datagram from the same address, or
       // the first copy that has sent nothing yet.
@@ -362,15 +396,25 @@ class ClientCases {
         clients.find((cl) => cl.requests.some((r) => endpointText(r.from) === sender)) ??
         clients.find((cl) => cl.requests.length === 0) ??
         clients[0];
-      owner.requests.push(d);
-      owner.firstRequestAt ??= arrived;
-      // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
-      // budget, and must not outweigh every other case of the shape check.
-      if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) this.shapeVerdict(out, c, parsed, preview(Buffer.from(d.data, "base64"), 100));
-      // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the other).
+      if (!d.copy) {
+        owner.requests.push(d);
+        owner.firstRequestAt ??= arrived;
+        // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
+        // budget, and must not outweigh every other case of the shape check.
+        if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) this.shapeVerdict(out, c, sent, preview(Buffer.from(d.wire ?? d.data, "base64"), 100));
+      }
+      // The server never sees what the link dropped, and drops what the link corrupted (as its checksum would).
+      if (d.link && linkIgnores(d.link)) continue;
+      // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the
+      // other), or every request when the case says so (a resend over a lossy link).
       const key = `${sender} ${owner.text}`;
-      if (served.has(key)) continue;
+      if (served.has(key) && !c.answerEvery) continue;
       served.add(key);
+      // A program that floods gets its first answers, not one per datagram (the grader's work stays bounded).
+      const answered = (answers.get(key) ?? 0) + 1;
+      answers.set(key, answered);
+      if (answered > MAX_ANSWERS) continue;
+      const request = parsed.ok ? parsed.value : undefined;
       handlers.push(
         (async () => {
           // The case's waits count from when the request reached the probe, on the probe's clock: the
@@ -387,7 +431,7 @@ class ClientCases {
               if (!decoys.has(decoyName)) decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
               await decoys.get(decoyName);
             }
-            await this.act(action, serverName, decoyName, d.from, owner, due);
+            await this.act(action, serverName, decoyName, d.from, owner, due, request);
           }
           // A last wait with nothing after it still keeps the case open that long.
           const last = c.server[c.server.length - 1];
@@ -402,13 +446,13 @@ class ClientCases {
    * The fake server on a free port of the case's host, with the decoys that send from that same port on
    * another host (opened with it: if the port is taken there, both move to another port).
    */
-  private async openServer(name: string, c: Case, decoys: Map<string, Promise<Endpoint>>): Promise<Endpoint> {
+  private async openServer(name: string, c: Case, decoys: Map<string, Promise<Endpoint>>, link?: ReturnType<typeof linkSchedule>): Promise<Endpoint> {
     const samePort = [...new Map(c.server.flatMap((a) => ("decoy" in a && a.from?.serverPort ? [[decoySocketName(c, a), a.from.host ?? c.host] as const] : []))).entries()];
     for (let i = 0; ; i++) {
       const port = await getPort({ host: c.host });
       const opened: string[] = [];
       try {
-        const server = await this.probe.call("open", { socket: name, host: c.host, port });
+        const server = await this.probe.call("open", { socket: name, host: c.host, port, ...(link ? { link } : {}) });
         opened.push(name);
         for (const [decoyName, host] of samePort) {
           const at = await this.probe.call("open", { socket: decoyName, host, port });
@@ -424,32 +468,66 @@ class ClientCases {
     }
   }
 
-  /** Fills {"$requestText"}, {"$requestFrom"} and {"$token"} in a reply. */
-  private fill(p: Payload, v: { text: unknown; from: string; token: string }): { payload: Payload; json?: unknown } {
+  /**
+   * Fills {"$requestText"}, {"$requestFrom"}, {"$token"}, {"$requestField"} and {"$format"} in a reply,
+   * then {"$checksum"} over the filled object's other keys.
+   */
+  private fill(p: Payload, v: { text: unknown; from: string; token: string; request?: unknown }): { payload: Payload; json?: unknown } {
     if (!("json" in p)) return { payload: p };
-    const json = fillPattern(p.json, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token });
+    const json = this.fillValue(p.json, v);
     return { payload: { ...p, json }, json };
   }
 
-  private async act(action: Exclude<Action, { waitMs: number }>, serverName: string, decoyName: string, to: Endpoint, owner: ClientRun, notBefore: number): Promise<void> {
+  private fillValue(pattern: unknown, v: { text: unknown; from: string; token: string; request?: unknown }): unknown {
+    const field = (arg: unknown) => {
+      const { key, add } = typeof arg === "string" ? { key: arg, add: 0 } : (arg as { key: string; add?: number });
+      const value = v.request && typeof v.request === "object" ? (v.request as Record<string, unknown>)[key] : undefined;
+      if (v.request === PLACEHOLDER_REQUEST) return add ? `<${key}${add > 0 ? "+" : ""}${add}>` : `<${key}>`;
+      return add && typeof value === "number" ? value + add : value;
+    };
+    const format = (arg: unknown) => String(arg).replace(/\{(text|token|from)\}/g, (_m, k: string) => String(k === "text" ? v.text : k === "token" ? v.token : v.from));
+    const CHECKSUM = "\u0000checksum";
+    const json = fillPattern(pattern, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token, $requestField: field, $format: format, $checksum: () => CHECKSUM });
+    // The checksum covers the other keys as filled, so it is computed last, in every object that asks for it.
+    const seal = (x: unknown): unknown => {
+      if (Array.isArray(x)) return x.map(seal);
+      if (!x || typeof x !== "object") return x;
+      const o = Object.fromEntries(Object.entries(x).map(([k, y]) => [k, seal(y)]));
+      for (const [k, y] of Object.entries(o)) if (y === CHECKSUM) o[k] = checksumOf(o, k);
+      return o;
+    };
+    return seal(json);
+  }
+
+  private async act(action: Exclude<Action, { waitMs: number }>, serverName: string, decoyName: string, to: Endpoint, owner: ClientRun, notBefore: number, request?: unknown): Promise<void> {
     if ("decoy" in action) {
       await this.probe.call("send", { socket: decoyName, to, data: payloadBytes(action.decoy).toString("base64"), notBefore });
       return;
     }
     // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
-    const token = randomBytes(9).toString("hex");
-    const { payload, json } = this.fill(action.reply, { text: owner.text, from: endpointText(to), token });
-    owner.reply = json;
+    const token = (owner.tokenValue ??= randomBytes(9).toString("hex"));
+    const { payload, json } = this.fill(action.reply, { text: owner.text, from: endpointText(to), token, request });
+    owner.reply ??= json;
     if (JSON.stringify(json)?.includes(token)) owner.token = token;
     await this.probe.call("send", { socket: serverName, to, data: payloadBytes(payload).toString("base64"), notBefore });
   }
 
   private shapeVerdict(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
+    this.checksumVerdict(out, c, parsed, gotText);
     const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
     if (!shapeCheck) return;
     const problems = messageShapeProblems(parsed, this.validateMessage, "requestNotJson", this.lang);
     const status = problems.length ? "failed" : "passed";
     out.push({ checkId: shapeCheck, status, detail: this.detail(c, status, this.given(c, "PORT"), problems.join(" "), { got: gotText }) });
+  }
+
+  /** One verdict per request that is a JSON object: its checksum field is right (messages.checksum). */
+  private checksumVerdict(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
+    const sum = this.ctx.exercise.data.messages?.checksum;
+    if (!sum?.check || !parsed.ok || !parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return;
+    const wrong = checksumProblem(parsed.value as Record<string, unknown>, sum.field);
+    const message = wrong ? t(this.lang, "checksumWrong", { field: sum.field, got: show(wrong.got, this.lang), expected: wrong.expected }) : "";
+    out.push({ checkId: sum.check, status: wrong ? "failed" : "passed", detail: this.detail(c, wrong ? "failed" : "passed", this.given(c, "PORT"), message, { got: gotText }) });
   }
 
   private judge(c: Case, cl: ClientRun, prefix: string): string[] {
@@ -487,6 +565,27 @@ class ClientCases {
       const pythonRepr = lines.length === 1 && !parsedOk && /^\s*[{[].*('|\bTrue\b|\bFalse\b|\bNone\b).*[}\]]\s*$/.test(lines[0]);
       if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(this.lang, pythonRepr ? "stdoutPythonRepr" : "stdoutNotReply", { got: show(tailOf(o.stdout, 200), this.lang) }));
     }
+    if (e.stdoutLine !== undefined) {
+      const line = this.fillValue(e.stdoutLine, { text: cl.text, from: "", token: cl.tokenValue ?? "<token>" });
+      const got = o.stdout.replace(/\r\n/g, "\n");
+      if (got !== `${String(line)}\n`) {
+        const times = got.split(`${String(line)}\n`).length - 1;
+        problems.push(times > 1 ? t(this.lang, "stdoutLineTwice", { n: times }) : t(this.lang, "stdoutNotLine", { expected: show(line, this.lang), got: show(tailOf(o.stdout, 200), this.lang) }));
+      }
+    }
+    const sentCount = cl.requests.length;
+    if (e.requestsAtMost !== undefined && sentCount > e.requestsAtMost) problems.push(t(this.lang, "tooManyRequests", { count: sentCount, max: e.requestsAtMost }));
+    if (e.requestsAtLeast !== undefined && sentCount < e.requestsAtLeast) problems.push(t(this.lang, "tooFewRequests", { count: sentCount, min: e.requestsAtLeast }));
+    if (e.requestSpanAtLeastMs !== undefined && sentCount >= 2) {
+      const span = Math.round(cl.requests[sentCount - 1].at - cl.requests[0].at);
+      if (span < e.requestSpanAtLeastMs) problems.push(t(this.lang, "requestsTooClose", { count: sentCount, ms: span, min: e.requestSpanAtLeastMs }));
+    }
+    if (e.sameRequests && sentCount >= 2) {
+      const values = cl.requests.map((r) => parseJsonDatagram(Buffer.from(r.wire ?? r.data, "base64")));
+      const first = values[0];
+      const i = values.findIndex((v) => !first.ok || !v.ok || !jsonEqual(v.value, first.value));
+      if (i >= 0) problems.push(t(this.lang, "resendDiffers", { n: i + 1, got: preview(Buffer.from(cl.requests[i].wire ?? cl.requests[i].data, "base64"), 80), first: preview(Buffer.from(cl.requests[0].wire ?? cl.requests[0].data, "base64"), 80) }));
+    }
     if (e.stdout === "empty" && o.stdout !== "") problems.push(t(this.lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), this.lang) }));
     if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
       problems.push(t(this.lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
@@ -506,6 +605,10 @@ class ClientCases {
     if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(c.text)) }) }));
     if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
     if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
+    if (e.stdoutLine !== undefined) parts.push(t(l, "expectStdoutLine", { line: show(this.fillValue(e.stdoutLine, { text: this.shown(c.text), from: "IP:PORT", token: "<token>" }), l) }));
+    if (e.requestsAtLeast !== undefined || e.requestsAtMost !== undefined) parts.push(t(l, "expectRequestCount", { min: e.requestsAtLeast ?? 1, max: e.requestsAtMost ?? "∞" }));
+    if (e.requestSpanAtLeastMs !== undefined) parts.push(t(l, "expectRequestSpan", { ms: e.requestSpanAtLeastMs }));
+    if (e.sameRequests) parts.push(t(l, "expectSameRequests"));
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
     if (e.stderr) parts.push(t(l, "expectStderr"));
     if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));

@@ -1,0 +1,52 @@
+// exercise-06 over the lossy link must never fail a correct client by chance: the reference scores full
+// marks on 50 seeds (50 different links for every case), and on 10 more while every core runs a busy loop.
+// Run alone: npx vitest run --config vitest.long.config.ts test/long/lossy-link.test.ts
+import { execa, type ResultPromise } from "execa";
+import os from "node:os";
+import path from "node:path";
+import pLimit from "p-limit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gradeJson, root } from "../helpers/cli.js";
+
+const reference = path.join(root, "solutions", "exercise-06");
+/** Seeds spread over the whole range, not the ones the long seed sweep uses. */
+const seeds = (n: number, salt: number) => Array.from({ length: n }, (_, i) => ((i + 1) * 2246822519 + salt * 3266489917) % 2 ** 31);
+
+async function sweep(seedList: number[], concurrency: number): Promise<string[]> {
+  const limit = pLimit(concurrency);
+  const failures: string[] = [];
+  await Promise.all(
+    seedList.map((seed) =>
+      limit(async () => {
+        const { result } = await gradeJson("exercise-06", reference, ["--seed", String(seed)]);
+        const lost = result.tests.filter((t) => t.score < t.max_score).map((t) => `${t.id}: ${t.output.slice(0, 600)}`);
+        if (lost.length || result.warnings.length) failures.push(`--seed ${seed}: ${[...lost, ...result.warnings].join(" | ")}`);
+      }),
+    ),
+  );
+  return failures;
+}
+
+describe("exercise-06: the reference over the lossy link", () => {
+  it("scores full marks on 50 seeds", async () => {
+    expect(await sweep(seeds(50, 1), 3)).toEqual([]);
+  });
+
+  describe("with every core busy", () => {
+    let burners: ResultPromise[] = [];
+    beforeAll(() => {
+      // One busy loop per core, bounded in time in case the run is killed.
+      burners = Array.from({ length: os.availableParallelism() }, () =>
+        execa("node", ["-e", "const end = Date.now() + 900000; while (Date.now() < end) {}"], { reject: false }),
+      );
+    });
+    afterAll(async () => {
+      for (const b of burners) b.kill("SIGKILL");
+      await Promise.all(burners);
+    });
+
+    it("scores full marks on 10 more seeds", async () => {
+      expect(await sweep(seeds(10, 2), 2)).toEqual([]);
+    });
+  });
+});
