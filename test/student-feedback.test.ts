@@ -118,11 +118,14 @@ describe("the smaller things a student meets", () => {
     expect(zh.stderr).toBe("grade: 不会覆盖你的文件：my work/ports.py, my work/exercise-02.README.md 已经存在（加上 --force 才会替换）。");
   });
 
-  it("exercise-5 lists the exercises; a misspelt option is suggested; `grade` alone prints the usage", async () => {
+  it("exercise-9 lists the exercises, exercise-5 suggests exercise-05; a misspelt option is suggested; `grade` alone prints the usage", async () => {
+    const nine = await grade(["exercise-9", "."]);
+    expect(nine.exitCode).toBe(2);
+    expect(nine.stderr).toMatch(/^grade: Unknown exercise "exercise-9"\. The exercises are: exercise-01, exercise-02, exercise-03, exercise-04/);
+    expect(nine.stderr).not.toMatch(/Did you mean/);
     const five = await grade(["exercise-5", "."]);
     expect(five.exitCode).toBe(2);
-    expect(five.stderr).toMatch(/^grade: Unknown exercise "exercise-5"\. The exercises are: exercise-01, exercise-02, exercise-03, exercise-04/);
-    expect(five.stderr).not.toMatch(/Did you mean/);
+    expect(five.stderr).toMatch(/^grade: Unknown exercise "exercise-5"\. Did you mean exercise-05\?/);
     const onyl = await grade(["exercise-01", ".", "--onyl", "x", "--lang", "en"]);
     expect(onyl.stderr).toBe("grade: Unknown option --onyl: did you mean --only?");
     const zh = await grade(["exercise-01", ".", "--formt", "json", "--lang", "zh"]);
@@ -140,7 +143,7 @@ describe("the smaller things a student meets", () => {
     expect(help.stdout).toMatch(/^ +grade exercise-03 --junit report\.xml --min-score 60% +CI: JUnit file, pass from 60 %$/m);
   });
 
-  it("a near-miss file name, or the right file one folder deeper, gets 'did you mean' (en, zh)", async () => {
+  it("a near-miss file name gets 'did you mean'; the right file one folder deeper is found and graded (en, zh)", async () => {
     const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
     const dir = await mkdtemp(path.join(tmpdir(), "near-"));
@@ -150,8 +153,10 @@ describe("the smaller things a student meets", () => {
     const deeper = await mkdtemp(path.join(tmpdir(), "deeper-"));
     await mkdir(path.join(deeper, "unzipped"));
     await writeFile(path.join(deeper, "unzipped", "ip_classify.py"), "def classify_ip(a):\n    return {}\n");
+    // The one sub-folder that holds the file (an unzipped archive) is where the file is taken from.
     const zh = await grade(["exercise-01", deeper, "--lang", "zh"]);
-    expect(zh.stdout).toContain(`找到了 ${deeper}/unzipped/ip_classify.py：请改为给出那个文件夹，例如 grade exercise-01 ${deeper}/unzipped。`);
+    expect(zh.stdout).not.toContain("无法评分");
+    expect(zh.stdout).toMatch(/总分：\d/);
   });
 });
 

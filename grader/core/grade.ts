@@ -127,7 +127,7 @@ async function missingResult(exercise: LoadedExercise, full: LoadedExercise, sub
   const where = whereFilesAre(submission, id, entry, options.lang, others);
   const missing = t(options.lang, "exerciseMissing", { entry, dir, alt: path.join(dir, id), max: maxScore(exercise.data) });
   // On the first line, which is the one a gradebook note shows.
-  const near = where ? "" : nearMiss(submission, id, entry, dir, options.lang);
+  const near = nearMiss(submission, id, entry, dir, options.lang);
   const fatal = (where ? missing.replace("\n", ` ${where}\n`) : missing) + (near ? `\n${near}` : "");
   // Python is named in every result; it is resolved once per run (and a missing Python is exit 2 anyway).
   return resolvePython(options.python).then((python) => {
