@@ -102,9 +102,9 @@ export const udpClientDriver: KindDriver = {
     // run takes about as long as its longest wait. Long cases first (a stable sort keeps the file's order).
     type Item = { c: Case; d?: Drawn<Case>; i?: number };
     const items: Item[] = [...cases.map((c) => ({ c })), ...drawn.flatMap((d) => d.cases.flatMap((c, i) => (c ? [{ c, d, i }] : [])))];
-    const sorted = items.sort((a, b) => expectedMs(b.c, limits) - expectedMs(a.c, limits));
-    const waiting = sorted.filter((item) => expectedMs(item.c, limits) >= WAITING_MS);
-    const quick = sorted.filter((item) => expectedMs(item.c, limits) < WAITING_MS);
+    const sorted = items.map((item) => ({ item, ms: expectedMs(item.c, limits) })).sort((a, b) => b.ms - a.ms);
+    const waiting = sorted.filter((x) => x.ms >= WAITING_MS).map((x) => x.item);
+    const quick = sorted.filter((x) => x.ms < WAITING_MS).map((x) => x.item);
     const perCase = new Map(drawn.map((d) => [d, d.cases.map((): CheckVerdict[] => [])]));
     const runItem = async (item: Item) => {
       if (!item.d) await run.runCase(item.c);
@@ -159,7 +159,6 @@ const BUDGET_CHECK_EVERY = 32;
 const MAX_SHAPE_VERDICTS = 8;
 
 /** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
-
 function decoySocketName(c: Case, action: Extract<Action, { decoy: unknown }>): string {
   const from = action.from;
   return from ? `${c.id}/decoy@${from.host ?? c.host}${from.serverPort ? ":server" : ""}` : `${c.id}/decoy`;

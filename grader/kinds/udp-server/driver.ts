@@ -96,17 +96,22 @@ const waitsForSilence = (c: Case) => c.steps.some((s) => s.expect.noReply);
 function launchChains(ctx: DriverContext, launch: Launch, cases: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
   const servers = Math.max(1, (ctx.exercise.data.limits as Limits).servers ?? 2);
   const waiting = cases.filter(waitsForSilence);
-  // Units of work with their size in cases; a chain of fewer than MIN_CHAIN cases is not worth a server.
-  const units = [...cases.filter((c) => !waitsForSilence(c)).map((c) => ({ cases: [c], families: [] as Drawn<Case>[], size: 1 })), ...families.map((d) => ({ cases: [] as Case[], families: [d], size: d.cases.length }))];
-  const total = units.reduce((n, u) => n + u.size, 0);
+  const quick = cases.filter((c) => !waitsForSilence(c));
+  // A chain of fewer than MIN_CHAIN cases is not worth a server.
+  const total = quick.length + families.reduce((n, d) => n + d.cases.length, 0);
   const count = Math.max(1, Math.min(servers, Math.floor(total / MIN_CHAIN)));
   const bins = Array.from({ length: count }, () => ({ cases: [] as Case[], families: [] as Drawn<Case>[], size: 0 }));
-  // Families first (the big units), then the cases in file order, each to the lightest chain so far.
-  for (const u of [...units].sort((a, b) => Number(b.families.length > 0) - Number(a.families.length > 0) || (b.families.length ? b.size - a.size : 0))) {
-    const bin = bins.reduce((a, b) => (b.size < a.size ? b : a));
-    bin.cases.push(...u.cases);
-    bin.families.push(...u.families);
-    bin.size += u.size;
+  const lightest = () => bins.reduce((a, b) => (b.size < a.size ? b : a));
+  // The biggest families first, then the cases in file order, each to the lightest chain so far.
+  for (const d of [...families].sort((a, b) => b.cases.length - a.cases.length)) {
+    const bin = lightest();
+    bin.families.push(d);
+    bin.size += d.cases.length;
+  }
+  for (const c of quick) {
+    const bin = lightest();
+    bin.cases.push(c);
+    bin.size++;
   }
   const chains = bins.map((b, i) => new LaunchRun(ctx, { id: i === 0 ? launch.id : `${launch.id}-${i + 1}`, host: launch.host }, b.cases, deadline, b.families));
   if (waiting.length) chains.unshift(new LaunchRun(ctx, { id: `${launch.id}-waits`, host: launch.host }, waiting, deadline));
