@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../grader/core/paths.js";
-import { exerciseIds } from "../grader/core/exercises.js";
+import { exerciseIds } from "../grader/engine/exercises.js";
 
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 100);
 const bin = path.join(projectRoot, "bin", "grade.js");

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { projectRoot } from "../grader/core/paths.js";
-import { exerciseIds, loadExercise } from "../grader/core/exercises.js";
+import { exerciseIds, loadExercise } from "../grader/engine/exercises.js";
 import { readFileSync } from "node:fs";
 import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
 import { bwrapProblem } from "../grader/sandbox/bwrap-session.js";

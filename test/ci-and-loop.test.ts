@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { grade, gradeJson, root } from "./helpers/cli.js";
-import { exerciseIds } from "../grader/core/exercises.js";
+import { exerciseIds } from "../grader/engine/exercises.js";
 import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
 
 afterAll(removeTemps);

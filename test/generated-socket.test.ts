@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gradeJson, root, testOf } from "./helpers/cli.js";
 import type { Exercise } from "../grader/generated/exercise.js";
-import { exerciseIds } from "../grader/core/exercises.js";
+import { exerciseIds } from "../grader/engine/exercises.js";
 
 // One seed each here: \`npm run test:long\` grades every reference on 50 seeds.
 const SEEDS = [1];

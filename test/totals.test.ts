@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
-import { exerciseIds, loadExercise, maxScore } from "../grader/core/exercises.js";
+import { exerciseIds, loadExercise, maxScore } from "../grader/engine/exercises.js";
 import { gradesAtOnce } from "../grader/cli/prestart.js";
 import { grade, root } from "./helpers/cli.js";
 import { removeTemps, tempDir } from "./helpers/fixtures.js";

@@ -11,7 +11,7 @@ import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { GradeResult } from "../generated/result.js";
-import { loadExercise, maxScore, exerciseIds } from "../core/exercises.js";
+import { loadExercise, maxScore, exerciseIds } from "../engine/exercises.js";
 import { pick, type Lang } from "../core/i18n.js";
 import type { ClassResults } from "../reporters/class/types.js";
 import { gradesCsv } from "../reporters/class/csv.js";

@@ -1,10 +1,10 @@
 // What the commands do, loaded by main.ts only once a command is chosen (so that `--version` and `--help`
 // load none of it): grading, listing, init, batch and merge.
-import { gradeSubmission } from "../core/grade.js";
-import { exerciseIds, loadExercise, maxScore } from "../core/exercises.js";
-import { assertPrivateRoot } from "../core/private-exercise.js";
+import { gradeSubmission } from "../engine/grade.js";
+import { exerciseIds, loadExercise, maxScore } from "../engine/exercises.js";
+import { assertPrivateRoot } from "../engine/private-exercise.js";
 import { detectLang, pick, t, type Lang } from "../core/i18n.js";
-import { displayWidth, padEndDisplay } from "../reporters/text-width.js";
+import { displayWidth, padEndDisplay } from "../text/text-width.js";
 import type { SandboxMode } from "../sandbox/modes.js";
 import { assertSubmissionDir, locateEntry } from "../submission/workdir.js";
 import { emit } from "./outputs.js";

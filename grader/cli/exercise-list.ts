@@ -1,8 +1,8 @@
 // The exercises a total is counted over: the whole course (every exercise in exercises/), or the ones named
 // by --exercises. An exercise that is not handed in still counts, at 0 points.
-import { exerciseIds, loadExercise } from "../core/exercises.js";
+import { exerciseIds, loadExercise } from "../engine/exercises.js";
 import { GraderError } from "../core/errors.js";
-import { onlyChecks } from "../core/grade.js";
+import { onlyChecks } from "../engine/grade.js";
 import type { LoadedExercise } from "../kinds/types.js";
 
 /** The course's exercise ids, in the course's order; `list` is --exercises (comma-separated), if given. */

@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
-import { loadExercise, maxScore } from "../core/exercises.js";
+import { loadExercise, maxScore } from "../engine/exercises.js";
 import { pick, t, type Lang } from "../core/i18n.js";
 
 function localReadme(ex: Awaited<ReturnType<typeof loadExercise>>["data"], lang: Lang): string {

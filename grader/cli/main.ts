@@ -111,7 +111,7 @@ async function main(): Promise<void> {
         const lang = langOf(argv);
         const written = await (await commands()).initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang });
         // The paths as the student typed them (not relative to wherever they stand), then what to do next.
-        const entry = (await (await import("../core/exercises.js")).loadExercise(argv.exercise!)).data.entry;
+        const entry = (await (await import("../engine/exercises.js")).loadExercise(argv.exercise!)).data.entry;
         process.stdout.write(written.map((f) => t(lang, "initWrote", { file: f })).join("\n") + "\n\n" + t(lang, "initNext", { entry: path.join(argv.dir, entry), exercise: argv.exercise!, dir: quoteArg(argv.dir) }) + "\n");
       },
     )

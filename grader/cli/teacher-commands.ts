@@ -2,7 +2,7 @@
 // (fill an LMS gradebook export): argument checks and messages only; the work is in grader/gradescope and
 // grader/gradebook.
 import { GraderError } from "../core/errors.js";
-import { exerciseIds, loadExercise } from "../core/exercises.js";
+import { exerciseIds, loadExercise } from "../engine/exercises.js";
 import { t, type Lang } from "../core/i18n.js";
 import type { SandboxMode } from "../sandbox/open.js";
 

@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { gradeSubmission } from "../core/grade.js";
+import { gradeSubmission } from "../engine/grade.js";
 import type { Lang } from "../core/i18n.js";
 import type { SandboxMode } from "../sandbox/open.js";
 import { gradescopeJson } from "../reporters/class/gradescope.js";

@@ -1,10 +1,9 @@
 // What every kind driver gets and gives back. A kind knows how to run and check one family of exercises;
 // everything specific to one exercise is in that exercise's data.
 import type { Exercise, Check } from "../generated/exercise.js";
-import type { Case as ResultCase, Location, Status } from "../generated/result.js";
 import type { Lang } from "../core/i18n.js";
 import type { SandboxSession } from "../sandbox/session.js";
-import type { PrivatePart } from "../core/private-exercise.js";
+import { timed, type CheckVerdict, type DriverOutput } from "../core/verdicts.js";
 
 export interface LoadedExercise {
   /** Absolute path of exercises/<id>/. */
@@ -24,20 +23,6 @@ export function selectedCases<T extends { checks: string[] }>(exercise: LoadedEx
   return cases.filter((c) => [...c.checks, ...implicit(c)].some((id) => id !== undefined && ids.has(id)));
 }
 
-/** The verdict of one case for one check. */
-export interface CheckVerdict {
-  checkId: string;
-  status: Status | "skipped";
-  detail: ResultCase;
-  /** Milliseconds the case took (set by timed()): for the check's own time. */
-  ms?: number;
-}
-
-/** Marks verdicts with the time their case took (a check's time is the sum over its cases). */
-export function timed(verdicts: CheckVerdict[], ms: number): CheckVerdict[] {
-  for (const v of verdicts) v.ms = ms;
-  return verdicts;
-}
 
 export interface DriverContext {
   exercise: LoadedExercise;
@@ -50,14 +35,6 @@ export interface DriverContext {
   submission: string;
 }
 
-export interface DriverOutput {
-  verdicts: CheckVerdict[];
-  /** Set when the submission could not be graded at all (e.g. a syntax error): the result gets status "error". */
-  fatal?: string;
-  /** Where in the student's code the fatal problem is, when known. */
-  location?: Location;
-  warnings: string[];
-}
 
 export interface KindDriver {
   /** Checks the exercise's kind-specific data (cases) once; throws GraderError EXERCISE_INVALID. */
@@ -66,3 +43,17 @@ export interface KindDriver {
 }
 
 export type { Check };
+export type { CheckVerdict, DriverOutput };
+export { timed };
+
+/** Where an exercise's private part came from: named in every error about it. */
+export interface PrivatePart {
+  /** DIR/<id>/exercise.json */
+  file: string;
+  /** The private case file, when there is one, and its content (validated by the kind's case schema when the cases load). */
+  casesFile?: string;
+  casesData?: unknown;
+  /** The ids of its cases: their data is never shown, in any check (see grader/scoring/visibility.ts). */
+  caseIds: string[];
+}
+

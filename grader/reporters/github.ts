@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { GradeResult, Location } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
-import { percentText } from "./percent.js";
+import { percentText } from "../text/percent.js";
 import { t as say, type Lang } from "../core/i18n.js";
 import { visibleResult } from "./escape.js";
 import { escapeData, escapeProperty, markdownText } from "./escape-github.js";

@@ -3,8 +3,8 @@
 // a line budget so a first attempt fits on one screen. The check table above it names every check.
 import type { Case, GradeResult, Test } from "../generated/result.js";
 import { t, type Lang } from "../core/i18n.js";
-import { caseLines } from "./case-text.js";
-import { displayWidth, padEndDisplay } from "./text-width.js";
+import { caseLines } from "../text/case-text.js";
+import { displayWidth, padEndDisplay } from "../text/text-width.js";
 
 type Colors = { red(s: string): string; cyan(s: string): string; dim(s: string): string; yellow(s: string): string };
 

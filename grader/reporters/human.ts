@@ -2,10 +2,10 @@
 import pc from "picocolors";
 import type { Case, GradeResult, Test } from "../generated/result.js";
 import type { Reporter, ReporterOptions } from "./types.js";
-import { caseLines } from "./case-text.js";
+import { caseLines } from "../text/case-text.js";
 import { summaryLines } from "./human-summary.js";
-import { displayWidth, padEndDisplay } from "./text-width.js";
-import { percentText } from "./percent.js";
+import { displayWidth, padEndDisplay } from "../text/text-width.js";
+import { percentText } from "../text/percent.js";
 import { t, type Lang } from "../core/i18n.js";
 import { visibleResult } from "./escape.js";
 

@@ -6,7 +6,7 @@
 // escaped, are made visible first (escape.ts), like everywhere else student text is shown.
 import { createRequire } from "node:module";
 import type { GradeResult } from "../generated/result.js";
-import { caseText } from "./case-text.js";
+import { caseText } from "../text/case-text.js";
 import type { Reporter } from "./types.js";
 import { visibleResult } from "./escape.js";
 

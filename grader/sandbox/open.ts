@@ -3,7 +3,7 @@
 import { GraderError } from "../core/errors.js";
 import { t, type Lang } from "../core/i18n.js";
 import type { PythonInfo } from "../python/interpreter.js";
-import { createWorkDir } from "../submission/workdir.js";
+import { makeTempDir } from "../runner/temp-dirs.js";
 import { BWRAP } from "./bwrap-args.js";
 import { SandboxStartError, startBwrapSession } from "./bwrap-session.js";
 import { prestartHost } from "./host-launch.js";
@@ -68,7 +68,7 @@ export async function startSession(mode: SandboxMode, limits: ResourceLimits, la
 }
 
 async function plainSession(limits: ResourceLimits, warnings: string[]): Promise<PendingSession> {
-  const work = await createWorkDir();
+  const work = await makeTempDir("udp-grader-");
   let session: SandboxSession | undefined;
   return {
     workDir: work.dir,

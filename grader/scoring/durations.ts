@@ -2,7 +2,7 @@
 // times of the cases that count for it, as the kind drivers measured them (timed() in kinds/types.ts: a
 // case's whole round trip, the program's start and the grader's checks included).
 import type { Test } from "../generated/result.js";
-import type { CheckVerdict } from "../kinds/types.js";
+import type { CheckVerdict } from "../core/verdicts.js";
 import { round2 } from "./score.js";
 
 export function withDurations(tests: Test[], verdicts: CheckVerdict[]): Test[] {

@@ -2,9 +2,9 @@
 import type { Check } from "../generated/exercise.js";
 import type { Case, Status, Test } from "../generated/result.js";
 import { pick, t, type Lang } from "../core/i18n.js";
-import type { CheckVerdict } from "../kinds/types.js";
-import { caseText } from "../reporters/case-text.js";
-import { percentText } from "../reporters/percent.js";
+import type { CheckVerdict } from "../core/verdicts.js";
+import { caseText } from "../text/case-text.js";
+import { percentText } from "../text/percent.js";
 
 /** Failed cases kept per check in the result (the rest are only counted), and shown in `output`. */
 const KEEP_CASES = 25;

@@ -4,7 +4,7 @@
 import type { Check } from "../generated/exercise.js";
 import type { Case, Test } from "../generated/result.js";
 import { t, type Lang } from "../core/i18n.js";
-import type { CheckVerdict } from "../kinds/types.js";
+import type { CheckVerdict } from "../core/verdicts.js";
 
 export type Visibility = NonNullable<Check["visibility"]>;
 

@@ -1,7 +1,7 @@
 // The student's code runs in a private copy (a temp folder, or /tmp/sandbox/work inside the sandbox), so a
 // traceback names that copy. Feedback names the student's own folder instead: the file they can open.
 import path from "node:path";
-import type { DriverOutput } from "../kinds/types.js";
+import type { DriverOutput } from "../core/verdicts.js";
 
 const TEXT_FIELDS = ["message", "got", "expected", "stdout", "stderr", "exit", "given"] as const;
 

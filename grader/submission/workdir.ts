@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
-import { makeTempDir } from "../runner/temp-dirs.js";
 import { t, type Lang } from "../core/i18n.js";
 import { displayName, IGNORED, reasonOf, SKIP_DIRS, under, walkSubmission } from "./walk.js";
 import { editDistance } from "../core/edit-distance.js";
@@ -150,12 +149,7 @@ function isDanglingLink(p: string): boolean {
   }
 }
 
-/** An empty private folder for the copy, removed at exit at the latest. */
-export function createWorkDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
-  return makeTempDir("udp-grader-");
-}
-
-/** Copies the submission into `dir` (an empty folder, see createWorkDir), within the copy limits. */
+/** Copies the submission into `dir` (an empty private folder, made by the sandbox session), within the copy limits. */
 export async function prepareWorkDir(submissionDir: string, exerciseId: string, entry: string, lang: Lang, dir: string): Promise<WorkDir> {
   const submission = await assertSubmissionDir(submissionDir);
   const base = locateEntry(submission, exerciseId, entry);

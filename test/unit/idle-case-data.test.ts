@@ -5,7 +5,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exerciseIds, loadExercise } from "../../grader/core/exercises.js";
+import { exerciseIds, loadExercise } from "../../grader/engine/exercises.js";
 import { root } from "../helpers/cli.js";
 import { removeTemps, tempDir } from "../helpers/fixtures.js";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { root } from "../helpers/cli.js";
-import { exerciseIds } from "../../grader/core/exercises.js";
+import { exerciseIds } from "../../grader/engine/exercises.js";
 import { instantiate, TemplateError, type Scope } from "../../grader/kinds/socket/template.js";
 import { socketFamilyProblems } from "../../grader/kinds/socket/generated.js";
 import type { Exercise } from "../../grader/generated/exercise.js";

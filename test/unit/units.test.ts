@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { plainErrors } from "../../grader/answers/plain-errors.js";
 import { jsonEqual, pyStr, renderPython } from "../../grader/answers/python-values.js";
 import { validatorFor } from "../../grader/core/schemas.js";
-import { exerciseIds, loadExercise, suggestExercise } from "../../grader/core/exercises.js";
+import { exerciseIds, loadExercise, suggestExercise } from "../../grader/engine/exercises.js";
 import { CappedOutput } from "../../grader/runner/output-cap.js";
 import { scoreChecks } from "../../grader/scoring/score.js";
 import type { Check } from "../../grader/generated/exercise.js";

@@ -4,7 +4,7 @@
 // are its job: it quotes a lone LF only when asked, and spreadsheets split a row at one). Text cells go
 // through csvText (no formulas, no raw controls).
 import { stringify } from "csv-stringify/sync";
-import { percentOf } from "../percent.js";
+import { percentOf } from "../../text/percent.js";
 import { studentTotal } from "./totals.js";
 import type { ClassResults } from "./types.js";
 import { csvText } from "../escape-csv.js";

@@ -3,8 +3,8 @@
 // visibility honoured (see html-feedback.ts), and only that student's own results in it.
 import { t, type Lang } from "../../core/i18n.js";
 import { graderVersion } from "../../core/paths.js";
-import { caseText } from "../case-text.js";
-import { percentText } from "../percent.js";
+import { caseText } from "../../text/case-text.js";
+import { percentText } from "../../text/percent.js";
 import { feedbackHtml, splitVisible, type StudentFeedback } from "./html-feedback.js";
 import { STYLE } from "./html-style.js";
 import { escapeHtml, visibleText } from "./html-text.js";

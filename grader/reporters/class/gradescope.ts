@@ -6,7 +6,7 @@
 // scores, so the two never disagree; `output` (shown to the student) says each exercise's total and why an
 // exercise could not be graded.
 import type { GradeResult } from "../../generated/result.js";
-import { percentText } from "../percent.js";
+import { percentText } from "../../text/percent.js";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -4,8 +4,8 @@
 // one shows its name and points; a visible one shows its clause, hint and failed cases.
 import type { GradeResult, Test } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { caseText } from "../case-text.js";
-import { percentText } from "../percent.js";
+import { caseText } from "../../text/case-text.js";
+import { percentText } from "../../text/percent.js";
 import { escapeHtml } from "./html-text.js";
 import type { StudentTotal } from "./totals.js";
 

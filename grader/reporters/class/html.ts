@@ -5,7 +5,7 @@
 // student text and goes through escapeHtml (control characters made visible, markup escaped).
 import type { GradeResult } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { percentOf, percentText } from "../percent.js";
+import { percentOf, percentText } from "../../text/percent.js";
 import type { ClassResults } from "./types.js";
 import { courseMax, studentTotal } from "./totals.js";
 import { centre, checkSpread, percents } from "./html-stats.js";

@@ -1,6 +1,6 @@
 // summary.json: per exercise, how the class did and which checks were hardest.
 import type { ClassResults } from "./types.js";
-import { percentOf } from "../percent.js";
+import { percentOf } from "../../text/percent.js";
 import { courseMax, studentTotal } from "./totals.js";
 
 export interface CheckStats {

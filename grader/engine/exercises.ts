@@ -5,11 +5,11 @@ import path from "node:path";
 import type { Exercise } from "../generated/exercise.js";
 import type { LoadedExercise } from "../kinds/types.js";
 import { kindDrivers } from "../kinds/index.js";
-import { editDistance } from "./edit-distance.js";
-import { GraderError } from "./errors.js";
-import { exercisesDir } from "./paths.js";
+import { editDistance } from "../core/edit-distance.js";
+import { GraderError } from "../core/errors.js";
+import { exercisesDir } from "../core/paths.js";
 import { mergePrivate } from "./private-exercise.js";
-import { describeErrors, validatorFor } from "./schemas.js";
+import { describeErrors, validatorFor } from "../core/schemas.js";
 
 export function exerciseIds(root = exercisesDir): string[] {
   if (!existsSync(root)) return [];

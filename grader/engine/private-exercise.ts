@@ -5,19 +5,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Check, Exercise } from "../generated/exercise.js";
 import type { PrivateExercise } from "../generated/private-exercise.js";
-import { GraderError } from "./errors.js";
-import { describeErrors, validatorFor } from "./schemas.js";
+import { GraderError } from "../core/errors.js";
+import { describeErrors, validatorFor } from "../core/schemas.js";
+import type { PrivatePart } from "../kinds/types.js";
 
-/** Where an exercise's private part came from: named in every error about it. */
-export interface PrivatePart {
-  /** DIR/<id>/exercise.json */
-  file: string;
-  /** The private case file, when there is one, and its content (validated by the kind's case schema when the cases load). */
-  casesFile?: string;
-  casesData?: unknown;
-  /** The ids of its cases: their data is never shown, in any check (see grader/scoring/visibility.ts). */
-  caseIds: string[];
-}
+export type { PrivatePart };
+
 
 const invalid = (problem: string) => new GraderError("EXERCISE_INVALID", "errPrivateInvalid", { problem: problem.replace(/^--private: /, "") });
 

@@ -1,11 +1,11 @@
 // Grades one submission for one exercise and returns the one Result object every reporter formats.
 import path from "node:path";
 import type { GradeResult, Test } from "../generated/result.js";
-import { GraderError, isGraderError } from "./errors.js";
+import { GraderError, isGraderError } from "../core/errors.js";
 import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
-import { pick, t, type Lang } from "./i18n.js";
-import { graderVersion } from "./paths.js";
-import { describeErrors, validatorFor } from "./schemas.js";
+import { pick, t, type Lang } from "../core/i18n.js";
+import { graderVersion } from "../core/paths.js";
+import { describeErrors, validatorFor } from "../core/schemas.js";
 import { kindDrivers } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
