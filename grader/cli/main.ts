@@ -4,7 +4,7 @@ import path from "node:path";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { GraderError, isGraderError } from "../core/errors.js";
-import { detectLang, t, type Lang } from "../core/i18n.js";
+import { detectLang, t, type Lang, type MessageKey } from "../core/i18n.js";
 import { sandboxModes, type SandboxMode } from "../sandbox/modes.js";
 import { editDistance } from "../core/edit-distance.js";
 import { lastOptionValue } from "./raw-args.js";
@@ -25,34 +25,38 @@ function fail(message: string): never {
 /** A folder as a shell argument: as is when it is plain, else in single quotes. */
 const quoteArg = (a: string) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
+/** The language of the help (descriptions, examples and yargs' words around them): --lang, else the locale's. */
+const helpLang = langOfArgs(hideBin(process.argv));
+const d = (key: MessageKey) => t(helpLang, key);
+
 /** --lang, or the locale's language. */
 const langOf = (argv: { lang?: unknown }): Lang => (argv.lang as Lang | undefined) ?? detectLang();
 
 const sandboxOption = {
   choices: sandboxModes,
   default: (process.env.GRADER_SANDBOX as SandboxMode | undefined) ?? "auto",
-  describe: "where student code runs: bwrap (bubblewrap; refuse without it), none, or auto (bwrap where it works, else none with a warning)",
+  describe: d("helpSandbox"),
 } as const;
 
 const privateOption = {
   type: "string",
   default: process.env.GRADER_PRIVATE || undefined,
-  describe: "a teacher's folder of private checks and cases, laid out like exercises/ (default: $GRADER_PRIVATE)",
+  describe: d("helpPrivate"),
 } as const;
 
 /** The options of `grade EXERCISE` and `grade all`. */
 function gradeOptions<T>(y: Argv<T>) {
   return y
-    .positional("dir", { type: "string", default: ".", describe: "folder with your code" })
-    .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: "what to print on stdout" })
-    .option("junit", { type: "string", describe: "also write JUnit XML to this file" })
-    .option("json", { type: "string", describe: "also write the JSON result to this file" })
-    .option("min-score", { type: "string", describe: "exit 0 from this total on: points (80) or percent (80%) of every exercise graded, missing ones included; default: full marks" })
-    .option("only", { type: "string", describe: "run only these checks (ids or parts of ids, comma-separated)" })
-    .option("watch", { alias: "w", type: "boolean", default: false, describe: "grade again whenever a .py file changes" })
-    .option("python", { type: "string", describe: "Python interpreter for student code (default: python3, or $GRADER_PYTHON)" })
-    .option("color", { type: "boolean", describe: "force colors on or off (default: on for a terminal)" })
-    .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show every failed case, not only the first few" })
+    .positional("dir", { type: "string", default: ".", describe: d("helpDir") })
+    .option("format", { alias: "f", choices: reporterNames, default: "human" as ReporterName, describe: d("helpFormat") })
+    .option("junit", { type: "string", describe: d("helpJunit") })
+    .option("json", { type: "string", describe: d("helpJson") })
+    .option("min-score", { type: "string", describe: d("helpMinScore") })
+    .option("only", { type: "string", describe: d("helpOnly") })
+    .option("watch", { alias: "w", type: "boolean", default: false, describe: d("helpWatch") })
+    .option("python", { type: "string", describe: d("helpPython") })
+    .option("color", { type: "boolean", describe: d("helpColor") })
+    .option("verbose", { alias: "v", type: "boolean", default: false, describe: d("helpVerbose") })
     .option("sandbox", sandboxOption)
     .option("seed", seedOption)
     .option("private", privateOption);
@@ -61,7 +65,7 @@ function gradeOptions<T>(y: Argv<T>) {
 /** The generated cases' seed: by default from the code's content, so the same code meets the same cases. */
 const seedOption = {
   type: "number",
-  describe: "seed of the generated cases (default: from your code, so the same code always gets the same cases); a failed generated case prints the command that replays it",
+  describe: d("helpSeed"),
   coerce: (v: unknown) => {
     if (v === undefined) return undefined;
     const n = Number(v);
@@ -82,18 +86,18 @@ async function main(): Promise<void> {
     .middleware((argv) => {
       for (const [key, value] of Object.entries(argv)) if (Array.isArray(value) && !LIST_ARGUMENTS.has(key)) argv[key] = value.at(-1);
     }, true)
-    .usage("$0 <exercise> [dir]  — grade the code in dir (default: the current folder)")
-    .option("lang", { choices: ["zh", "en"] as const, describe: "language of feedback (default: from the locale)" })
+    .usage(d("helpUsage"))
+    .option("lang", { choices: ["zh", "en"] as const, describe: d("helpLang") })
     .command(
       "list",
-      "list the exercises with their titles and points",
+      d("helpList"),
       () => {},
       async (argv) => (await commands()).listExercises(langOf(argv)),
     )
     .command(
       "all [dir]",
-      "grade every exercise of the course in dir (a missing file counts as 0 points)",
-      (y) => gradeOptions(y).option("exercises", { type: "string", describe: "the exercises to grade and total, comma-separated (default: all of them)" }),
+      d("helpAll"),
+      (y) => gradeOptions(y).option("exercises", { type: "string", describe: d("helpExercises") }),
       async (argv) => {
         const c = await commands();
         await c.gradeCommand(() => c.courseExercises(argv.exercises), argv as unknown as GradeArgs);
@@ -101,12 +105,12 @@ async function main(): Promise<void> {
     )
     .command(
       "init <exercise> [dir]",
-      "copy an exercise's starter code and a short README into dir (never over your work without --force)",
+      d("helpInit"),
       (y) =>
         y
-          .positional("exercise", { type: "string", describe: "exercise id" })
-          .positional("dir", { type: "string", default: ".", describe: "your folder" })
-          .option("force", { type: "boolean", default: false, describe: "replace files that already exist" }),
+          .positional("exercise", { type: "string", describe: d("helpExerciseId") })
+          .positional("dir", { type: "string", default: ".", describe: d("helpYourFolder") })
+          .option("force", { type: "boolean", default: false, describe: d("helpForceInit") }),
       async (argv) => {
         const lang = langOf(argv);
         const written = await (await commands()).initCommand({ exercise: argv.exercise!, dir: argv.dir, force: argv.force, lang });
@@ -117,26 +121,26 @@ async function main(): Promise<void> {
     )
     .command(
       "batch <exercise> <submissions>",
-      "grade a whole class: one sub-folder or .zip per student, in parallel",
+      d("helpBatch"),
       (y) =>
         y
-          .positional("exercise", { type: "string", describe: "exercise id, or `all` (every exercise of the course; a missing file counts as 0)" })
-          .option("exercises", { type: "string", describe: "with `all`: the course's exercises, comma-separated (default: all of them)" })
-          .positional("submissions", { type: "string", describe: "folder with one sub-folder or .zip per student" })
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "output folder (results, grades.csv, summary.json, report.html)" })
-          .option("jobs", { alias: "j", type: "number", describe: "gradings at once (default: the cores; twice that for socket exercises beside them, which mostly wait)" })
-          .option("force", { type: "boolean", default: false, describe: "regrade everything, not only what is new or changed" })
-          .option("shard", { type: "string", describe: "grade only shard i of n (e.g. 2/4), a stable share of the class; auto: from the environment (Kubernetes Indexed Job, AWS Batch array, GitLab parallel, GRADER_SHARD_INDEX/GRADER_SHARD_COUNT)" })
-          .option("student", { type: "string", describe: "grade (again) only this student (repeat, or comma-separate, for several)" })
-          .option("python", { type: "string", describe: "Python interpreter for student code" })
+          .positional("exercise", { type: "string", describe: d("helpBatchExercise") })
+          .option("exercises", { type: "string", describe: d("helpBatchExercises") })
+          .positional("submissions", { type: "string", describe: d("helpSubmissions") })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: d("helpBatchOut") })
+          .option("jobs", { alias: "j", type: "number", describe: d("helpJobs") })
+          .option("force", { type: "boolean", default: false, describe: d("helpForceBatch") })
+          .option("shard", { type: "string", describe: d("helpShard") })
+          .option("student", { type: "string", describe: d("helpStudent") })
+          .option("python", { type: "string", describe: d("helpPythonBatch") })
           .option("sandbox", sandboxOption)
           .option("private", privateOption)
-          .option("seed", { ...seedOption, describe: "one seed of the generated cases for every student (default: from each student's code)" })
-          .option("feedback", { type: "boolean", default: false, describe: "also write feedback/<student>.html and .md: each student's own feedback, hidden checks honoured" })
-          .option("similarity", { type: "boolean", default: false, describe: "also compare the submissions of each exercise: similarity.csv and a section of report.html" })
-          .option("similarity-threshold", { type: "number", describe: "with --similarity: flag pairs at least this % alike (default 60)" })
-          .example("$0 batch exercise-03 submissions/ --out results/", "grade every student's exercise-03")
-          .example("$0 batch all submissions/ --out results/ --shard 1/4", "a quarter of the class, every exercise"),
+          .option("seed", { ...seedOption, describe: d("helpSeedBatch") })
+          .option("feedback", { type: "boolean", default: false, describe: d("helpFeedback") })
+          .option("similarity", { type: "boolean", default: false, describe: d("helpSimilarity") })
+          .option("similarity-threshold", { type: "number", describe: d("helpSimilarityThreshold") })
+          .example("$0 batch exercise-03 submissions/ --out results/", d("helpExampleBatch"))
+          .example("$0 batch all submissions/ --out results/ --shard 1/4", d("helpExampleShard")),
       async (argv) => {
         const c = await commands();
         await c.batchCommand({ exercise: argv.exercise!, exercises: argv.exercises, submissions: await c.assertSubmissionDir(argv.submissions!), out: argv.out, jobs: argv.jobs, force: argv.force, shard: argv.shard, student: argv.student === undefined ? undefined : [argv.student].flat(), lang: langOf(argv), python: argv.python, sandbox: argv.sandbox as SandboxMode, seed: argv.seed as number | undefined, privateDir: c.privateDirOf(argv.private), feedback: argv.feedback, similarity: argv.similarity, similarityThreshold: argv.similarityThreshold });
@@ -144,23 +148,23 @@ async function main(): Promise<void> {
     )
     .command(
       "merge <inputs..>",
-      "merge the output folders of several shards into one gradebook and report",
-      (y) => y.positional("inputs", { type: "string", array: true, describe: "batch output folders" }).option("out", { alias: "o", type: "string", demandOption: true, describe: "merged output folder" }),
+      d("helpMerge"),
+      (y) => y.positional("inputs", { type: "string", array: true, describe: d("helpMergeInputs") }).option("out", { alias: "o", type: "string", demandOption: true, describe: d("helpMergeOut") }),
       async (argv) => (await commands()).mergeCommand({ inputs: argv.inputs as string[], out: argv.out, lang: langOf(argv) }),
     )
     .command(
       "gradescope <ids..>",
-      "write Gradescope's autograder package for these exercises (or `all`): a zip with setup.sh and run_autograder",
+      d("helpGradescope"),
       (y) =>
         y
-          .positional("ids", { type: "string", array: true, describe: "exercise ids, or all" })
-          .option("out", { alias: "o", type: "string", describe: "the zip to write, e.g. autograder.zip" })
-          .option("submission", { type: "string", describe: "(inside the package) the submission to grade" })
-          .option("results", { type: "string", describe: "(inside the package) where to write results.json" })
+          .positional("ids", { type: "string", array: true, describe: d("helpGradescopeIds") })
+          .option("out", { alias: "o", type: "string", describe: d("helpGradescopeOut") })
+          .option("submission", { type: "string", describe: d("helpGradescopeSubmission") })
+          .option("results", { type: "string", describe: d("helpGradescopeResults") })
           .option("sandbox", sandboxOption)
-          .option("python", { type: "string", describe: "Python interpreter for student code" })
+          .option("python", { type: "string", describe: d("helpPythonBatch") })
           .option("private", privateOption)
-          .example("$0 gradescope exercise-01 exercise-02 --out autograder.zip", "upload autograder.zip in Gradescope's Configure Autograder"),
+          .example("$0 gradescope exercise-01 exercise-02 --out autograder.zip", d("helpExampleGradescope")),
       async (argv) => {
         const { gradescopeCommand } = await import("./teacher-commands.js");
         await gradescopeCommand({ ids: argv.ids as string[], out: argv.out, submission: argv.submission, results: argv.results, lang: langOf(argv), sandbox: argv.sandbox as SandboxMode, privateDir: (await commands()).privateDirOf(argv.private), python: argv.python });
@@ -168,15 +172,15 @@ async function main(): Promise<void> {
     )
     .command(
       "gradebook <results>",
-      "fill an LMS gradebook export (Canvas or Moodle CSV) with a batch's scores, to import it again",
+      d("helpGradebook"),
       (y) =>
         y
-          .positional("results", { type: "string", describe: "a batch output folder" })
-          .option("into", { type: "string", demandOption: true, describe: "the gradebook CSV exported from Canvas or Moodle" })
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "the filled CSV to write (import this one)" })
-          .option("roster", { type: "string", describe: "CSV: submission name → LMS login, email or id (default: the submission's name is one of them)" })
-          .option("column", { type: "string", array: true, default: [] as string[], describe: 'the column to fill: "Title (id)" with the course total, or "Title (id)=exercise-01" with one exercise (repeatable)' })
-          .example('$0 gradebook results/ --into canvas.csv --out filled.csv --column "Exercise 1 (5001)=exercise-01"', "fill one Canvas assignment"),
+          .positional("results", { type: "string", describe: d("helpGradebookResults") })
+          .option("into", { type: "string", demandOption: true, describe: d("helpGradebookInto") })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: d("helpGradebookOut") })
+          .option("roster", { type: "string", describe: d("helpRoster") })
+          .option("column", { type: "string", array: true, default: [] as string[], describe: d("helpColumn") })
+          .example('$0 gradebook results/ --into canvas.csv --out filled.csv --column "Exercise 1 (5001)=exercise-01"', d("helpExampleGradebook")),
       async (argv) => {
         const { gradebookCommand } = await import("./teacher-commands.js");
         await gradebookCommand({ results: argv.results!, into: argv.into, out: argv.out, roster: argv.roster, columns: (argv.column as string[]).map(String), lang: langOf(argv) });
@@ -184,12 +188,12 @@ async function main(): Promise<void> {
     )
     .command(
       "$0 <exercise> [dir]",
-      "grade one exercise",
+      d("helpGradeOne"),
       (y) =>
-        gradeOptions(y.positional("exercise", { type: "string", describe: "exercise id, e.g. exercise-01 (see `grade list`)" }))
-          .example("$0 exercise-01", "grade ./ip_classify.py")
-          .example("$0 exercise-02 ~/work --format json", "print the result as JSON")
-          .example("$0 exercise-03 --junit report.xml --min-score 60%", "CI: JUnit file, pass from 60 %"),
+        gradeOptions(y.positional("exercise", { type: "string", describe: d("helpExercise") }))
+          .example("$0 exercise-01", d("helpExampleOne"))
+          .example("$0 exercise-02 ~/work --format json", d("helpExampleJson"))
+          .example("$0 exercise-03 --junit report.xml --min-score 60%", d("helpExampleCi")),
       async (argv) => {
         const c = await commands();
         await c.loadExercise(argv.exercise!); // an unknown exercise fails before anything else
@@ -200,8 +204,26 @@ async function main(): Promise<void> {
     .help()
     .alias("h", "help")
     .version()
-    // yargs' own messages in English (its zh_CN is half translated), read back by yargsMessage below.
+    // yargs' own error messages in English (its zh_CN is half translated), read back by yargsMessage below;
+    // the words of its help in the student's language.
     .locale("en")
+    .updateStrings({
+      "Commands:": d("helpWordCommands"),
+      "Options:": d("helpWordOptions"),
+      "Examples:": d("helpWordExamples"),
+      "Positionals:": d("helpWordPositionals"),
+      boolean: d("helpWordBoolean"),
+      string: d("helpWordString"),
+      number: d("helpWordNumber"),
+      array: d("helpWordArray"),
+      required: d("helpWordRequired"),
+      default: d("helpWordDefaultCommand"),
+      "default:": d("helpWordDefault"),
+      "choices:": d("helpWordChoices"),
+      "aliases:": d("helpWordAliases"),
+      "Show help": d("helpWordShowHelp"),
+      "Show version number": d("helpWordShowVersion"),
+    })
     // The terminal's width on a terminal; no wrapping elsewhere, so no word or example is ever broken.
     .wrap(process.stdout.isTTY ? Math.max(80, process.stdout.columns ?? 80) : null)
     .fail((msg, err, y) => {

@@ -2,6 +2,7 @@
 // exercise data; this table is only for what the grader itself says.
 import { answerMessages } from "./messages/answers.js";
 import { errorMessages } from "./messages/errors.js";
+import { helpMessages } from "./messages/help.js";
 import { initMessages } from "./messages/init.js";
 import { reportMessages } from "./messages/report.js";
 
@@ -515,7 +516,7 @@ const messages = {
 } satisfies Record<string, Bilingual>;
 
 /** Every catalogue: the central table above, and one per area (grader/core/messages/). */
-const catalogue = { ...messages, ...errorMessages, ...reportMessages, ...answerMessages, ...initMessages };
+const catalogue = { ...messages, ...errorMessages, ...reportMessages, ...answerMessages, ...initMessages, ...helpMessages };
 
 export type MessageKey = keyof typeof catalogue;
 

@@ -1,0 +1,36 @@
+// `grade --help` speaks the student's language: every description, example and yargs' own words around
+// them, chosen by --lang or the locale, for the main command and each subcommand.
+import { describe, expect, it } from "vitest";
+import { helpMessages } from "../grader/core/messages/help.js";
+import { grade } from "./helpers/cli.js";
+
+const COMMANDS = ["(grade one exercise)", "batch", "merge", "gradescope", "gradebook", "init", "all", "list"];
+const han = /[\u4e00-\u9fff]/;
+// Each catalogue entry's English text, except yargs' single words (also inside option values: "string").
+const sentences = Object.entries(helpMessages)
+  .filter(([key]) => !key.startsWith("helpWord"))
+  .map(([, m]) => m.en.replace("$0", "grade"));
+
+describe("grade --help", () => {
+  it.each(COMMANDS)("in Chinese: %s", async (command) => {
+    const run = await grade([...(command.startsWith("(") ? [] : [command]), "--help", "--lang", "zh"]);
+    expect(run.exitCode).toBe(0);
+    const leftEnglish = sentences.filter((en) => run.stdout.includes(en));
+    expect(leftEnglish).toEqual([]);
+    for (const word of ["Options:", "Show help", "[string]", "[boolean]", "[default:"]) expect(run.stdout).not.toContain(word);
+    expect(run.stdout).toContain("选项：");
+    // Every option line says something in Chinese.
+    const optionLines = run.stdout.split("\n").filter((l) => /^\s+(-\w, )?--[a-z]/.test(l));
+    expect(optionLines.length).toBeGreaterThan(1);
+    for (const line of optionLines) expect(line, line).toMatch(han);
+  });
+
+  it("follows the locale without --lang, and English is the default", async () => {
+    const zh = await grade(["--help"], { env: { LANG: "zh_CN.UTF-8", LC_ALL: "" } });
+    expect(zh.stdout).toContain(helpMessages.helpList.zh);
+    const en = await grade(["batch", "--help"], { env: { LANG: "en_US.UTF-8", LC_ALL: "" } });
+    expect(en.stdout).toContain(helpMessages.helpBatchOut.en);
+    expect(en.stdout).toContain("Options:");
+    expect(en.stdout).not.toMatch(han);
+  });
+});
