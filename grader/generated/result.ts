@@ -187,7 +187,7 @@ export interface Case {
    */
   exit?: string;
   /**
-   * Socket kinds: the datagrams of this case, in order.
+   * Socket kinds: what crossed the wire in this case, in order: datagrams, or for TCP the segments as sent and read.
    */
   transcript?: Datagram[];
   location?: Location;

@@ -11,7 +11,7 @@ export const reportMessages = {
   labelStdout: { en: "stdout", zh: "标准输出" },
   labelStderr: { en: "stderr", zh: "错误输出" },
   labelExit: { en: "ended", zh: "结束" },
-  labelTranscript: { en: "datagrams", zh: "数据报" },
+  labelTranscript: { en: "on the wire", zh: "收发记录" },
   labelReplay: { en: "replay", zh: "重现" },
   labelClause: { en: "requirement", zh: "要求" },
   labelWarning: { en: "warning", zh: "警告" },
