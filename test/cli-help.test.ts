@@ -34,3 +34,12 @@ describe("grade --help", () => {
     expect(en.stdout).not.toMatch(han);
   });
 });
+
+describe("a path on the command line", () => {
+  it("is shown, never obeyed, in the one-line error (a student's folder name in a teacher's loop)", async () => {
+    const run = await grade(["exercise-01", "/nonexistent/evil\u001b[2J\u001b]52;c;AAAA\u0007name", "--lang", "en"]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain("evil\\x1b[2J\\x1b]52;c;AAAA\\x07name");
+    expect(run.stderr).not.toMatch(/[\u001b\u0007]/);
+  });
+});

@@ -9,6 +9,7 @@ import { sandboxModes, type SandboxMode } from "../sandbox/modes.js";
 import { editDistance } from "../core/edit-distance.js";
 import { lastOptionValue } from "./raw-args.js";
 import { reporterNames, type ReporterName } from "../reporters/names.js";
+import { visibleText } from "../reporters/escape.js";
 import type { GradeArgs } from "./commands.js";
 
 /** The commands' work, loaded once one is chosen: `--version` and `--help` need none of it. */
@@ -18,7 +19,9 @@ const commands = () => import("./commands.js");
 const EXIT = { cannotRun: 2 } as const;
 
 function fail(message: string): never {
-  process.stderr.write(`grade: ${message}\n`);
+  // The message may carry a path or a name someone else chose (a student's folder in a teacher's loop):
+  // its control characters are shown, never sent to the terminal.
+  process.stderr.write(`grade: ${visibleText(message)}\n`);
   process.exit(EXIT.cannotRun);
 }
 

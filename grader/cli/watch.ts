@@ -3,6 +3,7 @@
 import chokidar from "chokidar";
 import type { GradeResult } from "../generated/result.js";
 import { t, type Lang } from "../core/i18n.js";
+import { visibleLine, visibleText } from "../reporters/escape.js";
 
 export async function watchAndGrade(dir: string, grade: () => Promise<GradeResult[]>, show: (results: GradeResult[]) => void, lang: Lang, debounceMs = 300): Promise<never> {
   let timer: NodeJS.Timeout | undefined;
@@ -17,13 +18,13 @@ export async function watchAndGrade(dir: string, grade: () => Promise<GradeResul
     try {
       // Said at once: a grading takes seconds, and a blank screen looks like nothing happened.
       if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
-      process.stdout.write(t(lang, "watchGrading", { dir }) + "\n");
+      process.stdout.write(t(lang, "watchGrading", { dir: visibleLine(dir) }) + "\n");
       const results = await grade();
       if (process.stdout.isTTY) process.stdout.write("\x1b[2J\x1b[H");
       show(results);
-      process.stdout.write("\n" + t(lang, "watchWaiting", { dir }) + "\n");
+      process.stdout.write("\n" + t(lang, "watchWaiting", { dir: visibleLine(dir) }) + "\n");
     } catch (e) {
-      process.stderr.write(`grade: ${(e as Error).message}\n`);
+      process.stderr.write(`grade: ${visibleText((e as Error).message)}\n`);
     } finally {
       running = false;
       if (again) {
