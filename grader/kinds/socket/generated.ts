@@ -57,7 +57,7 @@ export interface FamilyRun<C extends SocketCase> {
 function familiesFor(exercise: LoadedExercise<UdpExercise>, shapeCheck?: string): SocketFamily[] {
   const selected = new Set(exercise.data.checks.map((c) => c.id));
   const feedsShape = shapeCheck !== undefined && selected.has(shapeCheck);
-  return (exercise.data.generated ?? []).filter((f) => (feedsShape || f.checks.some((id) => selected.has(id))));
+  return (exercise.data.generated ?? []).filter((f) => feedsShape || f.checks.some((id) => selected.has(id)));
 }
 
 /** Makes a family's cases: the template filled with one draw, checked against the kind's case schema and rules. */
@@ -87,8 +87,9 @@ function arbitraryOf(exercise: LoadedExercise<UdpExercise>, family: SocketFamily
 }
 
 /**
- * Problems of the exercise's socket families, for the driver's validate(): each has a case template and no
- * function-call fields, names known checks, makes ids no fixed case has, and its first draws make valid cases.
+ * Problems of the exercise's socket families, for the driver's validate() (the kind's schema already gave
+ * each a case template and no function-call fields): each names known checks, makes ids no fixed case has,
+ * and its first draws make valid cases.
  */
 export function socketFamilyProblems<C extends SocketCase>(exercise: LoadedExercise<UdpExercise>, fixedIds: string[], caseSchema: string, rules: (c: C) => string[]): string[] {
   const problems: string[] = [];
