@@ -92,7 +92,7 @@ describe.concurrent("exercise.json is checked against its own kind's schema", ()
     });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/\/generated\/0: "case" is not part of a function-call exercise/);
-    expect(run.stderr).toMatch(/\/generated\/0: a function-call exercise needs "call"/);
+    expect(run.stderr).toMatch(/\/generated\/0 must have required property 'call'/);
   });
 
   it("the same words when the schemas are compiled at run time (no standalone validators)", async () => {

@@ -24,6 +24,7 @@ function errorWords(e: ErrorObject, kind: string): string {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
     return `${where}: "${extra}" is not part of a ${kind} exercise (allowed there: ${allowed.join(", ")})`;
   }
-  if (e.keyword === "required") return `${where}: a ${kind} exercise needs "${(e.params as { missingProperty: string }).missingProperty}"`;
+  // What the kind needs (its settings, its limits); deeper (a check's title) ajv's words say it as well.
+  if (e.keyword === "required" && (where === "(root)" || where === "/limits")) return `${where}: a ${kind} exercise needs "${(e.params as { missingProperty: string }).missingProperty}"`;
   return describeErrors([e]);
 }
