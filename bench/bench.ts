@@ -77,7 +77,7 @@ async function forcedWaitMs(id: string): Promise<{ sum: number; longest: number 
   const cases = JSON.parse(readFileSync(path.join(projectRoot, "exercises", id, ex.cases ?? "cases.json"), "utf8")).cases;
   if (ex.kind === "udp-server") {
     const perLaunch = new Map<string, number>();
-    for (const c of cases) for (const s of c.steps) if (s.expect.noReply) perLaunch.set(c.launch, (perLaunch.get(c.launch) ?? 0) + ex.limits.replySeconds! * 1000);
+    for (const c of cases) for (const s of c.steps) if (s.expect.noReply) perLaunch.set(c.launch, (perLaunch.get(c.launch) ?? 0) + ex.limits.replySeconds * 1000);
     const waits = [...perLaunch.values()];
     return { sum: waits.reduce((a, b) => a + b, 0), longest: Math.max(0, ...waits) };
   }
@@ -117,7 +117,8 @@ for (const id of exerciseIds()) {
 const generatedRatios: string[] = [];
 for (const id of process.env.BENCH_GENERATED === "0" ? [] : exerciseIds()) {
   const solution = path.join(projectRoot, "solutions", id);
-  if (!existsSync(solution) || !(await loadExercise(id)).data.generated?.length) continue;
+  const data = (await loadExercise(id)).data;
+  if (!existsSync(solution) || !("generated" in data) || !data.generated?.length) continue;
   const args = [bin, id, solution, "--format", "json"];
   const [without, withGenerated] = await measureTogether(
     [

@@ -17,9 +17,10 @@ const requireCjs = createRequire(import.meta.url);
 /** Where the build writes the standalone validators. */
 export const standalonePath = path.join(projectRoot, "dist", "schemas", "validators.cjs");
 
-// strictRequired off: the kind-specific if/then blocks of exercise.schema.json require top-level keys.
+// strictRequired off: exercise.schema.json requires `kind` beside its oneOf (ajv's discriminator needs it).
+// discriminator: exercise.json is checked against its kind's schema only (schemas/exercise/<kind>.schema.json).
 // verbose: plain-errors.ts reads each error's parentSchema (its description, in both languages).
-export const ajvOptions: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true };
+export const ajvOptions: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true };
 
 /** A fresh ajv instance with every schema of schemas/ added (`extra`: e.g. standalone code generation). */
 export function newAjv(extra: Options = {}): Ajv {
@@ -67,8 +68,11 @@ let ajv: Ajv | undefined;
 const instance = (): Ajv => (ajv ??= newAjv());
 const compiled = new Map<string, ValidateFunction>();
 
-/** A validator for a schema by its $id, e.g. "result.schema.json" or "answers/classify_ip.schema.json". */
-export function validatorFor(id: string): ValidateFunction {
+/**
+ * A validator for a schema by its $id, e.g. "result.schema.json" or "answers/classify_ip.schema.json"; T is
+ * the type generated from that schema (grader/generated/), which a valid value then has.
+ */
+export function validatorFor<T = unknown>(id: string): ValidateFunction<T> {
   let v = compiled.get(id);
   if (!v) {
     const m = standaloneModule();
@@ -77,7 +81,8 @@ export function validatorFor(id: string): ValidateFunction {
     if (!v) throw new Error(`no schema with $id ${id} in ${schemasDir}`);
     compiled.set(id, v);
   }
-  return v;
+  // The one place a schema meets its type: what the schema accepts, the generated type describes.
+  return v as ValidateFunction<T>;
 }
 
 /**

@@ -4,12 +4,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Exercise } from "../generated/exercise.js";
 import type { LoadedExercise } from "../kinds/types.js";
-import { kindDrivers } from "../kinds/index.js";
+import { kindNames, validateKind } from "../kinds/index.js";
+import { checkExercise } from "../core/exercise-problems.js";
 import { editDistance } from "../core/edit-distance.js";
 import { GraderError } from "../core/errors.js";
 import { exercisesDir } from "../core/paths.js";
 import { mergePrivate } from "./private-exercise.js";
-import { describeErrors, validatorFor } from "../core/schemas.js";
 
 export function exerciseIds(root = exercisesDir): string[] {
   if (!existsSync(root)) return [];
@@ -66,9 +66,9 @@ async function readExercise(id: string, root: string, privateRoot: string | unde
   } catch (e) {
     throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: (e as Error).message });
   }
-  const validate = validatorFor("exercise.schema.json");
-  if (!validate(data)) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: describeErrors(validate.errors) });
-  const own = data as Exercise;
+  const checked = checkExercise(data, kindNames);
+  if ("problem" in checked) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: checked.problem });
+  const own = checked.exercise;
   if (own.id !== id) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `id is "${own.id}" but the folder is "${id}"` });
   const ids = own.checks.map((c) => c.id);
   const dup = ids.find((x, i) => ids.indexOf(x) !== i);
@@ -76,9 +76,7 @@ async function readExercise(id: string, root: string, privateRoot: string | unde
   const merged = mergePrivate(own, privateRoot && path.resolve(privateRoot));
   const exercise = merged.data;
   const loaded: LoadedExercise = { dir, data: exercise, ...(merged.private ? { private: merged.private } : {}) };
-  const driver = kindDrivers[exercise.kind];
-  if (!driver) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `unknown kind "${exercise.kind}"` });
-  await driver.validate(loaded);
+  await validateKind(loaded);
   return loaded;
 }
 

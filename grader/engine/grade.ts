@@ -6,7 +6,7 @@ import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
 import { pick, t, type Lang } from "../core/i18n.js";
 import { graderVersion } from "../core/paths.js";
 import { describeErrors, validatorFor } from "../core/schemas.js";
-import { kindDrivers } from "../kinds/index.js";
+import { runKind } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { toStudentPaths } from "../submission/student-paths.js";
@@ -55,7 +55,8 @@ export function onlyChecks(exercise: LoadedExercise, only: string[] | undefined)
 
 /** GRADER_GENERATED=off grades the fixed cases only: for the bench's comparison, and to debug an exercise's data. */
 function withoutGenerated(exercise: LoadedExercise): LoadedExercise {
-  if (process.env.GRADER_GENERATED !== "off" || !exercise.data.generated) return exercise;
+  // tcp-server has no generated cases (its schema has no `generated`).
+  if (process.env.GRADER_GENERATED !== "off" || !("generated" in exercise.data) || !exercise.data.generated) return exercise;
   return { ...exercise, data: { ...exercise.data, generated: [] } };
 }
 
@@ -96,7 +97,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     const session = await pending.finish(python);
     sandboxName = session.name;
     inForce = session.inForce;
-    output = await kindDrivers[exercise.data.kind].run({ exercise, session, lang, seed, submission });
+    output = await runKind({ exercise, session, lang, seed, submission });
     const base = locateEntry(submission, exercise.data.id, exercise.data.entry)!;
     const shown = options.submissionLabel ? path.join(options.submissionLabel, path.relative(submission, base)) : base;
     output = toStudentPaths(output, [session.workDir, work.dir], shown);
@@ -165,7 +166,7 @@ function buildResult(exercise: LoadedExercise, full: LoadedExercise, submission:
     status: output.fatal ? "error" : "graded",
     score: round2(tests.reduce((s, x) => s + x.score, 0)),
     max_score: maxScore(exercise.data),
-    ...(seed !== undefined && exercise.data.generated?.length ? { seed } : {}),
+    ...(seed !== undefined && "generated" in exercise.data && exercise.data.generated?.length ? { seed } : {}),
     execution_time: 0, // set once the sandbox is down
     lang,
     output: output.fatal ?? "",

@@ -4,9 +4,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Check, Exercise } from "../generated/exercise.js";
-import type { PrivateExercise } from "../generated/private-exercise.js";
+import type { Check as PrivateCheck, PrivateExercise } from "../generated/private-exercise.js";
 import { GraderError } from "../core/errors.js";
 import { describeErrors, validatorFor } from "../core/schemas.js";
+import { checkExercise } from "../core/exercise-problems.js";
 import type { PrivatePart } from "../kinds/types.js";
 
 export type { PrivatePart };
@@ -56,25 +57,26 @@ export function mergePrivate(exercise: Exercise, privateRoot: string | undefined
   const file = path.join(dir, "exercise.json");
   if (!existsSync(file)) return { data: exercise };
   const data = readJson(file);
-  const validate = validatorFor("private-exercise.schema.json");
+  const validate = validatorFor<PrivateExercise>("private-exercise.schema.json");
   if (!validate(data)) throw invalid(`${file} is not valid: ${describeErrors(validate.errors)}`);
-  const extra = data as PrivateExercise;
+  const extra = data;
   if (extra.id !== exercise.id) throw invalid(`${file}: id is "${extra.id}" but the folder is "${exercise.id}"`);
-  const checks: Check[] = exercise.checks.map((c) => ({ ...c }));
+  // A new check may lack fields here: the merged exercise is validated below.
+  const checks: (Check | PrivateCheck)[] = exercise.checks.map((c) => ({ ...c }));
   const seen = new Set<string>();
   for (const p of extra.checks ?? []) {
     if (seen.has(p.id)) throw invalid(`${file}: check ${p.id} appears twice`);
     seen.add(p.id);
     const i = checks.findIndex((c) => c.id === p.id);
     if (i >= 0) checks[i] = { ...checks[i], ...p };
-    else checks.push(p as Check);
+    else checks.push(p);
   }
-  const merged = { ...exercise, checks } as Exercise;
-  const whole = validatorFor("exercise.schema.json");
-  if (!whole(merged)) {
-    const where = describeErrors(whole.errors).replace(/\/checks\/(\d+)/g, (m, i: string) => `check ${checks[Number(i)]?.id ?? m}`);
+  const whole = checkExercise({ ...exercise, checks }, [exercise.kind]);
+  if ("problem" in whole) {
+    const where = whole.problem.replace(/\/checks\/(\d+)/g, (m, i: string) => `check ${checks[Number(i)]?.id ?? m}`);
     throw invalid(`${file}: the exercise with these private checks is not valid: ${where}`);
   }
+  const merged = whole.exercise;
   const named = extra.cases ? path.join(dir, extra.cases) : undefined;
   if (named && !existsSync(named)) throw invalid(`${file}: its case file ${named} does not exist`);
   const casesFile = named ?? (existsSync(path.join(dir, "cases.json")) ? path.join(dir, "cases.json") : undefined);

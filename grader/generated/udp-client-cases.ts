@@ -40,6 +40,23 @@ export type Action =
              * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
              */
             bigCount: number;
+          }
+        | {
+            /**
+             * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+             *
+             * @minItems 1
+             */
+            parts: [
+              {
+                utf8: string;
+                times?: number;
+              },
+              ...{
+                utf8: string;
+                times?: number;
+              }[]
+            ];
           };
     }
   | {
@@ -78,6 +95,23 @@ export type Action =
              * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
              */
             bigCount: number;
+          }
+        | {
+            /**
+             * Bytes built from pieces, each UTF-8 text repeated `times` times (default 1): e.g. 30,000 "[" then 30,000 "]", without a long literal in the case file.
+             *
+             * @minItems 1
+             */
+            parts: [
+              {
+                utf8: string;
+                times?: number;
+              },
+              ...{
+                utf8: string;
+                times?: number;
+              }[]
+            ];
           };
       /**
        * Where the decoy comes from: by default another port of the fake server's host.
@@ -718,6 +752,9 @@ export interface Case {
    */
   answerEvery?: true;
 }
+/**
+ * The same text in Chinese and English.
+ */
 export interface Text {
   zh: string;
   en: string;

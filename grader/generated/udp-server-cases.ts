@@ -97,6 +97,9 @@ export interface Case {
    */
   steps: [Step, ...Step[]];
 }
+/**
+ * The same text in Chinese and English.
+ */
 export interface Text {
   zh: string;
   en: string;

@@ -5,11 +5,19 @@ import type { Lang } from "../core/i18n.js";
 import type { SandboxSession } from "../sandbox/session.js";
 import { timed, type CheckVerdict, type DriverOutput } from "../core/verdicts.js";
 
-export interface LoadedExercise {
+/** The kinds the grader knows (exercise.json's `kind`). */
+export type Kind = Exercise["kind"];
+/** exercise.json of one kind (schemas/exercise/<kind>.schema.json): its own settings and limits, all typed. */
+export type ExerciseOf<K extends Kind> = Extract<Exercise, { kind: K }>;
+/** The UDP kinds, which share grader/kinds/socket/ (message schema, generated families). */
+export type UdpExercise = ExerciseOf<"udp-server" | "udp-client">;
+
+/** An exercise as loaded; E narrows it to one kind (what that kind's driver receives). */
+export interface LoadedExercise<E extends Exercise = Exercise> {
   /** Absolute path of exercises/<id>/. */
   dir: string;
   /** With a teacher's private folder: its checks already merged in. */
-  data: Exercise;
+  data: E;
   /** The private folder's part of this exercise (its cases are appended by the case-file loader). */
   private?: PrivatePart;
 }
@@ -24,8 +32,8 @@ export function selectedCases<T extends { checks: string[] }>(exercise: LoadedEx
 }
 
 
-export interface DriverContext {
-  exercise: LoadedExercise;
+export interface DriverContext<E extends Exercise = Exercise> {
+  exercise: LoadedExercise<E>;
   /** Starts the student's programs and owns the probe; its workDir is the submission as they see it. */
   session: SandboxSession;
   lang: Lang;
@@ -36,10 +44,12 @@ export interface DriverContext {
 }
 
 
-export interface KindDriver {
+/** The driver of one kind: it receives only exercises of its kind, typed as such. */
+export interface KindDriver<E extends Exercise = Exercise> {
   /** Checks the exercise's kind-specific data (cases) once; throws GraderError EXERCISE_INVALID. */
-  validate(exercise: LoadedExercise): Promise<void>;
-  run(ctx: DriverContext): Promise<DriverOutput>;
+  // Properties, not methods: their parameters are then checked strictly (a driver of another kind does not fit).
+  validate: (exercise: LoadedExercise<E>) => Promise<void>;
+  run: (ctx: DriverContext<E>) => Promise<DriverOutput>;
 }
 
 export type { Check };

@@ -151,7 +151,6 @@ export const errorMessages = {
   },
   errResultsNoExercise: { en: "The results have no {exercise}; they have {exercises}", zh: "结果中没有 {exercise}；只有 {exercises}" },
   // Kinds and Python.
-  errTcpSettings: { en: '{id}: a tcp-server exercise needs "tcp" settings', zh: "{id}：tcp-server 类型的练习需要 \"tcp\" 设置" },
   errPythonNoAnswer: {
     en: "Python did not answer: `{cmd} -c ...` was still running after 60 s (is the machine overloaded?).",
     zh: "Python 没有响应：`{cmd} -c ...` 运行 60 秒后仍未结束（机器是否过载？）。",

@@ -2,7 +2,7 @@
 // functions case by case. A case that hangs or kills the process costs that case only: the harness is
 // restarted and grading goes on.
 import type { Case } from "../../generated/function-cases.js";
-import type { Check } from "../../generated/exercise.js";
+import type { Check, FunctionCallExercise, FunctionCallLimits } from "../../generated/exercise.js";
 import type { Status } from "../../generated/result.js";
 import { GraderError } from "../../core/errors.js";
 import { t, type Lang } from "../../core/i18n.js";
@@ -27,9 +27,9 @@ function answerSchemaId(name: string): string {
   return `answers/${name}`;
 }
 
-export const functionCallDriver: KindDriver = {
+export const functionCallDriver: KindDriver<FunctionCallExercise> = {
   async validate(exercise) {
-    const functions = exercise.data.functions ?? {};
+    const functions = exercise.data.functions;
     const checkIds = new Set(exercise.data.checks.map((c) => c.id));
     const problems: string[] = [];
     if (Object.keys(functions).length === 0) problems.push("`functions` is empty");
@@ -44,7 +44,7 @@ export const functionCallDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const shapeOf = (c: Case) => [ctx.exercise.data.functions?.[c.call]?.shapeCheck];
+    const shapeOf = (c: Case) => [ctx.exercise.data.functions[c.call]?.shapeCheck];
     return new FunctionCallRun(ctx, selectedCases(ctx.exercise, await loadCases(ctx.exercise), shapeOf)).run();
   },
 };
@@ -76,12 +76,11 @@ class FunctionCallRun {
   private deadline: number;
   private ipv6?: Promise<boolean>;
 
-  /** Present for this kind: exercise.schema.json requires them. */
-  private get limits() {
-    return this.ctx.exercise.data.limits as { caseSeconds: number; importSeconds: number; totalSeconds: number };
+  private get limits(): FunctionCallLimits {
+    return this.ctx.exercise.data.limits;
   }
 
-  constructor(private readonly ctx: DriverContext, private readonly cases: Case[]) {
+  constructor(private readonly ctx: DriverContext<FunctionCallExercise>, private readonly cases: Case[]) {
     this.lang = ctx.lang;
     this.checks = new Map(ctx.exercise.data.checks.map((c) => [c.id, c]));
     this.entry = ctx.exercise.data.entry;
@@ -115,7 +114,7 @@ class FunctionCallRun {
     const ex = this.ctx.exercise.data;
     this.session = HarnessSession.start(this.ctx.session, this.cases.some((c) => c.expect.closesSockets));
     const init = await this.session.exchange(
-      { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
+      { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions) },
       this.limits.importSeconds * 1000,
     );
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
@@ -165,7 +164,7 @@ class FunctionCallRun {
   /** One verdict for every check of the case, and for the function's shape check. */
   private all(c: Case, status: Status | "skipped", detail: CheckVerdict["detail"]): CheckVerdict[] {
     const out: CheckVerdict[] = c.checks.map((id) => ({ checkId: id, status, detail }));
-    const shape = this.ctx.exercise.data.functions?.[c.call]?.shapeCheck;
+    const shape = this.ctx.exercise.data.functions[c.call]?.shapeCheck;
     if (shape && !c.expect.raises && status !== "passed") out.push({ checkId: shape, status, detail });
     return out;
   }
@@ -246,7 +245,7 @@ class FunctionCallRun {
 
   private judgeCase(c: Case, given: string, expect: Case["expect"], reply: HarnessReply, bind: { host: string; port: unknown; error?: string } | undefined, observed: Observed): CheckVerdict[] {
     const out: CheckVerdict[] = [];
-    const fn = this.ctx.exercise.data.functions![c.call];
+    const fn = this.ctx.exercise.data.functions[c.call];
     const validate = validatorFor(answerSchemaId(fn.answerSchema));
     const valid = reply.ok ? validate(reply.value) : true;
     const errors = valid ? [] : plainErrors(validate.errors, reply.value, "the answer", this.lang, "returns" in expect ? expect.returns : undefined);

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fc, { type Arbitrary } from "fast-check";
 import { solutionsDir } from "../../core/paths.js";
-import type { GeneratedFamily } from "../../generated/exercise.js";
+import type { FunctionCallExercise, FunctionFamily } from "../../generated/exercise.js";
 import type { Case } from "../../generated/function-cases.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { drawInputs } from "../../generate/draw.js";
@@ -20,7 +20,7 @@ import { finishGeneratedFamily } from "../generated-family.js";
 const BATCH = 50;
 
 interface Drawn {
-  family: GeneratedFamily;
+  family: FunctionFamily;
   seed: number;
   arb: Arbitrary<unknown>;
   inputs: unknown[][];
@@ -29,7 +29,7 @@ interface Drawn {
 }
 
 export interface GeneratedRun {
-  exercise: LoadedExercise;
+  exercise: LoadedExercise<FunctionCallExercise>;
   seed: number;
   submission: string;
   lang: Lang;
@@ -41,18 +41,17 @@ export interface GeneratedRun {
 }
 
 /** What is wrong with the exercise's families (for its validation): names, calls, generators, the reference. */
-export function familyProblems(exercise: LoadedExercise, checkIds: Set<string>): string[] {
+export function familyProblems(exercise: LoadedExercise<FunctionCallExercise>, checkIds: Set<string>): string[] {
   const ex = exercise.data;
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const f of ex.generated ?? []) {
     if (ids.has(f.id)) problems.push(`generated family ${f.id} appears twice`);
     ids.add(f.id);
-    if (!f.call || !(f.call in (ex.functions ?? {}))) problems.push(`generated family ${f.id}: call ${f.call ?? "(none)"} is not in \`functions\``);
-    if (!f.args) problems.push(`generated family ${f.id}: no \`args\``);
+    if (!(f.call in ex.functions)) problems.push(`generated family ${f.id}: call ${f.call} is not in \`functions\``);
     for (const id of f.checks) if (!checkIds.has(id)) problems.push(`generated family ${f.id} counts for ${id}, which is not a check`);
     try {
-      for (const g of f.args ?? []) toArbitrary(g, ex.generators);
+      for (const g of f.args) toArbitrary(g, ex.generators);
     } catch (e) {
       problems.push(`generated family ${f.id}: ${(e as Error).message}`);
     }
@@ -69,9 +68,9 @@ export function drawFamilies(run: Omit<GeneratedRun, "evaluate">): Drawn[] {
     .filter((f) => f.checks.some((id) => selected.has(id)))
     .map((family) => {
       const seed = familySeed(run.seed, family.id);
-      const arb = fc.tuple(...(family.args ?? []).map((g) => toArbitrary(g, ex.generators)));
+      const arb = fc.tuple(...family.args.map((g) => toArbitrary(g, ex.generators)));
       const inputs = drawInputs(arb, seed, family.count) as unknown[][];
-      const answers = run.oracle.answerMany(family.call!, inputs);
+      const answers = run.oracle.answerMany(family.call, inputs);
       answers.catch(() => {});
       return { family, seed, arb, inputs, answers };
     });
@@ -95,7 +94,7 @@ async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: Check
   const caseFor = (args: unknown[], i: number, expect: Case["expect"]): Case => ({
     id: `${family.id}-${i + 1}`,
     checks: family.checks,
-    call: family.call!,
+    call: family.call,
     args,
     expect,
     ...(family.why ? { why: family.why } : {}),
@@ -138,7 +137,7 @@ async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: Check
       caseId: (i) => `${family.id}-${i + 1}`,
       judge: async (input, i, checkId) => {
         const args = input as unknown[];
-        const answer = await run.oracle.answer(family.call!, args);
+        const answer = await run.oracle.answer(family.call, args);
         if ("problem" in answer) return undefined;
         return (await run.evaluate(caseFor(args, i, answer.expect))).find((x) => x.checkId === checkId);
       },

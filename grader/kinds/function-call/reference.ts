@@ -8,6 +8,7 @@ import type { Case } from "../../generated/function-cases.js";
 import { localSession } from "../../sandbox/local-session.js";
 import type { SandboxSession } from "../../sandbox/session.js";
 import type { LoadedExercise } from "../types.js";
+import type { FunctionCallExercise } from "../../generated/exercise.js";
 import { HarnessSession, type HarnessReply } from "./harness-session.js";
 
 export type ReferenceAnswer = { expect: Case["expect"] } | { problem: string };
@@ -23,7 +24,7 @@ export class ReferenceOracle {
   /** Set by dispose: no question is asked any more (the grading ended early, e.g. the import failed). */
   private disposed = false;
 
-  constructor(private readonly exercise: LoadedExercise, private readonly student: SandboxSession) {}
+  constructor(private readonly exercise: LoadedExercise<FunctionCallExercise>, private readonly student: SandboxSession) {}
 
   private keyOf(call: string, args: unknown[]): string {
     return `${this.exercise.data.id}\0${call}\0${JSON.stringify(args)}`;
@@ -51,8 +52,7 @@ export class ReferenceOracle {
     if (this.disposed) return argsList.map(() => ({ problem: "the grading ended" }));
     const problem = await (this.starting ??= this.start());
     if (problem || this.disposed) return argsList.map(() => ({ problem: problem ?? "the grading ended" }));
-    const limits = this.exercise.data.limits as { caseSeconds: number };
-    const ex = await this.harness!.exchange({ op: "calls", fn: call, argsList }, limits.caseSeconds * 1000 * 2);
+    const ex = await this.harness!.exchange({ op: "calls", fn: call, argsList }, this.exercise.data.limits.caseSeconds * 1000 * 2);
     const batch = ex.kind === "answer" ? ex.reply.batch : undefined;
     if (batch?.length === argsList.length) return batch.map((r) => ({ expect: expectationOf(r) }));
     // Not whole (a reference that hangs on one input): one by one, so the others still get their answer.
@@ -67,8 +67,7 @@ export class ReferenceOracle {
     const problem = await (this.starting ??= this.start());
     if (this.disposed) return { problem: "the grading ended" };
     if (problem) return { problem };
-    const limits = this.exercise.data.limits as { caseSeconds: number };
-    const ex = await this.harness!.exchange({ op: "call", fn: call, args }, limits.caseSeconds * 1000 * 2);
+    const ex = await this.harness!.exchange({ op: "call", fn: call, args }, this.exercise.data.limits.caseSeconds * 1000 * 2);
     if (ex.kind !== "answer") {
       this.starting = undefined; // a fresh harness for the next input
       return { problem: `the reference solution ${ex.kind === "timeout" ? "took too long" : "ended"} on ${call}(${JSON.stringify(args)})` };
@@ -82,10 +81,9 @@ export class ReferenceOracle {
     const dir = path.join(solutionsDir, this.exercise.data.id);
     this.session ??= localSession(this.student.python, dir, this.student.limits);
     this.harness = HarnessSession.start(this.session);
-    const limits = this.exercise.data.limits as { importSeconds: number };
     const init = await this.harness.exchange(
-      { op: "init", dir: this.session.workDir, module: this.exercise.data.entry.replace(/\.py$/, ""), functions: Object.keys(this.exercise.data.functions ?? {}) },
-      limits.importSeconds * 1000 * 2,
+      { op: "init", dir: this.session.workDir, module: this.exercise.data.entry.replace(/\.py$/, ""), functions: Object.keys(this.exercise.data.functions) },
+      this.exercise.data.limits.importSeconds * 1000 * 2,
     );
     if (init.kind !== "answer" || !init.reply.ok) return `the reference solution ${dir} could not be imported`;
     return undefined;

@@ -6,13 +6,13 @@
 // failing case of each check (fast-check, as for function calls) and marks every verdict with the seed
 // and the command that replays it.
 import fc, { type Arbitrary } from "fast-check";
-import type { GeneratedFamily } from "../../generated/exercise.js";
+import type { SocketFamily } from "../../generated/exercise.js";
 import { t, type Bilingual, type Lang } from "../../core/i18n.js";
 import { describeErrors, validatorFor } from "../../core/schemas.js";
 import { drawInputs } from "../../generate/draw.js";
 import { familySeed } from "../../generate/seed.js";
 import { toArbitrary } from "../../generate/vocabulary.js";
-import type { CheckVerdict, LoadedExercise } from "../types.js";
+import type { CheckVerdict, LoadedExercise, UdpExercise } from "../types.js";
 import { instantiate } from "./template.js";
 import { finishGeneratedFamily } from "../generated-family.js";
 
@@ -26,7 +26,7 @@ export interface SocketCase {
 }
 
 export interface Drawn<C extends SocketCase> {
-  family: GeneratedFamily;
+  family: SocketFamily;
   seed: number;
   arb: Arbitrary<unknown>;
   inputs: unknown[];
@@ -40,7 +40,7 @@ export interface Drawn<C extends SocketCase> {
 }
 
 export interface FamilyRun<C extends SocketCase> {
-  exercise: LoadedExercise;
+  exercise: LoadedExercise<UdpExercise>;
   seed: number;
   submission: string;
   lang: Lang;
@@ -54,14 +54,14 @@ export interface FamilyRun<C extends SocketCase> {
 }
 
 /** The socket families of an exercise that count for a selected check (or feed its message-shape check). */
-function familiesFor(exercise: LoadedExercise, shapeCheck?: string): GeneratedFamily[] {
+function familiesFor(exercise: LoadedExercise<UdpExercise>, shapeCheck?: string): SocketFamily[] {
   const selected = new Set(exercise.data.checks.map((c) => c.id));
   const feedsShape = shapeCheck !== undefined && selected.has(shapeCheck);
-  return (exercise.data.generated ?? []).filter((f) => f.case && (feedsShape || f.checks.some((id) => selected.has(id))));
+  return (exercise.data.generated ?? []).filter((f) => feedsShape || f.checks.some((id) => selected.has(id)));
 }
 
 /** Makes a family's cases: the template filled with one draw, checked against the kind's case schema and rules. */
-function maker<C extends SocketCase>(exercise: LoadedExercise, family: GeneratedFamily, caseSchema: string, rules: (c: C) => string[]): Drawn<C>["make"] {
+function maker<C extends SocketCase>(exercise: LoadedExercise<UdpExercise>, family: SocketFamily, caseSchema: string, rules: (c: C) => string[]): Drawn<C>["make"] {
   const validate = validatorFor(`${caseSchema}#/definitions/case`);
   return (input, index, idSuffix = "") => {
     let body: unknown;
@@ -81,28 +81,26 @@ function maker<C extends SocketCase>(exercise: LoadedExercise, family: Generated
   };
 }
 
-function arbitraryOf(exercise: LoadedExercise, family: GeneratedFamily): Arbitrary<unknown> {
+function arbitraryOf(exercise: LoadedExercise<UdpExercise>, family: SocketFamily): Arbitrary<unknown> {
   const lets = Object.entries(family.let ?? {}).map(([name, g]) => [name, toArbitrary(g, exercise.data.generators)] as const);
   return fc.record(Object.fromEntries(lets));
 }
 
 /**
- * Problems of the exercise's socket families, for the driver's validate(): each has a case template and no
- * function-call fields, names known checks, makes ids no fixed case has, and its first draws make valid cases.
+ * Problems of the exercise's socket families, for the driver's validate() (the kind's schema already gave
+ * each a case template and no function-call fields): each names known checks, makes ids no fixed case has,
+ * and its first draws make valid cases.
  */
-export function socketFamilyProblems<C extends SocketCase>(exercise: LoadedExercise, fixedIds: string[], caseSchema: string, rules: (c: C) => string[]): string[] {
+export function socketFamilyProblems<C extends SocketCase>(exercise: LoadedExercise<UdpExercise>, fixedIds: string[], caseSchema: string, rules: (c: C) => string[]): string[] {
   const problems: string[] = [];
   const checkIds = new Set(exercise.data.checks.map((c) => c.id));
   const ids = new Set<string>();
   for (const family of exercise.data.generated ?? []) {
-    if (!family.case) problems.push(`family ${family.id}: a socket family needs a "case" template`);
-    if (family.call || family.args) problems.push(`family ${family.id}: "call" and "args" are for function calls`);
     if (ids.has(family.id)) problems.push(`family ${family.id} appears twice`);
     ids.add(family.id);
     for (const id of family.checks) if (!checkIds.has(id)) problems.push(`family ${family.id} names unknown check ${id}`);
     const clash = fixedIds.find((id) => new RegExp(`^${family.id}-\\d+$`).test(id));
     if (clash) problems.push(`family ${family.id}: its case ids would clash with case ${clash}`);
-    if (!family.case) continue;
     try {
       const make = maker<C>(exercise, family, caseSchema, rules);
       const inputs = drawInputs(arbitraryOf(exercise, family), 0, Math.min(VALIDATION_DRAWS, family.count));
@@ -118,7 +116,7 @@ export function socketFamilyProblems<C extends SocketCase>(exercise: LoadedExerc
 }
 
 /** Draws every selected family's cases from the run's seed (each family from its own stream). */
-export function drawSocketFamilies<C extends SocketCase>(exercise: LoadedExercise, seed: number, caseSchema: string, rules: (c: C) => string[], shapeCheck?: string): Drawn<C>[] {
+export function drawSocketFamilies<C extends SocketCase>(exercise: LoadedExercise<UdpExercise>, seed: number, caseSchema: string, rules: (c: C) => string[], shapeCheck?: string): Drawn<C>[] {
   return familiesFor(exercise, shapeCheck).map((family) => {
     const fseed = familySeed(seed, family.id);
     const arb = arbitraryOf(exercise, family);

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { ValidateFunction } from "ajv";
 import { hasSchema, validatorFor, validatorForFile } from "../../core/schemas.js";
-import type { LoadedExercise } from "../types.js";
+import type { LoadedExercise, UdpExercise } from "../types.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { plainErrors } from "../../answers/plain-errors.js";
 import type { parseJsonDatagram } from "./payload.js";
@@ -17,9 +17,8 @@ export function messageShapeProblems(parsed: ReturnType<typeof parseJsonDatagram
  * The exercise's message schema: `messages.schema` names a file in schemas/answers/ or, for a protocol of
  * the exercise's own, a file in its folder. Undefined when neither exists (the exercise is invalid).
  */
-export function messageValidator(exercise: LoadedExercise): ValidateFunction | undefined {
-  const name = exercise.data.messages?.schema;
-  if (!name) return undefined;
+export function messageValidator(exercise: LoadedExercise<UdpExercise>): ValidateFunction | undefined {
+  const name = exercise.data.messages.schema;
   if (hasSchema(`answers/${name}`)) return validatorFor(`answers/${name}`);
   return validatorForFile(path.join(exercise.dir, name));
 }

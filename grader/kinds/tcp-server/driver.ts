@@ -3,10 +3,9 @@
 // in the submission's network (connect, send in chosen segments, half-close, reset, expect lines or the
 // close). Every protocol detail is in the exercise's data: this file knows none.
 import net from "node:net";
-import type { TcpServerSettings } from "../../generated/exercise.js";
+import type { Launch, TcpServerExercise, TcpServerSettings } from "../../generated/exercise.js";
 import type { Case } from "../../generated/tcp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
-import { GraderError } from "../../core/errors.js";
 import { t } from "../../core/i18n.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { resultCase } from "../result-case.js";
@@ -19,16 +18,9 @@ import { streamTranscript } from "./stream-transcript.js";
 const CASE_SCHEMA = "tcp-server-cases.schema.json";
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, CASE_SCHEMA);
 
-/** The kind's own settings (the schema requires them for this kind; the check is for the type). */
-function settingsOf(exercise: LoadedExercise): TcpServerSettings {
-  const s = exercise.data.tcp;
-  if (!s) throw new GraderError("EXERCISE_INVALID", "errTcpSettings", { id: exercise.data.id });
-  return s;
-}
-
-export const tcpServerDriver: KindDriver = {
+export const tcpServerDriver: KindDriver<TcpServerExercise> = {
   async validate(exercise) {
-    const settings = settingsOf(exercise);
+    const settings = exercise.data.tcp;
     const cases = await loadCases(exercise);
     const launches = new Map(settings.launches.map((l) => [l.id, l.host]));
     const problems = cases.flatMap((c) => caseRules(c, launches));
@@ -37,7 +29,7 @@ export const tcpServerDriver: KindDriver = {
   },
 
   async run(ctx) {
-    const settings = settingsOf(ctx.exercise);
+    const settings = ctx.exercise.data.tcp;
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
     const outputs = await Promise.all(settings.launches.map((l) => runLaunch(ctx, settings, l, cases.filter((c) => c.launch === l.id), deadline)));
@@ -72,13 +64,13 @@ function caseRules(c: Case, launches: Map<string, string>): string[] {
   return problems;
 }
 
-async function runLaunch(ctx: DriverContext, settings: TcpServerSettings, launch: { id: string; host: string }, cases: Case[], deadline: number): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
+async function runLaunch(ctx: DriverContext<TcpServerExercise>, settings: TcpServerSettings, launch: Launch, cases: Case[], deadline: number): Promise<{ verdicts: CheckVerdict[]; warnings: string[] }> {
   const verdicts: CheckVerdict[] = [];
   const warnings: string[] = [];
   if (!cases.length) return { verdicts, warnings };
   const { lang, session } = ctx;
   const probe = session.probe;
-  const limits = ctx.exercise.data.limits as { startSeconds: number; replySeconds: number };
+  const limits = ctx.exercise.data.limits;
   const entry = ctx.exercise.data.entry;
   const add = (c: Case, status: CheckVerdict["status"], detail: ResultCase) => {
     for (const id of c.checks) verdicts.push({ checkId: id, status, detail });

@@ -1,6 +1,6 @@
 // One launch of a student's TCP server: a free port, the start, readiness (an accepted connection, or the
 // exercise's own ping when its data names one), and restarts between cases. It knows no protocol.
-import type { TcpServerSettings } from "../../generated/exercise.js";
+import type { Launch, TcpServerLimits, TcpServerSettings } from "../../generated/exercise.js";
 import { t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { RunningProcess } from "../../runner/process.js";
@@ -31,9 +31,9 @@ export class ServerLife {
     private readonly session: SandboxSession,
     private readonly probe: ProbeClient,
     private readonly entry: string,
-    private readonly launch: { id: string; host: string },
+    private readonly launch: Launch,
     private readonly settings: TcpServerSettings,
-    private readonly limits: { startSeconds: number; replySeconds: number },
+    private readonly limits: TcpServerLimits,
     private readonly lang: Lang,
   ) {}
 

@@ -7,6 +7,7 @@ import { seedOf } from "../../generate/seed.js";
 import getPort from "get-port";
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
+import type { UdpClientExercise, UdpClientLimits as Limits } from "../../generated/exercise.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { jsonEqual } from "../../answers/python-values.js";
 import type { ProbeClient } from "../../probe/client.js";
@@ -55,13 +56,6 @@ function expectedMs(c: Case, limits: Limits): number {
   return c.link ? Math.max(ms, WAITING_MS) : ms;
 }
 
-interface Limits {
-  caseSeconds: number;
-  totalSeconds: number;
-  concurrency?: number;
-  waitingConcurrency?: number;
-}
-
 /** With `answerEvery`, each sender's requests are answered up to this many times. */
 const MAX_ANSWERS = 64;
 
@@ -71,23 +65,23 @@ const WAITING_MS = 500;
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
 
-export const udpClientDriver: KindDriver = {
+export const udpClientDriver: KindDriver<UdpClientExercise> = {
   async validate(exercise) {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
-    const problems = messageValidator(exercise) ? [] : [`no schema ${ex.messages!.schema} in schemas/answers/ nor in the exercise's folder`];
+    const problems = messageValidator(exercise) ? [] : [`no schema ${ex.messages.schema} in schemas/answers/ nor in the exercise's folder`];
     for (const c of cases) problems.push(...caseRules(c));
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, caseRules));
-    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck, ex.messages?.checksum?.check])]);
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages.shapeCheck, ex.messages.checksum?.check])]);
   },
 
   async run(ctx) {
-    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck, ctx.exercise.data.messages?.checksum?.check]);
-    const limits = ctx.exercise.data.limits as Limits;
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages.shapeCheck, ctx.exercise.data.messages.checksum?.check]);
+    const limits = ctx.exercise.data.limits;
     const probe = ctx.session.probe;
     const ipv6 = (await probe.call("canBind", { host: "::1", port: 0 })).ok;
     const run = new ClientCases(ctx, probe, limits, ipv6);
-    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, caseRules, ctx.exercise.data.messages?.shapeCheck);
+    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, caseRules, ctx.exercise.data.messages.shapeCheck);
     const familyRun: FamilyRun<Case> = {
       exercise: ctx.exercise,
       seed: ctx.seed,
@@ -184,7 +178,7 @@ class ClientCases {
   private readonly deadline: number;
 
   constructor(
-    private readonly ctx: DriverContext,
+    private readonly ctx: DriverContext<UdpClientExercise>,
     private readonly probe: ProbeClient,
     private readonly limits: Limits,
     private readonly ipv6: boolean,
@@ -513,7 +507,7 @@ class ClientCases {
 
   private shapeVerdict(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
     this.checksumVerdict(out, c, parsed, gotText);
-    const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
+    const shapeCheck = this.ctx.exercise.data.messages.shapeCheck;
     if (!shapeCheck) return;
     const problems = messageShapeProblems(parsed, this.validateMessage, "requestNotJson", this.lang);
     const status = problems.length ? "failed" : "passed";
@@ -522,7 +516,7 @@ class ClientCases {
 
   /** One verdict per request that is a JSON object: its checksum field is right (messages.checksum). */
   private checksumVerdict(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
-    const sum = this.ctx.exercise.data.messages?.checksum;
+    const sum = this.ctx.exercise.data.messages.checksum;
     if (!sum?.check || !parsed.ok || !parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) return;
     const wrong = checksumProblem(parsed.value as Record<string, unknown>, sum.field);
     const message = wrong ? t(this.lang, "checksumWrong", { field: sum.field, got: show(wrong.got, this.lang), expected: wrong.expected }) : "";

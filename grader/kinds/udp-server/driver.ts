@@ -6,6 +6,7 @@ import getPort from "get-port";
 import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
+import type { Launch, UdpServerExercise, UdpServerLimits as Limits } from "../../generated/exercise.js";
 import { pick, t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
@@ -37,45 +38,35 @@ const MAX_SPARES = 3;
 /** After the server is seen gone: how long a reply it sent just before may still take to arrive. */
 const EXIT_GRACE_MS = 20;
 
-interface Limits {
-  startSeconds: number;
-  replySeconds: number;
-  retries: number;
-  totalSeconds: number;
-  servers?: number;
-}
-
-type Launch = { id: string; host: string };
-
-export const udpServerDriver: KindDriver = {
+export const udpServerDriver: KindDriver<UdpServerExercise> = {
   async validate(exercise) {
     const ex = exercise.data;
     const cases = await loadCases(exercise);
     const problems = [];
-    if (!messageValidator(exercise)) problems.push(`no schema ${ex.messages!.schema} in schemas/answers/ nor in the exercise's folder`);
+    if (!messageValidator(exercise)) problems.push(`no schema ${ex.messages.schema} in schemas/answers/ nor in the exercise's folder`);
     for (const c of cases) problems.push(...caseRules(exercise, c));
-    for (const f of ex.generated ?? []) if (f.case && typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
+    for (const f of ex.generated ?? []) if (typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, (c) => caseRules(exercise, c)));
     for (const c of cases) {
       for (const s of c.steps) if (s.send && payloadBytes(s.send).length > MAX_DATAGRAM) problems.push(`case ${c.id}: a datagram of more than ${MAX_DATAGRAM} bytes`);
       for (const s of c.steps) if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
     }
-    problems.push(...socketDeclarationProblems(cases, new Map((ex.launches ?? []).map((l) => [l.id, l.host]))));
-    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages?.shapeCheck])]);
+    problems.push(...socketDeclarationProblems(cases, new Map(ex.launches.map((l) => [l.id, l.host]))));
+    assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages.shapeCheck])]);
   },
 
   async run(ctx) {
-    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages?.shapeCheck]);
-    const launches: Launch[] = ctx.exercise.data.launches!;
+    const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages.shapeCheck]);
+    const launches: Launch[] = ctx.exercise.data.launches;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
-    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages?.shapeCheck);
+    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages.shapeCheck);
     // Launches are independent servers on their own ports, and so are the chains a launch's cases are
     // split into: each chain runs on a server of its own, side by side. The cases that must wait out a
     // silence (a datagram that must get no reply) get a chain of their own, so their waits overlap the
     // rest; the other fixed cases and the generated families are shared out among `servers` chains, the
     // biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
     // case: a dozen servers at once starved each other on a busy machine.
-    const chains = launches.flatMap((l) => launchChains(ctx, l, cases.filter((c) => c.launch === l.id), drawn.filter((d) => d.family.case!.launch === l.id), deadline));
+    const chains = launches.flatMap((l) => launchChains(ctx, l, cases.filter((c) => c.launch === l.id), drawn.filter((d) => d.family.case.launch === l.id), deadline));
     const outputs = await Promise.all(chains.map((r) => r.run()));
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
@@ -93,8 +84,8 @@ export const udpServerDriver: KindDriver = {
 const waitsForSilence = (c: Case) => c.steps.some((s) => s.expect.noReply);
 
 /** One launch's cases and families, split into chains that each run on a server of their own. */
-function launchChains(ctx: DriverContext, launch: Launch, cases: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
-  const servers = Math.max(1, (ctx.exercise.data.limits as Limits).servers ?? 2);
+function launchChains(ctx: DriverContext<UdpServerExercise>, launch: Launch, cases: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
+  const servers = Math.max(1, ctx.exercise.data.limits.servers ?? 2);
   const waiting = cases.filter(waitsForSilence);
   const quick = cases.filter((c) => !waitsForSilence(c));
   // A chain of fewer than MIN_CHAIN cases is not worth a server.
@@ -122,9 +113,9 @@ function launchChains(ctx: DriverContext, launch: Launch, cases: Case[], familie
 const MIN_CHAIN = 12;
 
 /** What a case (fixed or generated) must satisfy beyond its schema. */
-function caseRules(exercise: LoadedExercise, c: Case): string[] {
+function caseRules(exercise: LoadedExercise<UdpServerExercise>, c: Case): string[] {
   const problems: string[] = [];
-  if (!(exercise.data.launches ?? []).some((l) => l.id === c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
+  if (!exercise.data.launches.some((l) => l.id === c.launch)) problems.push(`case ${c.id} names unknown launch ${c.launch}`);
   for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
   // A server that binds and never answers must earn nothing: every case needs at least one reply.
   if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
@@ -221,7 +212,7 @@ class LaunchRun {
   private startProblem?: string;
 
   constructor(
-    private readonly ctx: DriverContext,
+    private readonly ctx: DriverContext<UdpServerExercise>,
     private readonly launch: { id: string; host: string },
     private readonly cases: Case[],
     private readonly deadline: number,
@@ -229,11 +220,11 @@ class LaunchRun {
     private readonly families: Drawn<Case>[] = [],
   ) {
     this.lang = ctx.lang;
-    this.limits = ctx.exercise.data.limits as Limits;
+    this.limits = ctx.exercise.data.limits;
     this.entry = ctx.exercise.data.entry;
     this.validateMessage = messageValidator(ctx.exercise)!;
     // The protocol's own ping, from the exercise's data (the schema requires it for this kind).
-    this.ping = ctx.exercise.data.ping ? payloadBytes(ctx.exercise.data.ping).toString("base64") : "";
+    this.ping = payloadBytes(ctx.exercise.data.ping).toString("base64");
   }
 
   async run(): Promise<{ verdicts: CheckVerdict[]; warnings: string[]; restarted?: { count: number; how: string } }> {
@@ -771,7 +762,7 @@ class LaunchRun {
 
   /** One verdict per reply for the exercise's message-shape check. */
   private shapeVerdict(c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string): void {
-    const shapeCheck = this.ctx.exercise.data.messages?.shapeCheck;
+    const shapeCheck = this.ctx.exercise.data.messages.shapeCheck;
     if (!shapeCheck) return;
     const problems = messageShapeProblems(parsed, this.validateMessage, "replyNotJson", this.lang);
     const status = problems.length ? "failed" : "passed";
