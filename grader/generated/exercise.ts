@@ -17,7 +17,7 @@ export type Exercise = {
     order: number;
     title: Text;
     /**
-     * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`). tcp-server: the grader is the client of `python3 ENTRY HOST PORT` over TCP (settings in `tcp`).
+     * Which kind driver grades it: function-call (a harness calls the module's functions), udp-server (the grader is the client of `python3 ENTRY HOST PORT`), udp-client (the grader is the server for `python3 ENTRY HOST PORT TEXT`, or the command line in `client`). tcp-server: the grader is the client of `python3 ENTRY HOST PORT` over TCP (settings in `tcp`).
      */
     kind: "function-call" | "udp-server" | "udp-client" | "tcp-server";
     /**
@@ -200,6 +200,7 @@ export type Exercise = {
      */
     checks: [Check, ...Check[]];
     tcp?: TcpServerSettings;
+    client?: UdpClientSettings;
   };
 
 /**
@@ -834,4 +835,20 @@ export interface Sized {
 export interface Text2 {
   zh: string;
   en: string;
+}
+/**
+ * exercise.json `client` for the udp-client kind (the grader is the server of the student's client): how the client is started and how the fake server tells the copies of a case apart. Everything protocol-specific is here or in the cases, never in the grader.
+ */
+export interface UdpClientSettings {
+  /**
+   * The client's command line after `python3 ENTRY`, one argv item each (never a shell). Placeholders: {host} (the fake server's address), {port} (its port, chosen when the case runs), {text} (the case's TEXT; a copy's own TEXT when a case runs several) and {NAME} (the case's `values.NAME`); {{ and }} are literal braces. {port} must appear. Default: ["{host}", "{port}", "{text}"].
+   *
+   * @minItems 1
+   * @maxItems 16
+   */
+  args?: string[];
+  /**
+   * The key of a request's JSON object whose value is the TEXT of the copy that sent it: the fake server answers each copy of a case with its own reply by it. null: no key does, requests are told apart by sender address only. A request without that key falls back to its sender. Default: "text".
+   */
+  routeBy?: string | null;
 }
