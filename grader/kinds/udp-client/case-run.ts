@@ -10,7 +10,7 @@ import { timed, type CheckVerdict, type DriverContext } from "../types.js";
 import { startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
-import { messageShapeProblems, messageValidator } from "../socket/message-shape.js";
+import { messageValidator } from "../socket/message-shape.js";
 import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
 import { budgetSpent, resetBudget } from "../socket/flood-budget.js";
 import { linkSchedule, linkNoteText } from "./link.js";
@@ -19,7 +19,7 @@ import { fillArgs, type ClientSettings } from "./command.js";
 import { textsOf, type ClientRun } from "./client-run.js";
 import { FakeServer } from "./fake-server.js";
 import { CaseWords } from "./case-text.js";
-import { judge, requestVerdicts } from "./judge.js";
+import { judge, requestVerdicts, type RequestChecks } from "./judge.js";
 
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
@@ -30,9 +30,9 @@ export class ClientCases {
   private retried = 0;
   private readonly lang: Lang;
   private readonly entry: string;
-  private readonly validateMessage;
   private readonly deadline: number;
   private readonly words: CaseWords;
+  private readonly requestChecks: RequestChecks;
 
   constructor(
     private readonly ctx: DriverContext,
@@ -43,9 +43,14 @@ export class ClientCases {
   ) {
     this.lang = ctx.lang;
     this.entry = ctx.exercise.data.entry;
-    this.validateMessage = messageValidator(ctx.exercise)!;
     this.deadline = performance.now() + limits.totalSeconds * 1000;
     this.words = new CaseWords(ctx.lang, this.entry, settings.args, ctx.seed);
+    this.requestChecks = {
+      messages: ctx.exercise.data.messages,
+      validate: messageValidator(ctx.exercise)!,
+      lang: ctx.lang,
+      detail: (c, status, message, extra) => this.detail(c, status, this.words.given(c, "PORT"), message, extra),
+    };
   }
 
   /**
@@ -136,10 +141,7 @@ export class ClientCases {
       await Promise.all(procs.map((p) => p.stop()));
       return true;
     };
-    const messages = this.ctx.exercise.data.messages;
-    const shapeProblems = (parsed: Parameters<typeof messageShapeProblems>[0]) => messageShapeProblems(parsed, this.validateMessage, "requestNotJson", this.lang);
-    const detail = (dc: Case, status: Status, message: string, extra?: Partial<ResultCase>) => this.detail(dc, status, words.given(dc, "PORT"), message, extra);
-    await fake.serve(clients, () => finished, flooded, (sent, gotText) => requestVerdicts(out, c, sent, gotText, messages, shapeProblems, detail, this.lang));
+    await fake.serve(clients, () => finished, flooded, (sent, gotText) => requestVerdicts(out, c, sent, gotText, this.requestChecks));
     if (!clients[0]?.flooded) await flooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
     const records = await this.probe.call("transcript", { since: mark.seq, sockets: fake.sockets(), head: c.link ? LINK_TRANSCRIPT : TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     // Over a lossy link every datagram that left the program counts, even one the link still held when

@@ -8,6 +8,8 @@ import { expectedGot, matchPattern, show } from "../socket/pattern.js";
 import { tailOf } from "../socket/student-program.js";
 import { floodWords } from "../socket/flood-budget.js";
 import { checksumProblem } from "../socket/checksum.js";
+import { messageShapeProblems } from "../socket/message-shape.js";
+import type { ValidateFunction } from "ajv";
 import type { CheckVerdict } from "../types.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import type { Exercise } from "../../generated/exercise.js";
@@ -83,32 +85,30 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
   return [...new Set(problems)].map((p) => prefix + p);
 }
 
-/** Builds the result entry of a case for a verdict (status, given, message, extras). */
-export type DetailOf = (c: Case, status: Status, message: string, extra?: Partial<ResultCase>) => ResultCase;
+/** What the per-datagram verdicts need from the exercise and the case run. */
+export interface RequestChecks {
+  messages: Exercise["messages"];
+  /** The exercise's message schema (messages.schema). */
+  validate: ValidateFunction;
+  lang: Lang;
+  /** The result entry of a case for a verdict. */
+  detail: (c: Case, status: Status, message: string, extra?: Partial<ResultCase>) => ResultCase;
+}
 
 /**
  * The verdicts one request datagram earns: its checksum (messages.checksum) when it is a JSON object, and
  * its shape against the exercise's message schema (messages.shapeCheck).
  */
-export function requestVerdicts(
-  out: CheckVerdict[],
-  c: Case,
-  parsed: ReturnType<typeof parseJsonDatagram>,
-  gotText: string,
-  messages: Exercise["messages"],
-  shapeProblems: (parsed: ReturnType<typeof parseJsonDatagram>) => string[],
-  detail: DetailOf,
-  lang: Lang,
-): void {
-  const sum = messages?.checksum;
+export function requestVerdicts(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string, r: RequestChecks): void {
+  const sum = r.messages?.checksum;
   if (sum?.check && parsed.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value)) {
     const wrong = checksumProblem(parsed.value as Record<string, unknown>, sum.field);
-    const message = wrong ? t(lang, "checksumWrong", { field: sum.field, got: show(wrong.got, lang), expected: wrong.expected }) : "";
-    out.push({ checkId: sum.check, status: wrong ? "failed" : "passed", detail: detail(c, wrong ? "failed" : "passed", message, { got: gotText }) });
+    const message = wrong ? t(r.lang, "checksumWrong", { field: sum.field, got: show(wrong.got, r.lang), expected: wrong.expected }) : "";
+    out.push({ checkId: sum.check, status: wrong ? "failed" : "passed", detail: r.detail(c, wrong ? "failed" : "passed", message, { got: gotText }) });
   }
-  const shapeCheck = messages?.shapeCheck;
+  const shapeCheck = r.messages?.shapeCheck;
   if (!shapeCheck) return;
-  const problems = shapeProblems(parsed);
+  const problems = messageShapeProblems(parsed, r.validate, "requestNotJson", r.lang);
   const status = problems.length ? "failed" : "passed";
-  out.push({ checkId: shapeCheck, status, detail: detail(c, status, problems.join(" "), { got: gotText }) });
+  out.push({ checkId: shapeCheck, status, detail: r.detail(c, status, problems.join(" "), { got: gotText }) });
 }
