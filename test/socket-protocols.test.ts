@@ -37,3 +37,35 @@ describe.concurrent("other protocols on the socket kinds", { timeout: 300_000 },
     expect(result.score).toBe(0); // no kv_server.py there: a graded zero
   });
 });
+
+// The udp-client kind on another protocol: a name lookup client started as
+// `lookup.py --server HOST:PORT --type TYPE NAME` (the exercise's `client.args`, with the case's `values`),
+// whose queries carry no `text` key: the fake server routes them to the copy that sent them by `name`
+// (`client.routeBy`). Nothing in grader/ knows this protocol either.
+describe.concurrent("another protocol on the udp-client kind", { timeout: 300_000 }, () => {
+  it("the reference, started with the exercise's own command line, scores 100", async () => {
+    const { result } = await gradeJson("udp-lookup", program("udp-lookup", "reference"), [], env);
+    expect(lost(result)).toEqual([]);
+    expect(result.score).toBe(100);
+  });
+
+  it("a client that takes a reply to another id loses that check only", async () => {
+    const { result } = await gradeJson("udp-lookup", program("udp-lookup", "ignores-id"), [], env);
+    expect(lost(result)).toEqual(["ignores-stale"]);
+    expect(result.tests.find((t) => t.id === "ignores-stale")!.cases[0].message).toMatch(/got "dave stale\.example"/);
+  });
+
+  it("a client that ignores --type loses the query check only, on the AAAA case", async () => {
+    const { result } = await gradeJson("udp-lookup", program("udp-lookup", "type-always-a"), [], env);
+    expect(lost(result)).toEqual(["request-format"]);
+    const failed = result.tests.find((t) => t.id === "request-format")!.cases;
+    expect(failed.map((c) => c.id)).toEqual(["aaaa-record"]);
+    // The feedback's command line is the template filled in, as the student would type it.
+    expect(failed[0].given).toMatch(/^python3 lookup\.py --server 127\.0\.0\.1:\d+ --type AAAA bob\.example;/);
+    expect(failed[0].message).toMatch(/"type": expected "AAAA", got "A"/);
+  });
+
+  it("grade list shows it", async () => {
+    expect((await grade(["list"], { env })).stdout).toMatch(/udp-lookup/);
+  });
+});

@@ -824,7 +824,7 @@ export interface SocketFamily {
   case: Record<string, unknown>;
 }
 /**
- * exercise.json of a udp-client exercise: the grader is the server for `python3 ENTRY HOST PORT TEXT`.
+ * exercise.json of a udp-client exercise: the grader is the server for `python3 ENTRY HOST PORT TEXT` (or the command line in `client.args`).
  */
 export interface UdpClientExercise {
   /**
@@ -841,7 +841,7 @@ export interface UdpClientExercise {
   order: number;
   title: Text;
   /**
-   * The grader is the server for `python3 ENTRY HOST PORT TEXT` over UDP.
+   * The grader is the server for `python3 ENTRY HOST PORT TEXT` over UDP (or the command line in `client.args`).
    */
   kind: "udp-client";
   /**
@@ -872,6 +872,7 @@ export interface UdpClientExercise {
       check?: string;
     };
   };
+  client?: UdpClientSettings;
   /**
    * Case file, relative to the exercise folder.
    */
@@ -904,6 +905,22 @@ export interface UdpClientLimits {
    * Budget for the whole exercise; cases not started by then are errors.
    */
   totalSeconds: number;
+}
+/**
+ * exercise.json `client` for the udp-client kind (the grader is the server of the student's client): how the client is started and how the fake server tells the copies of a case apart. Everything protocol-specific is here or in the cases, never in the grader.
+ */
+export interface UdpClientSettings {
+  /**
+   * The client's command line after `python3 ENTRY`, one argv item each (never a shell). Placeholders: {host} (the fake server's address), {port} (its port, chosen when the case runs), {text} (the case's TEXT; a copy's own TEXT when a case runs several) and {NAME} (the case's `values.NAME`); {{ and }} are literal braces. {port} must appear. Default: ["{host}", "{port}", "{text}"].
+   *
+   * @minItems 1
+   * @maxItems 16
+   */
+  args?: string[];
+  /**
+   * The key of a request's JSON object whose value is the TEXT of the copy that sent it: the fake server answers each copy of a case with its own reply by it. null: no key does, requests are told apart by sender address only. A request without that key falls back to its sender. Default: "text".
+   */
+  routeBy?: string | null;
 }
 /**
  * exercise.json of a tcp-server exercise: the grader is the client of `python3 ENTRY HOST PORT` over TCP.

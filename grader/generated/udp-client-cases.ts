@@ -129,7 +129,7 @@ export type Action =
     };
 
 /**
- * exercises/<id>/cases.json for the udp-client kind: the grader is the server. For each case it opens a fake server on a free loopback port, runs `python3 ENTRY HOST PORT TEXT`, answers the request as the case says, and checks the request, the output and the exit code.
+ * exercises/<id>/cases.json for the udp-client kind: the grader is the server. For each case it opens a fake server on a free loopback port, runs `python3 ENTRY HOST PORT TEXT` (or the exercise's own command line, `client.args`), answers the request as the case says, and checks the request, the output and the exit code.
  */
 export interface UDPClientCases {
   $schema?: string;
@@ -152,9 +152,15 @@ export interface Case {
    */
   host: string;
   /**
-   * TEXT, the program's third argument.
+   * TEXT: {text} in the exercise's command line (`client.args`; by default the program's third argument).
    */
   text: string;
+  /**
+   * The case's other command-line values, by name: {NAME} in the exercise's `client.args` (e.g. {"type": "AAAA"} for `--type {type}`).
+   */
+  values?: {
+    [k: string]: string;
+  };
   /**
    * Run this many copies at once against the same fake server (each must get its own reply).
    */

@@ -1,0 +1,77 @@
+// A udp-client case in the feedback's words: what was given (the command line as the exercise's template
+// fills it, the copies, what the fake server does, the link), what was expected, and what came back.
+import type { Action, Case } from "../../generated/udp-client-cases.js";
+import { t, type Lang } from "../../core/i18n.js";
+import { payloadBytes, preview } from "../socket/payload.js";
+import { describePattern, show } from "../socket/pattern.js";
+import { commandText, tailOf } from "../socket/student-program.js";
+import { linkGiven } from "./link.js";
+import { fillArgs } from "./command.js";
+import { fillReply, fillValue, PLACEHOLDER_REQUEST } from "./reply-fill.js";
+import type { ClientRun } from "./client-run.js";
+
+/** How the feedback says where a decoy comes from. */
+function decoyWords(a: Extract<Action, { decoy: unknown }>): "serverDecoy" | "serverDecoyFromHost" | "serverDecoyFromServerPort" {
+  return a.from?.serverPort ? "serverDecoyFromServerPort" : a.from?.host ? "serverDecoyFromHost" : "serverDecoy";
+}
+
+export class CaseWords {
+  constructor(
+    private readonly lang: Lang,
+    private readonly entry: string,
+    /** The exercise's command line (`client.args`). */
+    private readonly args: string[],
+    /** The grading seed: the one --seed replays, named by a lossy link's feedback. */
+    private readonly seed: number,
+  ) {}
+
+  /** TEXT as the feedback shows it: a long one (a generated case's) by its start and its length. */
+  shown(text: string): string {
+    const chars = [...text];
+    return chars.length <= 100 ? text : t(this.lang, "longTextShown", { start: chars.slice(0, 60).join(""), n: chars.length });
+  }
+
+  /** The command line as the student would type it (`python3 lookup.py --server 127.0.0.1:PORT alice`), then the server's part. */
+  given(c: Case, port: number | string): string {
+    const l = this.lang;
+    const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients! }) : "";
+    const actions = c.server.map((a) =>
+      "waitMs" in a
+        ? t(l, "serverWaits", { ms: a.waitMs })
+        : "reply" in a
+          ? t(l, "serverReplies", { payload: preview(payloadBytes(fillReply(a.reply, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload), 70) })
+          : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
+    );
+    const link = c.link ? linkGiven(c.link, this.seed, l) : "";
+    const argv = fillArgs(this.args, { host: c.host, port: String(port), text: this.shown(c.text), values: c.values });
+    return `${commandText(this.entry, argv)}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}${link}`;
+  }
+
+  expected(c: Case): string {
+    const e = c.expect;
+    const parts: string[] = [];
+    const l = this.lang;
+    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(c.text)) }) }));
+    if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
+    if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
+    if (e.stdoutLine !== undefined) parts.push(t(l, "expectStdoutLine", { line: show(fillValue(e.stdoutLine, { text: this.shown(c.text), from: "IP:PORT", token: "<token>" }), l) }));
+    if (e.requestsAtLeast !== undefined || e.requestsAtMost !== undefined) parts.push(t(l, "expectRequestCount", { min: e.requestsAtLeast ?? 1, max: e.requestsAtMost ?? "∞" }));
+    if (e.requestSpanAtLeastMs !== undefined) parts.push(t(l, "expectRequestSpan", { ms: e.requestSpanAtLeastMs }));
+    if (e.sameRequests) parts.push(t(l, "expectSameRequests"));
+    if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
+    if (e.stderr) parts.push(t(l, "expectStderr"));
+    if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));
+    if (c.onlyIf?.replyShown) parts.push(t(l, "expectOnlyIfReplyShown"));
+    else if (c.onlyIf?.requestSent) parts.push(t(l, "expectOnlyIfRequest"));
+    return parts.join(t(l, "listSeparator"));
+  }
+
+  got(cl: ClientRun): string {
+    const o = cl.outcome;
+    const l = this.lang;
+    const req = cl.requests[0] ? t(l, "gotRequest", { payload: preview(Buffer.from(cl.requests[0].data, "base64"), 80) }) : t(l, "gotNoRequest");
+    const out = o ? t(l, "gotStdoutExit", { stdout: show(tailOf(o.stdout, 120), l), code: String(o.exitCode ?? o.signal) }) : "";
+    const count = cl.requests.length > 1 ? t(l, "gotDatagrams", { n: cl.requests.length }) : "";
+    return [req, count, out].filter(Boolean).join(t(l, "listSeparator"));
+  }
+}

@@ -1,0 +1,181 @@
+// The fake server of one udp-client case, in the probe (so in the submission's own network): a socket on a
+// port the probe's system picks, the decoy sockets the case sends from, and the loop that routes each
+// request to the copy that sent it (routing.ts) and answers it as the case says (wait, decoy, reply).
+import { randomBytes } from "node:crypto";
+import type { Action, Case } from "../../generated/udp-client-cases.js";
+import type { ProbeClient } from "../../probe/client.js";
+import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
+import type { LinkSchedule } from "../../probe/impairment.js";
+import { parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
+import { endpointText } from "../socket/transcript.js";
+import { linkIgnores } from "./link.js";
+import { fillReply } from "./reply-fill.js";
+import { ownerOf } from "./routing.js";
+import type { ClientRun } from "./client-run.js";
+
+/** With `answerEvery`, each sender's requests are answered up to this many times. */
+const MAX_ANSWERS = 64;
+/** While serving, how many datagrams between two looks at the case's datagram budget. */
+const BUDGET_CHECK_EVERY = 32;
+/** Shape verdicts one case may give (a correct client sends one request per copy, a few with resends). */
+const MAX_SHAPE_VERDICTS = 8;
+/** Tries at a port where the decoys that share the server's port can bind too. */
+const OPEN_TRIES = 20;
+
+type Decoy = Extract<Action, { decoy: unknown }>;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
+function decoySocketName(c: Case, action: Decoy): string {
+  const from = action.from;
+  return from ? `${c.id}/decoy@${from.host ?? c.host}${from.serverPort ? ":server" : ""}` : `${c.id}/decoy`;
+}
+
+/** Called for each datagram a copy sent (not the link's second copies), at most MAX_SHAPE_VERDICTS times a case. */
+export type OnRequest = (sent: ReturnType<typeof parseJsonDatagram>, gotText: string) => void;
+
+export class FakeServer {
+  /** The server socket's probe name; every socket of the case is named `${c.id}/…` (one datagram budget). */
+  readonly name: string;
+  /** Decoy sockets by probe name, opened on first use (or with the server when they share its port). */
+  readonly decoys = new Map<string, Promise<Endpoint>>();
+
+  constructor(
+    private readonly probe: ProbeClient,
+    private readonly c: Case,
+    /** The request key that names the copy that sent it (`client.routeBy`). */
+    private readonly routeBy: string | null,
+  ) {
+    this.name = `${c.id}/server`;
+  }
+
+  /**
+   * Opens the server on a free port of the case's host, bound by the probe (port 0: its system picks one in
+   * the network the program runs in), with the decoys that send from that same port on another host: if
+   * that port is taken there, all of them move to another port.
+   */
+  async open(link?: LinkSchedule): Promise<Endpoint> {
+    const c = this.c;
+    const samePort = [...new Map(c.server.flatMap((a) => ("decoy" in a && a.from?.serverPort ? [[decoySocketName(c, a), a.from.host ?? c.host] as const] : []))).entries()];
+    for (let i = 0; ; i++) {
+      const opened: string[] = [];
+      try {
+        const server = await this.probe.call("open", { socket: this.name, host: c.host, port: 0, ...(link ? { link } : {}) });
+        opened.push(this.name);
+        for (const [decoyName, host] of samePort) {
+          const at = await this.probe.call("open", { socket: decoyName, host, port: server.port });
+          opened.push(decoyName);
+          this.decoys.set(decoyName, Promise.resolve(at));
+        }
+        return server;
+      } catch (e) {
+        for (const n of opened) await this.probe.call("close", { socket: n });
+        this.decoys.clear();
+        if (i >= OPEN_TRIES) throw e;
+      }
+    }
+  }
+
+  /** Every socket of the case, for its transcript. */
+  sockets(): string[] {
+    return [this.name, ...this.decoys.keys()];
+  }
+
+  /** Closes the server and every decoy that did open. */
+  async close(): Promise<void> {
+    await this.probe.call("close", { socket: this.name });
+    for (const [name, opened] of this.decoys) if (await opened.then(() => true, () => false)) await this.probe.call("close", { socket: name });
+  }
+
+  /**
+   * Serves: every datagram is a request; the first from each sender and TEXT gets the case's actions (run
+   * concurrently, one handler each). Returns once every copy has ended and every handler is done.
+   */
+  async serve(clients: ClientRun[], finished: () => boolean, flooded: () => Promise<boolean>, onRequest: OnRequest): Promise<void> {
+    const c = this.c;
+    const handlers: Promise<void>[] = [];
+    const served = new Set<string>();
+    const answers = new Map<string, number>();
+    const leftovers: DatagramRecord[] = [];
+    let stopped = false;
+    let shapeVerdicts = 0;
+    for (let drained = false, sinceCheck = 0; ; ) {
+      // The budget is looked at when the socket is quiet and every so many datagrams: past it the probe
+      // drops what arrives, so a flood shows as quiet soon after it spends the budget.
+      if (!stopped && !drained && sinceCheck >= BUDGET_CHECK_EVERY) {
+        sinceCheck = 0;
+        stopped = await flooded();
+      }
+      if (finished() && !drained) {
+        // The last copy has ended: read what arrived just before, then stop.
+        leftovers.push(...(await this.probe.call("drain", { socket: this.name })));
+        drained = true;
+      }
+      const d = drained ? leftovers.shift() : await this.probe.call("recv", { socket: this.name, timeoutMs: 50 });
+      if (!d) {
+        if (drained) break;
+        sinceCheck = BUDGET_CHECK_EVERY;
+        continue;
+      }
+      sinceCheck++;
+      const arrived = performance.now();
+      const parsed = parseJsonDatagram(Buffer.from(d.data, "base64"));
+      // What the program sent: a corrupted datagram is judged by its bytes before the link changed them.
+      const sent = d.wire ? parseJsonDatagram(Buffer.from(d.wire, "base64")) : parsed;
+      const request = parsed.ok ? parsed.value : undefined;
+      const sender = endpointText(d.from);
+      const owner = ownerOf(clients, request, sender, this.routeBy);
+      if (!d.copy) {
+        owner.requests.push(d);
+        owner.firstRequestAt ??= arrived;
+        // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
+        // budget, and must not outweigh every other case of the shape check.
+        if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) onRequest(sent, preview(Buffer.from(d.wire ?? d.data, "base64"), 100));
+      }
+      // The server never sees what the link dropped, and drops what the link corrupted (as its checksum would).
+      if (d.link && linkIgnores(d.link)) continue;
+      // Each new sender and TEXT is answered once (two copies may even share a fixed port, one after the
+      // other), or every request when the case says so (a resend over a lossy link).
+      const key = `${sender} ${owner.text}`;
+      if (served.has(key) && !c.answerEvery) continue;
+      served.add(key);
+      // A program that floods gets its first answers, not one per datagram (the grader's work stays bounded).
+      const answered = (answers.get(key) ?? 0) + 1;
+      answers.set(key, answered);
+      if (answered > MAX_ANSWERS) continue;
+      handlers.push(this.answer(d, arrived, owner, request));
+    }
+    await Promise.all(handlers);
+  }
+
+  /** Runs the case's actions for one request, each at its time on the probe's clock. */
+  private async answer(d: DatagramRecord, arrived: number, owner: ClientRun, request: unknown): Promise<void> {
+    const c = this.c;
+    // The case's waits count from when the request reached the probe, on the probe's clock: the
+    // probe sends each datagram at its time (see `send`'s notBefore), whatever the grader's load.
+    let due = d.at;
+    for (const action of c.server) {
+      if ("waitMs" in action) {
+        due += action.waitMs;
+        continue;
+      }
+      if ("decoy" in action) {
+        const decoyName = decoySocketName(c, action);
+        if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
+        await this.decoys.get(decoyName);
+        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(action.decoy).toString("base64"), notBefore: due });
+        continue;
+      }
+      // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
+      const token = (owner.tokenValue ??= randomBytes(9).toString("hex"));
+      const { payload, json } = fillReply(action.reply, { text: owner.text, from: endpointText(d.from), token, request });
+      owner.reply ??= json;
+      if (JSON.stringify(json)?.includes(token)) owner.token = token;
+      await this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due });
+    }
+    // A last wait with nothing after it still keeps the case open that long.
+    const last = c.server[c.server.length - 1];
+    if (last && "waitMs" in last) await sleep(Math.max(0, due - d.at - (performance.now() - arrived)));
+  }
+}

@@ -1,0 +1,114 @@
+// Judging one copy of the client against its case's `expect` and `onlyIf`, each problem in the student's
+// language; and the per-datagram verdicts of the message shape and checksum checks.
+import type { Case } from "../../generated/udp-client-cases.js";
+import { t, type Lang } from "../../core/i18n.js";
+import { jsonEqual } from "../../answers/python-values.js";
+import { parseJsonDatagram, preview } from "../socket/payload.js";
+import { expectedGot, matchPattern, show } from "../socket/pattern.js";
+import { tailOf } from "../socket/student-program.js";
+import { floodWords } from "../socket/flood-budget.js";
+import { checksumProblem } from "../socket/checksum.js";
+import { messageShapeProblems } from "../socket/message-shape.js";
+import type { ValidateFunction } from "ajv";
+import type { CheckVerdict } from "../types.js";
+import type { Case as ResultCase, Status } from "../../generated/result.js";
+import type { UdpClientExercise } from "../../generated/exercise.js";
+import type { ClientRun } from "./client-run.js";
+import { fillValue } from "./reply-fill.js";
+
+/** What one copy got wrong, each problem prefixed (`#2: ` for the second copy); [] when it passed. */
+export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSeconds: number): string[] {
+  const e = c.expect;
+  const o = cl.outcome!;
+  const problems: string[] = [];
+  // Stopped for flooding: that says it all (its exit, output and timing are the grader's doing).
+  if (cl.flooded) return [prefix + floodWords(lang)];
+  if (o.timedOut) problems.push(t(lang, "programKilled", { seconds: caseSeconds }));
+  // Preconditions first: without them the rest (an exit code, say) would be credit for doing nothing.
+  if (c.onlyIf?.requestSent && cl.requests.length === 0) problems.push(t(lang, "onlyIfRequest"));
+  else if (c.onlyIf?.replyShown && !(cl.token && o.stdout.includes(cl.token))) problems.push(t(lang, "onlyIfReplyShown"));
+  if (e.request !== undefined) {
+    const first = cl.requests[0];
+    if (!first) problems.push(t(lang, "programNoRequest"));
+    else {
+      const parsed = parseJsonDatagram(Buffer.from(first.data, "base64"));
+      if (!parsed.ok) problems.push(t(lang, "requestNotJson", { why: parsed.why }));
+      else problems.push(...matchPattern(e.request, parsed.value, { $text: (_a, v) => (v === cl.text ? undefined : expectedGot(lang, show(cl.text, lang), v)) }, lang));
+    }
+  }
+  if (e.requests !== undefined && cl.requests.length !== e.requests) {
+    problems.push(cl.requests.length === 0 ? t(lang, "programNoRequest") : t(lang, "programRequests", { count: cl.requests.length, expected: e.requests }));
+  }
+  if (e.stdout === "reply") {
+    const lines = o.stdout.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
+    let value: unknown;
+    let parsedOk = lines.length === 1 && lines[0].trim() !== "";
+    try {
+      value = parsedOk ? JSON.parse(lines[0]) : undefined;
+    } catch {
+      parsedOk = false;
+    }
+    // print(reply) of a dict is one line, but Python's repr ('ok': True), not JSON: say which it is.
+    const pythonRepr = lines.length === 1 && !parsedOk && /^\s*[{[].*('|\bTrue\b|\bFalse\b|\bNone\b).*[}\]]\s*$/.test(lines[0]);
+    if (!parsedOk || cl.reply === undefined || !jsonEqual(value, cl.reply)) problems.push(t(lang, pythonRepr ? "stdoutPythonRepr" : "stdoutNotReply", { got: show(tailOf(o.stdout, 200), lang) }));
+  }
+  if (e.stdoutLine !== undefined) {
+    const line = fillValue(e.stdoutLine, { text: cl.text, from: "", token: cl.tokenValue ?? "<token>" });
+    const got = o.stdout.replace(/\r\n/g, "\n");
+    if (got !== `${String(line)}\n`) {
+      const times = got.split(`${String(line)}\n`).length - 1;
+      problems.push(times > 1 ? t(lang, "stdoutLineTwice", { n: times }) : t(lang, "stdoutNotLine", { expected: show(line, lang), got: show(tailOf(o.stdout, 200), lang) }));
+    }
+  }
+  const sentCount = cl.requests.length;
+  if (e.requestsAtMost !== undefined && sentCount > e.requestsAtMost) problems.push(t(lang, "tooManyRequests", { count: sentCount, max: e.requestsAtMost }));
+  if (e.requestsAtLeast !== undefined && sentCount < e.requestsAtLeast) problems.push(t(lang, "tooFewRequests", { count: sentCount, min: e.requestsAtLeast }));
+  if (e.requestSpanAtLeastMs !== undefined && sentCount >= 2) {
+    const span = Math.round(cl.requests[sentCount - 1].at - cl.requests[0].at);
+    if (span < e.requestSpanAtLeastMs) problems.push(t(lang, "requestsTooClose", { count: sentCount, ms: span, min: e.requestSpanAtLeastMs }));
+  }
+  if (e.sameRequests && sentCount >= 2) {
+    const values = cl.requests.map((r) => parseJsonDatagram(Buffer.from(r.wire ?? r.data, "base64")));
+    const first = values[0];
+    const i = values.findIndex((v) => !first.ok || !v.ok || !jsonEqual(v.value, first.value));
+    if (i >= 0) problems.push(t(lang, "resendDiffers", { n: i + 1, got: preview(Buffer.from(cl.requests[i].wire ?? cl.requests[i].data, "base64"), 80), first: preview(Buffer.from(cl.requests[0].wire ?? cl.requests[0].data, "base64"), 80) }));
+  }
+  if (e.stdout === "empty" && o.stdout !== "") problems.push(t(lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), lang) }));
+  if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
+    problems.push(t(lang, "exitCodeWrong", { got: o.exitCode ?? (o.signal ? `signal ${o.signal}` : "none"), expected: e.exitCode }));
+  }
+  if (e.stderr === "nonEmpty" && o.stderr.trim() === "") problems.push(t(lang, "stderrEmpty"));
+  if (e.endsWithinMs !== undefined && cl.firstRequestAt !== undefined) {
+    const ms = Math.round(cl.started + o.durationMs - cl.firstRequestAt);
+    if (ms > e.endsWithinMs) problems.push(t(lang, "tooSlow", { ms, limit: e.endsWithinMs }));
+  }
+  return [...new Set(problems)].map((p) => prefix + p);
+}
+
+/** What the per-datagram verdicts need from the exercise and the case run. */
+export interface RequestChecks {
+  messages: UdpClientExercise["messages"];
+  /** The exercise's message schema (messages.schema). */
+  validate: ValidateFunction;
+  lang: Lang;
+  /** The result entry of a case for a verdict. */
+  detail: (c: Case, status: Status, message: string, extra?: Partial<ResultCase>) => ResultCase;
+}
+
+/**
+ * The verdicts one request datagram earns: its checksum (messages.checksum) when it is a JSON object, and
+ * its shape against the exercise's message schema (messages.shapeCheck).
+ */
+export function requestVerdicts(out: CheckVerdict[], c: Case, parsed: ReturnType<typeof parseJsonDatagram>, gotText: string, r: RequestChecks): void {
+  const sum = r.messages.checksum;
+  if (sum?.check && parsed.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value)) {
+    const wrong = checksumProblem(parsed.value as Record<string, unknown>, sum.field);
+    const message = wrong ? t(r.lang, "checksumWrong", { field: sum.field, got: show(wrong.got, r.lang), expected: wrong.expected }) : "";
+    out.push({ checkId: sum.check, status: wrong ? "failed" : "passed", detail: r.detail(c, wrong ? "failed" : "passed", message, { got: gotText }) });
+  }
+  const shapeCheck = r.messages.shapeCheck;
+  if (!shapeCheck) return;
+  const problems = messageShapeProblems(parsed, r.validate, "requestNotJson", r.lang);
+  const status = problems.length ? "failed" : "passed";
+  out.push({ checkId: shapeCheck, status, detail: r.detail(c, status, problems.join(" "), { got: gotText }) });
+}

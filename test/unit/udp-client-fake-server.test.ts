@@ -1,0 +1,84 @@
+// The udp-client kind's fake server, on the in-process probe: its port is one the probe's own system picks
+// (port 0, in the network the client runs in), decoys that share that port move with it, and each request
+// is answered for the copy its routing key names, whichever copy sent first.
+import { afterEach, describe, expect, it } from "vitest";
+import { inProcessProbe, type ProbeClient } from "../../grader/probe/client.js";
+import { FakeServer } from "../../grader/kinds/udp-client/fake-server.js";
+import { textsOf, type ClientRun } from "../../grader/kinds/udp-client/client-run.js";
+import type { Case } from "../../grader/generated/udp-client-cases.js";
+import type { Args, CommandName } from "../../grader/probe/protocol.js";
+
+const probes: ProbeClient[] = [];
+afterEach(async () => {
+  await Promise.all(probes.splice(0).map((p) => p.dispose()));
+});
+
+/** An in-process probe that also lists the sockets it was asked to open. */
+function recordingProbe(): { probe: ProbeClient; opened: Args<"open">[] } {
+  const inner = inProcessProbe();
+  const opened: Args<"open">[] = [];
+  const probe: ProbeClient = {
+    call: (command: CommandName, args: never) => {
+      if (command === "open") opened.push(args as Args<"open">);
+      return inner.call(command, args);
+    },
+    dispose: () => inner.dispose(),
+  } as ProbeClient;
+  probes.push(probe);
+  return { probe, opened };
+}
+
+const kase = (extra: Partial<Case>): Case => ({ id: "k", checks: ["x"], host: "127.0.0.1", text: "n", server: [], expect: { requests: 1 }, ...extra });
+const json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64");
+
+describe("the fake server's port", () => {
+  it("is bound by the probe on port 0, and a decoy from the server's port on another host gets that port", async () => {
+    const { probe, opened } = recordingProbe();
+    const c = kase({ server: [{ decoy: { utf8: "x" }, from: { host: "127.0.0.2", serverPort: true } }] });
+    const fake = new FakeServer(probe, c, "text");
+    const server = await fake.open();
+    expect(server.port).toBeGreaterThan(0);
+    expect(opened[0]).toMatchObject({ socket: "k/server", host: "127.0.0.1", port: 0 });
+    const decoy = await [...fake.decoys.values()][0];
+    expect(decoy).toEqual({ host: "127.0.0.2", port: server.port });
+    await fake.close();
+  });
+});
+
+describe("routing requests to copies", () => {
+  /** Two copies; the second copy's request arrives first. Returns the replies each copy's socket got. */
+  async function secondFirst(routeBy: string | null): Promise<{ first: unknown; second: unknown; clients: ClientRun[] }> {
+    const { probe } = recordingProbe();
+    const c = kase({ clients: 2, server: [{ reply: { json: { for: { $requestText: true } } } }] });
+    const fake = new FakeServer(probe, c, routeBy);
+    const server = await fake.open();
+    await probe.call("open", { socket: "one", host: "127.0.0.1" });
+    await probe.call("open", { socket: "two", host: "127.0.0.1" });
+    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
+    let done = false;
+    const serving = fake.serve(clients, () => done, async () => false, () => {});
+    const [t1, t2] = textsOf(c);
+    await probe.call("send", { socket: "two", to: server, data: json({ name: t2 }) });
+    const second = await probe.call("recv", { socket: "two", timeoutMs: 5000 });
+    await probe.call("send", { socket: "one", to: server, data: json({ name: t1 }) });
+    const first = await probe.call("recv", { socket: "one", timeoutMs: 5000 });
+    done = true;
+    await serving;
+    await fake.close();
+    const read = (r: typeof first) => (r ? JSON.parse(Buffer.from(r.data, "base64").toString()) : undefined);
+    return { first: read(first), second: read(second), clients };
+  }
+
+  it("by the key the exercise names: each copy gets its own reply", async () => {
+    const r = await secondFirst("name");
+    expect(r.second).toEqual({ for: "n #2" });
+    expect(r.first).toEqual({ for: "n #1" });
+    expect(r.clients.map((cl) => cl.requests.length)).toEqual([1, 1]);
+  });
+
+  it("without a key (null), by sender: the first request goes to the first copy that has sent nothing", async () => {
+    const r = await secondFirst(null);
+    expect(r.second).toEqual({ for: "n #1" });
+    expect(r.first).toEqual({ for: "n #2" });
+  });
+});
