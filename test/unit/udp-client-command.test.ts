@@ -8,7 +8,7 @@ import { ownerOf } from "../../grader/kinds/udp-client/routing.js";
 import type { ClientRun } from "../../grader/kinds/udp-client/client-run.js";
 import type { Case } from "../../grader/generated/udp-client-cases.js";
 import type { DatagramRecord } from "../../grader/probe/protocol.js";
-import { loadExercise } from "../../grader/core/exercises.js";
+import { loadExercise } from "../../grader/engine/exercises.js";
 import { fixturesDir, removeTemps, tempDir } from "../helpers/fixtures.js";
 
 afterAll(removeTemps);
