@@ -2,8 +2,6 @@
 // `python3 ENTRY HOST PORT`; its cases are steps sent from named grader sockets through the probe, and
 // each reply is checked against the case's pattern and the exercise's message schema.
 import net from "node:net";
-import getPort from "get-port";
-import { quietPort } from "../socket/server-port.js";
 import type { Case, Step } from "../../generated/udp-server-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { pick, t, type Lang } from "../../core/i18n.js";
@@ -287,12 +285,9 @@ class LaunchRun {
     return r.ok;
   }
 
+  /** The port comes from the probe, in the network the server runs in (not the grader's). */
   private async freePort(): Promise<number> {
-    for (let i = 0; i < 20; i++) {
-      const port = quietPort() ?? (await getPort({ host: this.launch.host }));
-      if ((await this.probe.call("canBind", { host: this.launch.host, port })).ok) return port;
-    }
-    throw new Error(`no free UDP port on ${this.launch.host}`);
+    return (await this.probe.call("udpFreePort", { host: this.launch.host })).port;
   }
 
   /** Starts the server on a free port; it is `fresh` until it answers something. */
