@@ -28,18 +28,6 @@ export type Action =
           }
         | {
             hex: string;
-          }
-        | {
-            /**
-             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
-             */
-            bigEcho: number;
-          }
-        | {
-            /**
-             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
-             */
-            bigCount: number;
           };
     }
   | {
@@ -66,18 +54,6 @@ export type Action =
           }
         | {
             hex: string;
-          }
-        | {
-            /**
-             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
-             */
-            bigEcho: number;
-          }
-        | {
-            /**
-             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
-             */
-            bigCount: number;
           };
       /**
        * Where the decoy comes from: by default another port of the fake server's host.

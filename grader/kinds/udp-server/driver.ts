@@ -10,8 +10,8 @@ import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { RunningProcess } from "../../runner/process.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, timed, type CheckVerdict, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
-import { echoTextOf, parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
-import { describePattern, expectedGot, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
+import { fillProblems, parseJsonDatagram, payloadBytes, preview, sentStringAt } from "../socket/payload.js";
+import { describePattern, expectedGot, matchersIn, matchPattern, show, type MatcherFn } from "../socket/pattern.js";
 import { commandText, startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
 import { resultCase } from "../result-case.js";
@@ -126,6 +126,14 @@ function caseRules(exercise: LoadedExercise, c: Case): string[] {
   for (const s of c.steps) if (!s.expect.alive && (!s.from || !s.send)) problems.push(`case ${c.id}: a step that sends needs "from" and "send"`);
   // A server that binds and never answers must earn nothing: every case needs at least one reply.
   if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
+  for (const s of c.steps) {
+    if (s.send && "json" in s.send) problems.push(...fillProblems(s.send).map((p) => `case ${c.id}: ${p}`));
+    const reply = s.expect.reply && "json" in s.expect.reply ? s.expect.reply.json : undefined;
+    // The text a reply must carry back is named by where it is in what the step sent.
+    for (const [name, arg] of matchersIn(reply)) {
+      if (name === "$sentText" && (!s.send || sentStringAt(s.send, arg) === undefined)) problems.push(`case ${c.id}: {"$sentText": ${JSON.stringify(arg)}} names no string of the JSON this step sends`);
+    }
+  }
   return problems;
 }
 
@@ -807,8 +815,8 @@ class LaunchRun {
         const range = low === high ? `${low}` : `${low}-${high}`;
         return expectedGot(l, t(l, "wantCount", { range }), value);
       },
-      $sentText: (_arg, value) => {
-        const text = echoTextOf(step.send!);
+      $sentText: (arg, value) => {
+        const text = sentStringAt(step.send!, arg);
         if (value === text) return undefined;
         if (typeof value === "string" && text && value.length !== text.length) return t(l, "textLengthDiffers", { got: value.length, sent: text.length });
         return expectedGot(l, t(l, "wantSentText", { text: show(text, l) }), value);
@@ -821,8 +829,8 @@ class LaunchRun {
     return {
       $client: (arg) => `"${t(this.lang, "patternClient", { name: String(arg) })}"`,
       $count: (arg) => t(this.lang, "patternCount", { name: String(arg) }),
-      $sentText: () => {
-        const text = echoTextOf(step.send!) ?? "";
+      $sentText: (arg) => {
+        const text = sentStringAt(step.send!, arg) ?? "";
         return JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text);
       },
       $nonEmptyString: () => `"${t(this.lang, "patternNonEmpty")}"`,
