@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { fillProblems, parseJsonDatagram, payloadBytes, sentStringAt } from "../../grader/kinds/socket/payload.js";
 import { show } from "../../grader/kinds/socket/pattern.js";
 import { socketDeclarationProblems } from "../../grader/kinds/udp-server/driver.js";
+import { caseRules } from "../../grader/kinds/udp-server/case-rules.js";
+import type { LoadedExercise } from "../../grader/kinds/types.js";
 import type { Case } from "../../grader/generated/udp-server-cases.js";
 
 describe("payloads", () => {
@@ -82,5 +84,19 @@ describe("where a udp-server case binds its sockets", () => {
     expect(problems.join("\n")).toMatch(/share host and port/);
     expect(problems.join("\n")).toMatch(/cannot reach/);
     expect(problems.join("\n")).toMatch(/declared differently/);
+  });
+});
+
+describe("a udp-server case's sized payloads and the text it wants back", () => {
+  const exercise = { data: { launches: [{ id: "v4", host: "127.0.0.1" }] } } as unknown as LoadedExercise;
+  const c = (send: Case["steps"][number]["send"], pattern: unknown): Case => ({ id: "k", checks: ["x"], launch: "v4", steps: [{ from: "a", send, expect: { reply: { json: pattern } } }] });
+  it("accepts a fill whose text is asked back by the same pointer", () => {
+    expect(caseRules(exercise, c({ json: { q: "", n: 1 }, fill: { at: "/q", to: 5000 } }, { back: { $sentText: "/q" } }))).toEqual([]);
+  });
+  it("refuses a $sentText that names no string of what the step sends, and a fill that cannot be made", () => {
+    expect(caseRules(exercise, c({ json: { q: "x" } }, { back: { $sentText: "/nope" } }))[0]).toMatch(/\$sentText.*names no string/);
+    expect(caseRules(exercise, c({ json: { q: 1 } }, { back: { $sentText: "/q" } }))[0]).toMatch(/names no string/);
+    expect(caseRules(exercise, c({ utf8: "x" }, { back: { $sentText: "/q" } }))[0]).toMatch(/names no string/);
+    expect(caseRules(exercise, c({ json: { q: 5 }, fill: { at: "/q", to: 5000 } }, { ok: true })).join("\n")).toMatch(/does not lead to a string/);
   });
 });

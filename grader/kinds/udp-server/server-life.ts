@@ -143,7 +143,7 @@ export class ServerLife {
     const next = this.spares.shift() ?? (await this.spawn());
     this.server = next.server;
     this.serverAt = next.at;
-    // A fresh server has fresh counts; what the ended one sent is dropped.
+    // A fresh server has fresh tallies; what the ended one sent is dropped.
     this.sockets.resetCounts();
     await this.sockets.drainAll(this.serverAt);
     await this.probe.call("drain", { socket: this.readySocket });
