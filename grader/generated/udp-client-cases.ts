@@ -22,24 +22,25 @@ export type Action =
              * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
              */
             padTo?: number;
+            /**
+             * A sized request in the protocol's own words: the string at `at` (a JSON pointer into `json`; what is written there is kept as its start) is extended with varied letters and digits (the same every run) until the datagram is exactly `to` bytes. A reply pattern can ask for that string back with {"$sentText": "<the same pointer>"}.
+             */
+            fill?: {
+              /**
+               * JSON pointer (RFC 6901) to a string of `json`, e.g. "/text".
+               */
+              at: string;
+              /**
+               * The datagram's size in bytes.
+               */
+              to: number;
+            };
           }
         | {
             utf8: string;
           }
         | {
             hex: string;
-          }
-        | {
-            /**
-             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
-             */
-            bigEcho: number;
-          }
-        | {
-            /**
-             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
-             */
-            bigCount: number;
           }
         | {
             /**
@@ -77,24 +78,25 @@ export type Action =
              * Pad the JSON with blanks before its last character to exactly this many bytes (blanks are insignificant in JSON, so the value is the same: a datagram as long as the case needs, without a long literal in the case file).
              */
             padTo?: number;
+            /**
+             * A sized request in the protocol's own words: the string at `at` (a JSON pointer into `json`; what is written there is kept as its start) is extended with varied letters and digits (the same every run) until the datagram is exactly `to` bytes. A reply pattern can ask for that string back with {"$sentText": "<the same pointer>"}.
+             */
+            fill?: {
+              /**
+               * JSON pointer (RFC 6901) to a string of `json`, e.g. "/text".
+               */
+              at: string;
+              /**
+               * The datagram's size in bytes.
+               */
+              to: number;
+            };
           }
         | {
             utf8: string;
           }
         | {
             hex: string;
-          }
-        | {
-            /**
-             * An echo request {"op": "echo", "text": ...} of exactly this many bytes, with varied text so a truncated or altered copy shows.
-             */
-            bigEcho: number;
-          }
-        | {
-            /**
-             * A count request {"op": "count"   ...   } of exactly this many bytes: blanks inside the object, so any truncated copy is not valid JSON, and the reply stays small.
-             */
-            bigCount: number;
           }
         | {
             /**

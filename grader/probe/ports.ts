@@ -4,6 +4,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import getPort, { portNumbers } from "get-port";
+import { quietPort } from "./quiet-port.js";
 
 export type PortState = "free" | "udp" | "tcp";
 export interface PortRequest {
@@ -52,6 +53,22 @@ export async function tryBindUdp(host: string, port: number): Promise<BindOutcom
   if (typeof s === "string") return { ok: false, error: s };
   await closeAll([s]);
   return { ok: true };
+}
+
+/**
+ * A port a UDP server can bind on host, chosen here, in the network the student's server runs in (under the
+ * sandbox, its own namespace, not the grader's): below the kernel's ephemeral range where there is room, so
+ * no socket bound to port 0 can take it before the server binds it.
+ */
+export async function freeUdpPort(host: string): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const s = await bindUdp(host, quietPort() ?? 0);
+    if (typeof s === "string") continue;
+    const port = s.address().port;
+    await closeAll([s]);
+    return port;
+  }
+  throw new Error(`no free UDP port on ${host}`);
 }
 
 /**

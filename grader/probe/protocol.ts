@@ -74,6 +74,8 @@ export interface ProbeCommands extends TcpCommands {
   releasePorts: { args: { handle: string }; result: Record<string, never> };
   /** Can a UDP socket bind host:port now? (closed again at once) */
   canBind: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
+  /** A free port for a UDP server on host, chosen in the probe's (the submission's) network. */
+  udpFreePort: { args: { host: string }; result: { port: number } };
 }
 
 /** One event of a TCP connection the probe made: a chunk sent or received (size exact, data cut), or a state change. */

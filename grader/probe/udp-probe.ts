@@ -7,7 +7,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName, type DatagramRecord, type Endpoint, type Result } from "./protocol.js";
-import { holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
+import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
 
@@ -170,6 +170,7 @@ export class UdpProbe {
         const r = await tryBindUdp(host, port);
         return (r.ok ? { ok: true } : { ok: false, error: r.error }) as Result<C>;
       }
+      case "udpFreePort": return { port: await freeUdpPort((args as Args<"udpFreePort">).host) } as Result<C>;
       default:
         throw new Error(`unknown probe command ${String(command)}`);
     }

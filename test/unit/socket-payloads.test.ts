@@ -1,9 +1,11 @@
 // The socket kinds' case language: generated payloads, numbers read as Python reads them, and the
 // declarations of where grader sockets are bound.
 import { describe, expect, it } from "vitest";
-import { parseJsonDatagram, payloadBytes } from "../../grader/kinds/socket/payload.js";
+import { fillProblems, parseJsonDatagram, payloadBytes, sentStringAt } from "../../grader/kinds/socket/payload.js";
 import { show } from "../../grader/kinds/socket/pattern.js";
 import { socketDeclarationProblems } from "../../grader/kinds/udp-server/driver.js";
+import { caseRules } from "../../grader/kinds/udp-server/case-rules.js";
+import type { LoadedExercise } from "../../grader/kinds/types.js";
 import type { Case } from "../../grader/generated/udp-server-cases.js";
 
 describe("payloads", () => {
@@ -12,6 +14,31 @@ describe("payloads", () => {
     expect(bytes.length).toBe(65507);
     expect(JSON.parse(bytes.toString("utf8"))).toEqual({ ok: true, text: "你好" });
     expect(bytes.subarray(-1).toString()).toBe("}");
+  });
+  it("fill extends the string at a JSON pointer to make the datagram exactly N bytes, the same text every run", () => {
+    const p = { json: { q: "sum", args: [{ s: "ab" }] }, fill: { at: "/args/0/s", to: 60000 } };
+    const bytes = payloadBytes(p);
+    expect(bytes.length).toBe(60000);
+    const sent = JSON.parse(bytes.toString("utf8")) as { q: string; args: { s: string }[] };
+    expect(sent.q).toBe("sum");
+    expect(sent.args[0].s.startsWith("ab")).toBe(true);
+    // Varied text (a truncated or shifted copy shows), and what $sentText compares with.
+    expect(new Set(sent.args[0].s.slice(2, 200)).size).toBeGreaterThan(20);
+    expect(sentStringAt(p, "/args/0/s")).toBe(sent.args[0].s);
+    expect(payloadBytes(p).equals(bytes)).toBe(true);
+    expect(payloadBytes({ ...p, fill: { at: "/args/0/s", to: 65507 } }).length).toBe(65507);
+    // Pretty-printed JSON is filled to the size too.
+    expect(payloadBytes({ json: { a: "", b: [1, 2] }, indent: 2, fill: { at: "/a", to: 300 } }).length).toBe(300);
+  });
+  it("fill is refused where its pointer leads to no string, the JSON is already longer, or padTo is given too", () => {
+    expect(fillProblems({ json: { a: 1 }, fill: { at: "/a", to: 100 } })).toHaveLength(1);
+    expect(fillProblems({ json: { a: "x" }, fill: { at: "/b", to: 100 } })).toHaveLength(1);
+    expect(fillProblems({ json: { a: "x".repeat(50) }, fill: { at: "/a", to: 20 } })).toHaveLength(1);
+    expect(fillProblems({ json: { a: "" }, fill: { at: "/a", to: 100 }, padTo: 200 })).toHaveLength(1);
+    expect(fillProblems({ json: { "a/b": "" }, fill: { at: "/a~1b", to: 100 } })).toEqual([]);
+    expect(sentStringAt({ json: { a: "x" } }, "/a")).toBe("x");
+    expect(sentStringAt({ json: { a: 1 } }, "/a")).toBeUndefined();
+    expect(sentStringAt({ utf8: "x" }, "/a")).toBeUndefined();
   });
   it("parts repeat pieces of text", () => {
     expect(payloadBytes({ parts: [{ utf8: "[", times: 3 }, { utf8: "]", times: 3 }] }).toString()).toBe("[[[]]]");
@@ -57,5 +84,19 @@ describe("where a udp-server case binds its sockets", () => {
     expect(problems.join("\n")).toMatch(/share host and port/);
     expect(problems.join("\n")).toMatch(/cannot reach/);
     expect(problems.join("\n")).toMatch(/declared differently/);
+  });
+});
+
+describe("a udp-server case's sized payloads and the text it wants back", () => {
+  const exercise = { data: { launches: [{ id: "v4", host: "127.0.0.1" }] } } as unknown as LoadedExercise;
+  const c = (send: Case["steps"][number]["send"], pattern: unknown): Case => ({ id: "k", checks: ["x"], launch: "v4", steps: [{ from: "a", send, expect: { reply: { json: pattern } } }] });
+  it("accepts a fill whose text is asked back by the same pointer", () => {
+    expect(caseRules(exercise, c({ json: { q: "", n: 1 }, fill: { at: "/q", to: 5000 } }, { back: { $sentText: "/q" } }))).toEqual([]);
+  });
+  it("refuses a $sentText that names no string of what the step sends, and a fill that cannot be made", () => {
+    expect(caseRules(exercise, c({ json: { q: "x" } }, { back: { $sentText: "/nope" } }))[0]).toMatch(/\$sentText.*names no string/);
+    expect(caseRules(exercise, c({ json: { q: 1 } }, { back: { $sentText: "/q" } }))[0]).toMatch(/names no string/);
+    expect(caseRules(exercise, c({ utf8: "x" }, { back: { $sentText: "/q" } }))[0]).toMatch(/names no string/);
+    expect(caseRules(exercise, c({ json: { q: 5 }, fill: { at: "/q", to: 5000 } }, { ok: true })).join("\n")).toMatch(/does not lead to a string/);
   });
 });

@@ -54,6 +54,15 @@ export function fillPattern(pattern: unknown, values: Record<string, (arg: unkno
   return pattern;
 }
 
+/** Every matcher in a pattern, as [name, argument] (for checks of a case file before it runs). */
+export function matchersIn(pattern: unknown): [string, unknown][] {
+  const m = matcherOf(pattern);
+  if (m) return [m];
+  if (Array.isArray(pattern)) return pattern.flatMap(matchersIn);
+  if (pattern && typeof pattern === "object") return Object.values(pattern).flatMap(matchersIn);
+  return [];
+}
+
 /** A pattern rendered for "expected": matchers in words. */
 export function describePattern(pattern: unknown, words: Record<string, (arg: unknown) => string>): string {
   const m = matcherOf(pattern);

@@ -4,25 +4,88 @@ import type { Payload } from "../../generated/udp-server-cases.js";
 
 export type { Payload };
 
-/** An echo request of exactly `size` bytes whose text varies, so a truncated or altered copy shows. */
-export function bigEchoRequest(size: number): { bytes: Buffer; text: string } {
-  const head = '{"op": "echo", "text": "';
-  const tail = '"}';
-  const n = size - Buffer.byteLength(head) - Buffer.byteLength(tail);
-  const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  let seed = 12345;
-  let text = "";
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff; // fixed LCG: the same datagram every run
-    text += alphabet[seed % alphabet.length];
+/** Letters and digits: one byte each in UTF-8 and never escaped in JSON, so the size comes out exact. */
+const FILLER = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/** The longest filler a datagram can need (the largest UDP payload over IPv4). */
+const MAX_FILL = 65_507;
+let filler = "";
+
+/** `n` characters that vary (a fixed LCG: the same text every run), so a truncated or altered copy shows. */
+function fillerText(n: number): string {
+  if (!filler) {
+    let seed = 12345;
+    const chars: string[] = [];
+    for (let i = 0; i < MAX_FILL; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      chars.push(FILLER[seed % FILLER.length]);
+    }
+    filler = chars.join("");
   }
-  return { bytes: Buffer.from(head + text + tail, "utf8"), text };
+  return filler.slice(0, n);
 }
 
-/** A count request of exactly `size` bytes: blanks inside the object, so a truncated copy is not JSON. */
-export function bigCountRequest(size: number): Buffer {
-  const head = '{"op": "count"';
-  return Buffer.from(head + " ".repeat(size - head.length - 1) + "}", "utf8");
+/** Splits an RFC 6901 JSON pointer ("/a/0/b~1c") into its keys; "" is the whole value. */
+function pointerKeys(pointer: string): string[] {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/")) throw new Error(`JSON pointer ${JSON.stringify(pointer)} does not start with /`);
+  return pointer.slice(1).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The value at a JSON pointer, or undefined where there is none. */
+export function atPointer(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const k of pointerKeys(pointer)) v = v !== null && typeof v === "object" && Object.prototype.hasOwnProperty.call(v, k) ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** A copy of `value` with the value at `pointer` replaced (the pointer must lead to an existing value). */
+function withAt(value: unknown, keys: string[], replacement: unknown): unknown {
+  if (!keys.length) return replacement;
+  const [k, ...rest] = keys;
+  if (Array.isArray(value)) return value.map((x, i) => (String(i) === k ? withAt(x, rest, replacement) : x));
+  const o = value as Record<string, unknown>;
+  return { ...o, [k]: withAt(o[k], rest, replacement) };
+}
+
+type JsonPayload = Extract<Payload, { json: unknown }>;
+
+/** What is wrong with a JSON payload's `fill` (its pointer leads to no string, or the JSON is already longer). */
+export function fillProblems(p: JsonPayload): string[] {
+  if (!p.fill) return [];
+  if (p.padTo !== undefined) return ["\"fill\" and \"padTo\" in one payload"];
+  let prefix: unknown;
+  try {
+    prefix = atPointer(p.json, p.fill.at);
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  if (typeof prefix !== "string") return [`fill.at ${JSON.stringify(p.fill.at)} does not lead to a string of the JSON`];
+  if (Buffer.byteLength(JSON.stringify(p.json, null, p.indent)) > p.fill.to) return [`JSON longer than its fill.to (${p.fill.to} bytes)`];
+  return [];
+}
+
+/**
+ * The JSON value a payload sends: with `fill`, the string at `fill.at` is extended with filler text until
+ * the datagram is exactly `fill.to` bytes (a sized request in the protocol's own words: a long text to send
+ * back, say). Call fillProblems first: a payload that cannot be filled is sent as written.
+ */
+export function sentJson(p: JsonPayload): unknown {
+  if (!p.fill || fillProblems(p).length) return p.json;
+  const prefix = atPointer(p.json, p.fill.at) as string;
+  const n = p.fill.to - Buffer.byteLength(JSON.stringify(p.json, null, p.indent));
+  return withAt(p.json, pointerKeys(p.fill.at), prefix + fillerText(n));
+}
+
+/** The string at `pointer` in the JSON a payload sends (after its fill), if there is one: what a reply may have to carry back. */
+export function sentStringAt(p: Payload, pointer: unknown): string | undefined {
+  if (!("json" in p) || typeof pointer !== "string") return undefined;
+  try {
+    const v = atPointer(sentJson(p), pointer);
+    return typeof v === "string" ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON text padded with blanks before its last character to `size` bytes (the same value, a longer datagram). */
@@ -34,19 +97,10 @@ function padJson(text: string, size: number | undefined): Buffer {
 
 /** The bytes to send; `json` values must already have their placeholders filled in. */
 export function payloadBytes(p: Payload): Buffer {
-  if ("json" in p) return padJson(JSON.stringify(p.json, null, p.indent), p.padTo);
+  if ("json" in p) return padJson(JSON.stringify(sentJson(p), null, p.indent), p.padTo);
   if ("utf8" in p) return Buffer.from(p.utf8, "utf8");
   if ("hex" in p) return Buffer.from(p.hex.replace(/\s+/g, ""), "hex");
-  if ("bigCount" in p) return bigCountRequest(p.bigCount);
-  if ("parts" in p) return Buffer.from(p.parts.map((x) => x.utf8.repeat(x.times ?? 1)).join(""), "utf8");
-  return bigEchoRequest(p.bigEcho).bytes;
-}
-
-/** The text of the echo request inside a payload, if it is one (for the $sentText matcher). */
-export function echoTextOf(p: Payload): string | undefined {
-  if ("bigEcho" in p) return bigEchoRequest(p.bigEcho).text;
-  if ("json" in p && p.json && typeof p.json === "object" && typeof (p.json as { text?: unknown }).text === "string") return (p.json as { text: string }).text;
-  return undefined;
+  return Buffer.from(p.parts.map((x) => x.utf8.repeat(x.times ?? 1)).join(""), "utf8");
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
