@@ -1,12 +1,16 @@
 // What a udp-server case (fixed or generated) must satisfy beyond its schema: a known launch, steps that
 // send from a socket, a reply expected somewhere, payloads that can be sized, a $sentText that names a
-// string of what was sent, and grader sockets declared alike wherever they appear.
+// string of what was sent, datagrams no larger than UDP carries, and grader sockets declared alike wherever
+// they appear.
 import net from "node:net";
 import type { Case } from "../../generated/udp-server-cases.js";
 import type { LoadedExercise } from "../types.js";
-import { fillProblems, sentStringAt } from "../socket/payload.js";
+import { fillProblems, payloadBytes, sentStringAt } from "../socket/payload.js";
 import { matchersIn } from "../socket/pattern.js";
 import type { UdpServerExercise } from "../../generated/exercise.js";
+
+/** The largest UDP payload over IPv4. */
+const MAX_DATAGRAM = 65_507;
 
 /** What a case (fixed or generated) must satisfy beyond its schema. */
 export function caseRules(exercise: LoadedExercise<UdpServerExercise>, c: Case): string[] {
@@ -16,7 +20,11 @@ export function caseRules(exercise: LoadedExercise<UdpServerExercise>, c: Case):
   // A server that binds and never answers must earn nothing: every case needs at least one reply.
   if (!c.steps.some((s) => s.expect.reply)) problems.push(`case ${c.id}: a silent server could pass it (no step expects a reply)`);
   for (const s of c.steps) {
-    if (s.send && "json" in s.send) problems.push(...fillProblems(s.send).map((p) => `case ${c.id}: ${p}`));
+    const fill = s.send && "json" in s.send ? fillProblems(s.send) : [];
+    problems.push(...fill.map((p) => `case ${c.id}: ${p}`));
+    if (fill.length) continue;
+    if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
+    else if (s.send && payloadBytes(s.send).length > MAX_DATAGRAM) problems.push(`case ${c.id}: a datagram of more than ${MAX_DATAGRAM} bytes`);
     const reply = s.expect.reply && "json" in s.expect.reply ? s.expect.reply.json : undefined;
     // The text a reply must carry back is named by where it is in what the step sent.
     for (const [name, arg] of matchersIn(reply)) {

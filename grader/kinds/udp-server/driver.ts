@@ -5,7 +5,6 @@ import type { Case } from "../../generated/udp-server-cases.js";
 import { t } from "../../core/i18n.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
-import { payloadBytes } from "../socket/payload.js";
 import { messageValidator } from "../socket/message-shape.js";
 import { drawSocketFamilies, familyWarnings, socketFamilyProblems, type Drawn } from "../socket/generated.js";
 import { caseRules, socketDeclarationProblems } from "./case-rules.js";
@@ -18,7 +17,6 @@ export { socketDeclarationProblems };
 const CASE_SCHEMA = "udp-server-cases.schema.json";
 const loadCases = (exercise: LoadedExercise<UdpServerExercise>) => loadCaseFile<Case>(exercise, CASE_SCHEMA);
 /** The largest UDP payload over IPv4. */
-const MAX_DATAGRAM = 65_507;
 
 export const udpServerDriver: KindDriver<UdpServerExercise> = {
   async validate(exercise) {
@@ -29,10 +27,6 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     for (const c of cases) problems.push(...caseRules(exercise, c));
     for (const f of ex.generated ?? []) if (typeof f.case.launch !== "string") problems.push(`family ${f.id}: "launch" must be written out in its case template`);
     problems.push(...socketFamilyProblems<Case>(exercise, cases.map((c) => c.id), CASE_SCHEMA, (c) => caseRules(exercise, c)));
-    for (const c of cases) {
-      for (const s of c.steps) if (s.send && payloadBytes(s.send).length > MAX_DATAGRAM) problems.push(`case ${c.id}: a datagram of more than ${MAX_DATAGRAM} bytes`);
-      for (const s of c.steps) if (s.send && "json" in s.send && s.send.padTo && Buffer.byteLength(JSON.stringify(s.send.json, null, s.send.indent)) > s.send.padTo) problems.push(`case ${c.id}: JSON longer than its padTo`);
-    }
     problems.push(...socketDeclarationProblems(cases, new Map(ex.launches.map((l) => [l.id, l.host]))));
     assertValid(exercise, [...problems, ...caseProblems(exercise, cases, [ex.messages.shapeCheck])]);
   },
