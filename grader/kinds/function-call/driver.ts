@@ -1,6 +1,7 @@
 // The function-call kind: one Python harness per submission imports the student's module and calls its
 // functions case by case. A case that hangs or kills the process costs that case only: the harness is
 // restarted and grading goes on.
+import { mark } from "../../core/trace.js";
 import type { Case } from "../../generated/function-cases.js";
 import type { Check } from "../../generated/exercise.js";
 import type { Status } from "../../generated/result.js";
@@ -97,8 +98,11 @@ class FunctionCallRun {
     try {
       const fatal = await this.startSession();
       if (fatal) return this.allCasesError(fatal, true);
+      mark("imported");
       for (const c of this.cases) this.verdicts.push(...(await this.evaluate(c)));
+      mark("fixed cases done");
       const extra = await runFamilies(generated, drawn);
+      mark("generated done");
       this.verdicts.push(...extra.verdicts);
       this.warnings.push(...extra.warnings);
       if (this.session && this.session.strayLines > 0) this.warnings.push(t(this.lang, "warnStrayLines", { n: this.session.strayLines }));

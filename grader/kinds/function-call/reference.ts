@@ -2,6 +2,7 @@
 // the student's code, through a session of its own (the trusted reference never shares the student's
 // sandbox: the student's code must not be able to read it). Answers are cached by input for the whole run,
 // so shrinking and a batch's identical inputs ask once.
+import { mark } from "../../core/trace.js";
 import path from "node:path";
 import { solutionsDir } from "../../core/paths.js";
 import type { Case } from "../../generated/function-cases.js";
@@ -88,6 +89,7 @@ export class ReferenceOracle {
       limits.importSeconds * 1000 * 2,
     );
     if (init.kind !== "answer" || !init.reply.ok) return `the reference solution ${dir} could not be imported`;
+    mark("reference imported");
     return undefined;
   }
 
