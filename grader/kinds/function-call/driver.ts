@@ -20,7 +20,7 @@ import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
 import { limitsInText, processLimitWords } from "../../sandbox/limits.js";
 import { ReferenceOracle } from "./reference.js";
-import { drawFamilies, familyProblems, runFamilies } from "./generated.js";
+import { BATCH_CALLS, drawFamilies, familyProblems, runFamilies } from "./generated.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -99,7 +99,13 @@ class FunctionCallRun {
       const fatal = await this.startSession();
       if (fatal) return this.allCasesError(fatal, true);
       mark("imported");
-      for (const c of this.cases) this.verdicts.push(...(await this.evaluate(c)));
+      // Runs of plain cases of one function go to the harness together, as generated cases do: one round
+      // trip for up to BATCH_CALLS calls instead of two per call (a batch that does not come back whole is
+      // run again one case at a time, each with its own limit).
+      for (const run of plainRuns(this.cases)) {
+        if (run.length === 1) this.verdicts.push(...(await this.evaluate(run[0])));
+        else for (const v of await this.evaluateMany(run)) this.verdicts.push(...v!);
+      }
       mark("fixed cases done");
       const extra = await runFamilies(generated, drawn);
       mark("generated done");
@@ -229,7 +235,6 @@ class FunctionCallRun {
    * a batch that does not come back whole (a hang, a crash) go one by one instead, each with its own limit.
    */
   async evaluateMany(cases: Case[], deadline = Infinity): Promise<(CheckVerdict[] | undefined)[]> {
-    const plain = (c: Case) => !c.setup && !c.platforms && !c.expect.closesSockets && !c.expect.udpBindable;
     const fn = cases[0]?.call;
     const batchable = cases.length > 1 && cases.every((c) => plain(c) && c.call === fn) && !this.missing.has(fn) && performance.now() < this.deadline;
     if (batchable && (this.session?.alive || (await this.restart()))) {
@@ -297,6 +302,20 @@ class FunctionCallRun {
     await this.session?.stop();
     return (await this.startSession()) === undefined;
   }
+}
+
+/** A case that is only a call (no ports to hold, no sockets to count, no bind to check, no platform of its own): it can share a request. */
+const plain = (c: Case) => !c.setup && !c.platforms && !c.expect.closesSockets && !c.expect.udpBindable;
+
+/** The cases in order, cut into runs: consecutive plain cases of one function (at most BATCH_CALLS), every other case alone. */
+function plainRuns(cases: Case[]): Case[][] {
+  const runs: Case[][] = [];
+  for (const c of cases) {
+    const last = runs.at(-1);
+    if (last && plain(c) && plain(last[0]) && last[0].call === c.call && last.length < BATCH_CALLS) last.push(c);
+    else runs.push([c]);
+  }
+  return runs;
 }
 
 /** A case that holds or checks ports on an IPv6 address (an argument such as classify_ip("::1") is just text). */
