@@ -14,7 +14,7 @@ import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, timed, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
-import { HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
+import { HARNESS_START_SECONDS, HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
@@ -127,7 +127,9 @@ class FunctionCallRun {
     const init = await this.session.exchange(
       { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions ?? {}) },
       this.limits.importSeconds * 1000,
+      { startMs: HARNESS_START_SECONDS * 1000 },
     );
+    if (init.kind === "timeout" && init.starting) return t(this.lang, "harnessStartTimeout", { entry: this.entry, seconds: HARNESS_START_SECONDS });
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
     if (init.kind === "lingering") {
       // A fork bomb stops at the process limit with its children still there: say which limit it hit.

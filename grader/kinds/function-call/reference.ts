@@ -9,7 +9,7 @@ import type { Case } from "../../generated/function-cases.js";
 import { localSession } from "../../sandbox/local-session.js";
 import type { SandboxSession } from "../../sandbox/session.js";
 import type { LoadedExercise } from "../types.js";
-import { HarnessSession, type HarnessReply } from "./harness-session.js";
+import { HARNESS_START_SECONDS, HarnessSession, type HarnessReply } from "./harness-session.js";
 
 export type ReferenceAnswer = { expect: Case["expect"] } | { problem: string };
 
@@ -87,6 +87,7 @@ export class ReferenceOracle {
     const init = await this.harness.exchange(
       { op: "init", dir: this.session.workDir, module: this.exercise.data.entry.replace(/\.py$/, ""), functions: Object.keys(this.exercise.data.functions ?? {}) },
       limits.importSeconds * 1000 * 2,
+      { startMs: HARNESS_START_SECONDS * 1000 },
     );
     if (init.kind !== "answer" || !init.reply.ok) return `the reference solution ${dir} could not be imported`;
     mark("reference imported");
