@@ -35,9 +35,13 @@ export async function prestartForCommandLine(args: string[]): Promise<void> {
   try {
     if (!gradesSoon(args)) return;
     // The same question the grading asks (resolvePython), answered once per run.
-    probePython(lastOptionValue(args, "python") ?? process.env.GRADER_PYTHON).catch(() => {});
+    const python = probePython(lastOptionValue(args, "python") ?? process.env.GRADER_PYTHON);
+    if (!gradesAtOnce(args)) return;
     // Loaded only here: a command line that grades nothing (--version, list) does not pay for it.
-    if (gradesAtOnce(args)) (await import("../sandbox/host-launch.js")).prestartHost();
+    (await import("../sandbox/host-launch.js")).prestartHost();
+    // What the inner sandboxes mount of that Python (its libraries, from ldd), found while the CLI loads.
+    const { librariesAhead } = await import("../sandbox/bwrap-args.js");
+    void python.then((r) => ("info" in r ? librariesAhead(r.info) : undefined)).catch(() => {});
   } catch {
     // Only a head start: the grading starts its own sandbox and Python, and reports what goes wrong there.
   }
