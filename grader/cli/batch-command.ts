@@ -1,6 +1,4 @@
 // `grade batch` and `grade merge`: argument handling and progress display only; the work is in grader/batch.
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
 import cliProgress from "cli-progress";
 import { GraderError } from "../core/errors.js";
 import { t, type Lang } from "../core/i18n.js";
@@ -42,7 +40,6 @@ function progress(tty: boolean, lang: Lang): Progress {
       return;
     }
     counts.done++;
-    setImmediate(collectIfHeavy); // once this grading's objects are let go
     if (e.type === "graded") counts.graded++;
     else counts.problems++;
     const line = progressLine(e.type === "graded" ? `${e.student} ${e.exercise} ${e.result.score}/${e.result.max_score}` : `${e.student}: ${e.message}`);
@@ -65,25 +62,6 @@ function onInterrupt(p: Progress, out: string, lang: Lang): () => void {
   return () => process.removeListener("SIGINT", handler);
 }
 
-/**
- * A batch allocates steadily for minutes while holding little (~25 MB live), and V8 let its old generation
- * fill with garbage to ~65 MB before a full collection: with the young generation, the code and the
- * malloc'd rest, a class's peak RSS was 155-180 MB. Between gradings, once the heap holds more than
- * FULL_GC_AT_BYTES, a full collection (~25 MB to mark: tens of ms, every few gradings) keeps it near
- * what it really holds. (V8's heap sizes are fixed at start; collecting is what is left at run time.)
- */
-const FULL_GC_AT_BYTES = 40 * 1024 * 1024;
-let collect: (() => void) | undefined;
-
-function leanHeap(): void {
-  v8.setFlagsFromString("--expose-gc");
-  collect = runInNewContext("gc") as () => void;
-}
-
-function collectIfHeavy(): void {
-  if (collect && v8.getHeapStatistics().used_heap_size > FULL_GC_AT_BYTES) collect();
-}
-
 export async function batchCommand(a: { exercise: string; exercises?: string; submissions: string; out: string; jobs?: number; force: boolean; shard?: string; student?: string[]; lang: Lang; python?: string; sandbox: SandboxMode; seed?: number; privateDir?: string; feedback?: boolean; similarity?: boolean; similarityThreshold?: number }): Promise<void> {
   const threshold = a.similarityThreshold ?? 60;
   if (!(threshold > 0 && threshold <= 100)) throw new GraderError("BAD_ARGUMENT", "errSimilarityThreshold", { value: String(a.similarityThreshold) });
@@ -97,7 +75,6 @@ export async function batchCommand(a: { exercise: string; exercises?: string; su
   // In a log of many pods or jobs, which share this one took, and from where.
   if (a.shard === "auto") process.stderr.write(t(a.lang, "shardFromEnvironment", { ...shard!, from: shardFromEnvironment(process.env).from }) + "\n");
   const options: BatchOptions = { exercise: a.exercise, exercises: course, submissions: a.submissions, out: a.out, jobs: a.jobs ?? (await defaultJobs(course)), force: a.force, shard, students, lang: a.lang, python: a.python, sandbox: a.sandbox, seed: a.seed, privateDir: a.privateDir, teacher: { feedback: a.feedback, ...(a.similarity ? { similarity: { threshold: threshold / 100 } } : {}) } };
-  leanHeap();
   const p = progress(Boolean(process.stderr.isTTY), a.lang);
   const stop = onInterrupt(p, a.out, a.lang);
   try {
