@@ -1,5 +1,6 @@
 // What the commands do, loaded by main.ts only once a command is chosen (so that `--version` and `--help`
 // load none of it): grading, listing, init, batch and merge.
+import { mark } from "../core/trace.js";
 import { gradeSubmission } from "../engine/grade.js";
 import { exerciseIds, loadExercise, maxScore } from "../engine/exercises.js";
 import { assertPrivateRoot } from "../engine/private-exercise.js";
@@ -44,6 +45,7 @@ export const privateDirOf = (value: string | undefined): string | undefined => (
  * a bad --min-score, --only or folder is exit 2 before anything is graded. */
 export async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeArgs): Promise<void> {
   const lang = (argv.lang as Lang | undefined) ?? detectLang();
+  mark("gradeCommand");
   const minScore = argv.minScore === undefined ? undefined : parseMinScore(argv.minScore);
   const ids = await idsOf();
   const dir = await assertSubmissionDir(argv.dir);
@@ -65,5 +67,6 @@ export async function gradeCommand(idsOf: () => Promise<string[]>, argv: GradeAr
     return;
   }
   process.exitCode = await emit(await gradeAll(), { format: argv.format, junit: argv.junit, json: argv.json, color, verbose: argv.verbose, minScore });
+  mark("emitted");
 }
 

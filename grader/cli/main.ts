@@ -81,6 +81,7 @@ const seedOption = {
 const LIST_ARGUMENTS = new Set(["_", "inputs", "ids", "column", "student"]);
 
 async function main(): Promise<void> {
+  (await import("../core/trace.js")).mark("main");
   await yargs(hideBin(process.argv))
     .scriptName("grade")
     // An option given twice (an alias plus the command line) takes its last value, as in most tools,

@@ -1,8 +1,10 @@
-// Lets the launcher start a sandbox host before the CLI's modules load, when the command line will grade a
-// submission at once. A guess from the raw arguments (yargs is not loaded yet): a wrong guess costs only
-// a host nobody takes, which dies with the process.
+// Lets the launcher start work before the CLI's modules load, when the command line will grade a
+// submission at once: asking `python3` which interpreter it is (a pyenv shim is slow), and a sandbox host.
+// A guess from the raw arguments (yargs is not loaded yet): a wrong guess costs only a Python asked for
+// nothing, or a host nobody takes, which dies with the process.
 import { lastOptionValue } from "./raw-args.js";
 import { parseMinScore } from "./min-score.js";
+import { probePython } from "../python/python-probe.js";
 
 function validMinScore(text: string | undefined): boolean {
   try {
@@ -14,21 +16,33 @@ function validMinScore(text: string | undefined): boolean {
 
 const NOT_GRADING = new Set(["list", "init", "batch", "merge", "completion", "help"]);
 
-export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+/** Will this command line grade at once (in any sandbox)? */
+export function gradesSoon(args: string[]): boolean {
   if (args.some((a) => a === "--help" || a === "-h" || a === "--version")) return false;
   const first = args.find((a) => !a.startsWith("-"));
   if (first !== undefined && NOT_GRADING.has(first)) return false;
   // A --min-score the CLI will refuse: it exits before grading, so no sandbox (nor its temp folder) is due.
   const minScore = lastOptionValue(args, "min-score");
-  if (args.some((a) => a === "--min-score" || a.startsWith("--min-score=")) && !validMinScore(minScore)) return false;
-  return (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
+  return !(args.some((a) => a === "--min-score" || a.startsWith("--min-score=")) && !validMinScore(minScore));
+}
+
+/** Will it grade at once in a sandbox (a host is worth starting)? */
+export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  return gradesSoon(args) && (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
 }
 
 export async function prestartForCommandLine(args: string[]): Promise<void> {
   try {
+    if (!gradesSoon(args)) return;
+    // The same question the grading asks (resolvePython), answered once per run.
+    const python = probePython(lastOptionValue(args, "python") ?? process.env.GRADER_PYTHON);
+    if (!gradesAtOnce(args)) return;
     // Loaded only here: a command line that grades nothing (--version, list) does not pay for it.
-    if (gradesAtOnce(args)) (await import("../sandbox/host-launch.js")).prestartHost();
+    (await import("../sandbox/host-launch.js")).prestartHost();
+    // What the inner sandboxes mount of that Python (its libraries, from ldd), found while the CLI loads.
+    const { librariesAhead } = await import("../sandbox/bwrap-args.js");
+    void python.then((r) => ("info" in r ? librariesAhead(r.info) : undefined)).catch(() => {});
   } catch {
-    // Only a head start: the grading starts its own sandbox, and reports what goes wrong there.
+    // Only a head start: the grading starts its own sandbox and Python, and reports what goes wrong there.
   }
 }

@@ -513,6 +513,11 @@ const messages = {
   expectRequestCount: { en: "{min} to {max} datagrams sent", zh: "发送 {min} 到 {max} 个数据报" },
   expectRequestSpan: { en: "the first and the last at least {ms} ms apart", zh: "第一个和最后一个相隔至少 {ms} ms" },
   expectSameRequests: { en: "every datagram the same request", zh: "每个数据报都是同一个请求" },
+  // The function-call harness's own start, timed apart from the student's import (runtime).
+  harnessStartTimeout: {
+    en: "Python did not start within {seconds} s (the machine is too busy?): nothing of {entry} ran yet. Grade again.",
+    zh: "Python 在 {seconds} 秒内没有启动（机器太忙？）：{entry} 的代码还没有运行。请重新评分。",
+  },
 } satisfies Record<string, Bilingual>;
 
 /** Every catalogue: the central table above, and one per area (grader/core/messages/). */

@@ -1,4 +1,5 @@
 // Grades one submission for one exercise and returns the one Result object every reporter formats.
+import { mark } from "../core/trace.js";
 import path from "node:path";
 import type { GradeResult, Test } from "../generated/result.js";
 import { GraderError, isGraderError } from "../core/errors.js";
@@ -62,6 +63,7 @@ function withoutGenerated(exercise: LoadedExercise): LoadedExercise {
 
 export async function gradeSubmission(exerciseId: string, submissionDir: string, options: GradeOptions): Promise<GradeResult> {
   const started = performance.now();
+  mark("gradeSubmission");
   const lang = options.lang;
   const submission = await assertSubmissionDir(submissionDir);
   // The exercise is loaded once per run (the CLI and a batch have it already): its entry file decides
@@ -80,6 +82,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   let python: PythonInfo;
   try {
     python = await resolving;
+    mark("python resolved");
   } catch (e) {
     await pending.close();
     throw e;
@@ -95,9 +98,11 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
     warnings.push(...work.warnings);
     seed ??= await contentSeed(exercise.data.id, work.dir);
     const session = await pending.finish(python);
+    mark("session ready");
     sandboxName = session.name;
     inForce = session.inForce;
     output = await runKind({ exercise, session, lang, seed, submission });
+    mark("driver done");
     const base = locateEntry(submission, exercise.data.id, exercise.data.entry)!;
     const shown = options.submissionLabel ? path.join(options.submissionLabel, path.relative(submission, base)) : base;
     output = toStudentPaths(output, [session.workDir, work.dir], shown);
@@ -116,6 +121,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   const result = buildResult(exercise, full, submission, python, sandboxName, lang, output, [...pending.warnings, ...warnings, ...output.warnings], seed);
   if (inForce) result.grader.limits = inForce;
   await closing;
+  mark("closed");
   result.execution_time = round2((performance.now() - started) / 1000);
   return result;
 }

@@ -1,47 +1,18 @@
 // Finds the real Python interpreter once per run. `python3` is often a shim (pyenv: ~85 ms a start), so we
-// ask it for sys.executable and start that directly afterwards.
-import { execa } from "execa";
+// ask it for sys.executable and start that directly afterwards. The asking itself is in python-probe.ts,
+// which the launcher may have started already (see cli/prestart.ts).
 import { GraderError } from "../core/errors.js";
+import { MIN_PYTHON, probePython, type PythonInfo } from "./python-probe.js";
 
-export interface PythonInfo {
-  executable: string;
-  version: string;
-  /** sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix (deduplicated): what the sandbox mounts of it. */
-  prefixes?: string[];
-}
-
-export const MIN_PYTHON: [number, number] = [3, 8];
-
-let cached: Promise<PythonInfo> | undefined;
+export { MIN_PYTHON, type PythonInfo };
 
 /** `requested`: --python or $GRADER_PYTHON; otherwise python3 (then python) from PATH. */
-export function resolvePython(requested = process.env.GRADER_PYTHON): Promise<PythonInfo> {
-  cached ??= probe(requested);
-  return cached;
-}
-
-async function probe(requested: string | undefined): Promise<PythonInfo> {
-  const candidates = requested ? [requested] : ["python3", "python"];
-  for (const cmd of candidates) {
-    const ask = (timeout: number) =>
-      execa(cmd, ["-c", "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))"], { reject: false, timeout, stdin: "ignore" });
-    // A machine whose cores are all busy can take longer than 15 s to start a pyenv shim: that Python is
-    // slow, not missing (it once failed a whole shard of a batch as "not found"). One more, longer try.
-    let r = await ask(15_000);
-    if (r.timedOut) r = await ask(60_000);
-    if (r.timedOut) {
-      throw new GraderError("PYTHON_NOT_FOUND", "errPythonNoAnswer", { cmd });
-    }
-    if (r.exitCode !== 0 || typeof r.stdout !== "string") continue;
-    const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);
-    if (!executable || !version) continue;
-    const [major, minor] = version.split(".").map(Number);
-    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-      throw new GraderError("PYTHON_TOO_OLD", "errPythonTooOld", { cmd, version, min: MIN_PYTHON.join(".") });
-    }
-    return { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))] };
-  }
-  throw new GraderError("PYTHON_NOT_FOUND", requested ? "errPythonNotRun" : "errPythonMissing", { cmd: requested ?? "" });
+export async function resolvePython(requested = process.env.GRADER_PYTHON): Promise<PythonInfo> {
+  const r = await probePython(requested);
+  if ("info" in r) return r.info;
+  if (r.problem === "noAnswer") throw new GraderError("PYTHON_NOT_FOUND", "errPythonNoAnswer", { cmd: r.cmd });
+  if (r.problem === "tooOld") throw new GraderError("PYTHON_TOO_OLD", "errPythonTooOld", { cmd: r.cmd, version: r.version!, min: MIN_PYTHON.join(".") });
+  throw new GraderError("PYTHON_NOT_FOUND", r.problem === "notRun" ? "errPythonNotRun" : "errPythonMissing", { cmd: r.cmd });
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { studentEnv } from "../runner/student-env.js";
 import type { PythonInfo } from "../python/interpreter.js";
-import { BWRAP, innerPrefix, SUBMISSION, SUPPORT, WORK } from "./bwrap-args.js";
+import { BWRAP, innerPrefix, librariesAhead, SUBMISSION, SUPPORT, WORK } from "./bwrap-args.js";
 import { PRLIMIT } from "./limits.js";
 import { filterProblem } from "./userns-filter.js";
 import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
@@ -54,8 +54,11 @@ export function startBwrapSession(limits: ResourceLimits): PendingBwrapSession {
     workDir: host.workDir.dir,
     close: () => host.close(),
     finish: async (python) => {
+      // ldd for the inner sandboxes' mounts runs beside the host's copy (the launcher may have run it already).
+      const libraries = librariesAhead(python);
       try {
         await host.conn.request("prepare", { source: SUBMISSION, target: WORK, uid: host.uid });
+        await libraries;
       } catch (e) {
         // Only a host that is gone means no sandbox here; a live one that failed to copy is the grader's error.
         if (!host.conn.isEnded) throw e;

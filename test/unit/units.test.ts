@@ -12,7 +12,7 @@ import { scoreChecks } from "../../grader/scoring/score.js";
 import type { Check } from "../../grader/generated/exercise.js";
 import type { CheckVerdict } from "../../grader/kinds/types.js";
 import { root } from "../helpers/cli.js";
-import { gradesAtOnce } from "../../grader/cli/prestart.js";
+import { gradesAtOnce, gradesSoon } from "../../grader/cli/prestart.js";
 import { sweepStaleTempDirs } from "../../grader/runner/temp-dirs.js";
 import { mkdir, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import os from "node:os";
@@ -140,6 +140,13 @@ describe("the launcher's guess: does this command line grade at once (start a sa
     for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesAtOnce([cmd, "x"], env), cmd).toBe(false);
     expect(gradesAtOnce(["exercise-01", "--help"], env)).toBe(false);
     expect(gradesAtOnce(["--version"], env)).toBe(false);
+  });
+  it("asks Python ahead for any grading, --sandbox none included, and for nothing else", () => {
+    expect(gradesSoon(["exercise-04", "--sandbox", "none"])).toBe(true);
+    expect(gradesSoon(["all", "."])).toBe(true);
+    for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesSoon([cmd, "x"]), cmd).toBe(false);
+    expect(gradesSoon(["exercise-01", "--help"])).toBe(false);
+    expect(gradesSoon(["exercise-01", "--min-score", "banana"]), "refused before grading").toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 // The function-call kind: one Python harness per submission imports the student's module and calls its
 // functions case by case. A case that hangs or kills the process costs that case only: the harness is
 // restarted and grading goes on.
+import { mark } from "../../core/trace.js";
 import type { Case } from "../../generated/function-cases.js";
 import type { Check, FunctionCallExercise, FunctionCallLimits } from "../../generated/exercise.js";
 import type { Status } from "../../generated/result.js";
@@ -13,13 +14,13 @@ import { plainErrors } from "../../answers/plain-errors.js";
 import { renderPython } from "../../answers/python-values.js";
 import { selectedCases, timed, type CheckVerdict, type DriverContext, type DriverOutput, type KindDriver, type LoadedExercise } from "../types.js";
 import type { ProbeClient } from "../../probe/client.js";
-import { HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
+import { HARNESS_START_SECONDS, HarnessSession, type Exchange, type HarnessReply, type Observed } from "./harness-session.js";
 import { describeRaised, judge, locationOf, toResultCase } from "./judge.js";
 import type { Location } from "../../generated/result.js";
 import { describeExit } from "../exit-words.js";
 import { limitsInText, processLimitWords } from "../../sandbox/limits.js";
 import { ReferenceOracle } from "./reference.js";
-import { drawFamilies, familyProblems, runFamilies } from "./generated.js";
+import { BATCH_CALLS, drawFamilies, familyProblems, runFamilies } from "./generated.js";
 
 const loadCases = (exercise: LoadedExercise) => loadCaseFile<Case>(exercise, "function-cases.schema.json");
 
@@ -96,8 +97,17 @@ class FunctionCallRun {
     try {
       const fatal = await this.startSession();
       if (fatal) return this.allCasesError(fatal, true);
-      for (const c of this.cases) this.verdicts.push(...(await this.evaluate(c)));
+      mark("imported");
+      // Runs of plain cases of one function go to the harness together, as generated cases do: one round
+      // trip for up to BATCH_CALLS calls instead of two per call (a batch that does not come back whole is
+      // run again one case at a time, each with its own limit).
+      for (const run of plainRuns(this.cases)) {
+        if (run.length === 1) this.verdicts.push(...(await this.evaluate(run[0])));
+        else for (const v of await this.evaluateMany(run)) this.verdicts.push(...v!);
+      }
+      mark("fixed cases done");
       const extra = await runFamilies(generated, drawn);
+      mark("generated done");
       this.verdicts.push(...extra.verdicts);
       this.warnings.push(...extra.warnings);
       if (this.session && this.session.strayLines > 0) this.warnings.push(t(this.lang, "warnStrayLines", { n: this.session.strayLines }));
@@ -116,7 +126,9 @@ class FunctionCallRun {
     const init = await this.session.exchange(
       { op: "init", dir: this.ctx.session.workDir, module: this.entry.replace(/\.py$/, ""), functions: Object.keys(ex.functions) },
       this.limits.importSeconds * 1000,
+      { startMs: HARNESS_START_SECONDS * 1000 },
     );
+    if (init.kind === "timeout" && init.starting) return t(this.lang, "harnessStartTimeout", { entry: this.entry, seconds: HARNESS_START_SECONDS });
     if (init.kind === "timeout") return t(this.lang, "importTimeout", { entry: this.entry, seconds: this.limits.importSeconds });
     if (init.kind === "lingering") {
       // A fork bomb stops at the process limit with its children still there: say which limit it hit.
@@ -224,7 +236,6 @@ class FunctionCallRun {
    * a batch that does not come back whole (a hang, a crash) go one by one instead, each with its own limit.
    */
   async evaluateMany(cases: Case[], deadline = Infinity): Promise<(CheckVerdict[] | undefined)[]> {
-    const plain = (c: Case) => !c.setup && !c.platforms && !c.expect.closesSockets && !c.expect.udpBindable;
     const fn = cases[0]?.call;
     const batchable = cases.length > 1 && cases.every((c) => plain(c) && c.call === fn) && !this.missing.has(fn) && performance.now() < this.deadline;
     if (batchable && (this.session?.alive || (await this.restart()))) {
@@ -292,6 +303,20 @@ class FunctionCallRun {
     await this.session?.stop();
     return (await this.startSession()) === undefined;
   }
+}
+
+/** A case that is only a call (no ports to hold, no sockets to count, no bind to check, no platform of its own): it can share a request. */
+const plain = (c: Case) => !c.setup && !c.platforms && !c.expect.closesSockets && !c.expect.udpBindable;
+
+/** The cases in order, cut into runs: consecutive plain cases of one function (at most BATCH_CALLS), every other case alone. */
+function plainRuns(cases: Case[]): Case[][] {
+  const runs: Case[][] = [];
+  for (const c of cases) {
+    const last = runs.at(-1);
+    if (last && plain(c) && plain(last[0]) && last[0].call === c.call && last.length < BATCH_CALLS) last.push(c);
+    else runs.push([c]);
+  }
+  return runs;
 }
 
 /** A case that holds or checks ports on an IPv6 address (an argument such as classify_ip("::1") is just text). */

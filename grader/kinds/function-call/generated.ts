@@ -16,8 +16,9 @@ import type { CheckVerdict, LoadedExercise } from "../types.js";
 import type { ReferenceAnswer, ReferenceOracle } from "./reference.js";
 import { finishGeneratedFamily } from "../generated-family.js";
 
-/** Generated cases sent to the student's harness in one request (one round trip instead of one each). */
-const BATCH = 50;
+
+/** Calls sent to the student's harness in one request, fixed and generated cases alike (one round trip instead of two each). */
+export const BATCH_CALLS = 50;
 
 interface Drawn {
   family: FunctionFamily;
@@ -115,8 +116,8 @@ async function runFamily(run: GeneratedRun, d: Drawn): Promise<{ verdicts: Check
     const detail = { id: c.id, status: "error" as const, given: `${family.call}(${JSON.stringify(c.args)})`, message: t(run.lang, "generatedTimeUp", { seconds: family.seconds }) };
     return family.checks.map((checkId) => ({ checkId, status: "error", detail }));
   };
-  for (let start = 0; start < toRun.length; start += BATCH) {
-    const chunk = toRun.slice(start, start + BATCH);
+  for (let start = 0; start < toRun.length; start += BATCH_CALLS) {
+    const chunk = toRun.slice(start, start + BATCH_CALLS);
     const results = performance.now() > deadline ? [] : await run.evaluateMany(chunk.map((x) => x.c), deadline);
     for (const [k, { i, c }] of chunk.entries()) perInput[i] = results[k] ?? timeUp(c);
   }

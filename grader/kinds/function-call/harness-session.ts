@@ -41,7 +41,8 @@ export interface Observed {
 
 export type Exchange =
   | { kind: "answer"; reply: HarnessReply; observed: Observed }
-  | { kind: "timeout" }
+  /** `starting`: the interpreter itself had not started yet (the limit was the start's, not the request's). */
+  | { kind: "timeout"; starting?: boolean }
   | { kind: "died"; outcome: ProcessOutcome }
   /** The call returned while threads or processes it started still ran: no key sent, the harness stopped. */
   | { kind: "lingering"; threads: number; processes: number };
@@ -52,6 +53,12 @@ type Pending =
   /** Looking at the harness from outside: any line now (a second "returned", a copy of the record) is stray. */
   | { stage: "looking"; resolve: (e: Exchange) => void };
 
+/**
+ * How long the harness's interpreter may take to start, before the import limit starts counting: only a
+ * machine far past its capacity comes near it (Python starts in ~30 ms; a few seconds at load 40).
+ */
+export const HARNESS_START_SECONDS = 60;
+
 export class HarnessSession {
   private buffer = "";
   private pending?: Pending;
@@ -61,6 +68,9 @@ export class HarnessSession {
   private baseline?: Set<string>;
   /** Lines on the answer channel that were not the grader's answers (a student writing to fd 4). */
   strayLines = 0;
+  /** The harness said it is ready (its first line, written before any student code runs). */
+  private ready = false;
+  private onReady?: () => void;
 
   private constructor(private readonly proc: RunningProcess, private readonly session: SandboxSession, private readonly countsSockets: boolean) {
     proc.pipes[1].on("data", (chunk: Buffer) => this.onData(chunk.toString("utf8")));
@@ -95,20 +105,30 @@ export class HarnessSession {
    * it dies. Between the harness's "returned" and its record, the grader looks at it from outside: only a
    * harness left alone gets the key its record must carry. `sockets`: count the sockets the request left open.
    */
-  exchange(request: Record<string, unknown>, timeoutMs: number, options: { sockets?: boolean } = {}): Promise<Exchange> {
+  exchange(request: Record<string, unknown>, timeoutMs: number, options: { sockets?: boolean; startMs?: number } = {}): Promise<Exchange> {
     if (this.closed) return this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange);
     return new Promise<Exchange>((resolve) => {
       let settled = false;
       const finish = (e: Exchange) => {
         clearTimeout(timer);
+        this.onReady = undefined;
         settled = true;
         resolve(e);
       };
-      const timer = setTimeout(() => {
+      const expire = (starting: boolean) => () => {
         this.pending = undefined;
-        finish({ kind: "timeout" });
+        finish(starting ? { kind: "timeout", starting } : { kind: "timeout" });
         void this.stop();
-      }, timeoutMs);
+      };
+      // With `startMs`, a harness not yet started first gets that long to start (the request waits in the
+      // pipe meanwhile), and `timeoutMs` counts from its "ready": the limit times the request only.
+      const waitStart = options.startMs !== undefined && !this.ready;
+      let timer = setTimeout(expire(waitStart), waitStart ? options.startMs : timeoutMs);
+      if (waitStart)
+        this.onReady = () => {
+          clearTimeout(timer);
+          timer = setTimeout(expire(false), timeoutMs);
+        };
       void this.send(request, options, finish, () => settled);
     });
   }
@@ -190,6 +210,12 @@ export class HarnessSession {
         record = JSON.parse(line) as HarnessReply & { returned?: string };
       } catch {
         record = undefined;
+      }
+      if (record && !this.ready && (record as { ready?: unknown }).ready === true) {
+        this.ready = true;
+        this.onReady?.();
+        this.onReady = undefined;
+        continue;
       }
       const p = this.pending;
       if (record && p?.stage === "returned" && record.returned === p.id) p.onReturned();

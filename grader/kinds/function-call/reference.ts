@@ -2,6 +2,7 @@
 // the student's code, through a session of its own (the trusted reference never shares the student's
 // sandbox: the student's code must not be able to read it). Answers are cached by input for the whole run,
 // so shrinking and a batch's identical inputs ask once.
+import { mark } from "../../core/trace.js";
 import path from "node:path";
 import { solutionsDir } from "../../core/paths.js";
 import type { Case } from "../../generated/function-cases.js";
@@ -9,11 +10,32 @@ import { localSession } from "../../sandbox/local-session.js";
 import type { SandboxSession } from "../../sandbox/session.js";
 import type { LoadedExercise } from "../types.js";
 import type { FunctionCallExercise } from "../../generated/exercise.js";
-import { HarnessSession, type HarnessReply } from "./harness-session.js";
+import { HARNESS_START_SECONDS, HarnessSession, type HarnessReply } from "./harness-session.js";
 
 export type ReferenceAnswer = { expect: Case["expect"] } | { problem: string };
 
+/**
+ * Answers kept across the gradings of one run (a batch's identical submissions draw identical inputs),
+ * the least recently used dropped past CACHE_ENTRIES: every student's code draws its own inputs, and a
+ * class of 100 kept ~64 000 answers (tens of MB) in the batch's process until it ended.
+ */
+const CACHE_ENTRIES = 8192;
 const cache = new Map<string, ReferenceAnswer>();
+
+function cached(key: string): ReferenceAnswer | undefined {
+  const a = cache.get(key);
+  if (a) {
+    cache.delete(key); // now the most recently used
+    cache.set(key, a);
+  }
+  return a;
+}
+
+function keep(key: string, a: ReferenceAnswer): void {
+  cache.delete(key);
+  cache.set(key, a);
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+}
 
 export class ReferenceOracle {
   private session?: SandboxSession;
@@ -37,14 +59,23 @@ export class ReferenceOracle {
 
   /** The answers for many inputs of one function: those not cached are asked for, several in one request. */
   answerMany(call: string, argsList: unknown[][]): Promise<ReferenceAnswer[]> {
-    const missing = argsList.filter((args) => !cache.has(this.keyOf(call, args)));
-    if (missing.length === 0) return Promise.resolve(argsList.map((args) => cache.get(this.keyOf(call, args))!));
+    const known = new Map<string, ReferenceAnswer>();
+    for (const args of argsList) {
+      const key = this.keyOf(call, args);
+      const a = cached(key);
+      if (a) known.set(key, a);
+    }
+    const missing = argsList.filter((args) => !known.has(this.keyOf(call, args)));
+    if (missing.length === 0) return Promise.resolve(argsList.map((args) => known.get(this.keyOf(call, args))!));
     const next = this.queue.then(() => (missing.length === 1 ? this.ask(call, missing[0]).then((a) => [a]) : this.askMany(call, missing)));
     this.queue = next.catch(() => undefined);
     return next.then((answers) => {
-      for (const [i, a] of answers.entries()) if ("expect" in a) cache.set(this.keyOf(call, missing[i]), a);
-      const byKey = new Map(missing.map((args, i) => [this.keyOf(call, args), answers[i]]));
-      return argsList.map((args) => cache.get(this.keyOf(call, args)) ?? byKey.get(this.keyOf(call, args))!);
+      for (const [i, a] of answers.entries()) {
+        const key = this.keyOf(call, missing[i]);
+        known.set(key, a);
+        if ("expect" in a) keep(key, a);
+      }
+      return argsList.map((args) => known.get(this.keyOf(call, args))!);
     });
   }
 
@@ -84,8 +115,10 @@ export class ReferenceOracle {
     const init = await this.harness.exchange(
       { op: "init", dir: this.session.workDir, module: this.exercise.data.entry.replace(/\.py$/, ""), functions: Object.keys(this.exercise.data.functions) },
       this.exercise.data.limits.importSeconds * 1000 * 2,
+      { startMs: HARNESS_START_SECONDS * 1000 },
     );
     if (init.kind !== "answer" || !init.reply.ok) return `the reference solution ${dir} could not be imported`;
+    mark("reference imported");
     return undefined;
   }
 

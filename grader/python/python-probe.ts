@@ -1,0 +1,74 @@
+// Asks `python3` (or --python) which interpreter it really is. Node's own modules only: the launcher starts
+// this before the CLI's modules load (a pyenv shim takes ~85 ms on a quiet machine, ~0.4 s at load 10), so
+// the answer is usually there by the time a grading needs it. The answer is kept per command for the run.
+import { spawn } from "node:child_process";
+
+export interface PythonInfo {
+  executable: string;
+  version: string;
+  /** sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix (deduplicated): what the sandbox mounts of it. */
+  prefixes?: string[];
+}
+
+export const MIN_PYTHON: [number, number] = [3, 8];
+
+/** What the probe found, or why there is no usable Python (turned into a GraderError by interpreter.ts). */
+export type ProbeOutcome =
+  | { info: PythonInfo }
+  | { problem: "noAnswer" | "tooOld" | "notRun" | "missing"; cmd: string; version?: string };
+
+const SCRIPT =
+  "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))";
+
+const asked = new Map<string, Promise<ProbeOutcome>>();
+
+/** `requested`: --python or $GRADER_PYTHON; otherwise python3 (then python) from PATH. One probe per command per run. */
+export function probePython(requested: string | undefined): Promise<ProbeOutcome> {
+  const key = requested ?? "";
+  let p = asked.get(key);
+  if (!p) asked.set(key, (p = probe(requested)));
+  return p;
+}
+
+function ask(cmd: string, timeoutMs: number): Promise<{ timedOut: boolean; exitCode: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(cmd, ["-c", SCRIPT], { stdio: ["ignore", "pipe", "ignore"] });
+    } catch {
+      return resolve({ timedOut: false, exitCode: null, stdout: "" });
+    }
+    let stdout = "";
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      if (stdout.length < 1 << 16) stdout += d;
+    });
+    child.on("error", () => {}); // a missing command: "close" follows with no exit code
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ timedOut, exitCode: code, stdout });
+    });
+  });
+}
+
+async function probe(requested: string | undefined): Promise<ProbeOutcome> {
+  const candidates = requested ? [requested] : ["python3", "python"];
+  for (const cmd of candidates) {
+    // A machine whose cores are all busy can take longer than 15 s to start a pyenv shim: that Python is
+    // slow, not missing (it once failed a whole shard of a batch as "not found"). One more, longer try.
+    let r = await ask(cmd, 15_000);
+    if (r.timedOut) r = await ask(cmd, 60_000);
+    if (r.timedOut) return { problem: "noAnswer", cmd };
+    if (r.exitCode !== 0) continue;
+    const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);
+    if (!executable || !version) continue;
+    const [major, minor] = version.split(".").map(Number);
+    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) return { problem: "tooOld", cmd, version };
+    return { info: { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))] } };
+  }
+  return { problem: requested ? "notRun" : "missing", cmd: requested ?? "" };
+}
