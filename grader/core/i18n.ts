@@ -44,6 +44,7 @@ const messages = {
   expectExitCode: { en: "exit code {code}", zh: "退出码 {code}" },
   expectStderr: { en: "a message on stderr", zh: "stderr 上有一条消息" },
   expectEndsWithin: { en: "ended within {ms} ms of its request", zh: "发出请求后 {ms} ms 内结束" },
+  expectEndsNotBefore: { en: "not ended sooner than {ms} ms after it started", zh: "启动后至少 {ms} ms 才结束" },
   expectOnlyIfRequest: { en: "(counted only once the request was sent)", zh: "（只有发出了请求才计分）" },
   expectOnlyIfReplyShown: { en: "(counted only once the request was sent and the reply printed)", zh: "（只有发出了请求并打印了回复才计分）" },
   warnStrayLines: {
@@ -226,6 +227,10 @@ const messages = {
   stdoutNotEmpty: { en: "Nothing may be printed on stdout here; got {got}.", zh: "这里 stdout 不应有任何输出；实际为 {got}。" },
   exitCodeWrong: { en: "Exit code {got}; expected {expected}.", zh: "退出码为 {got}；应为 {expected}。" },
   stderrEmpty: { en: "Expected a message on stderr; stderr was empty.", zh: "stderr 上应有一条消息；实际为空。" },
+  tooEarly: {
+    en: "The program ended {ms} ms after it started: too early, it must wait at least {limit} ms (its deadline) before giving up.",
+    zh: "程序启动后 {ms} ms 就结束了：太早了，放弃之前至少要等 {limit} ms（它的期限）。",
+  },
   tooSlow: {
     en: "It ended {ms} ms after its request arrived; it must give up within {limit} ms.",
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",

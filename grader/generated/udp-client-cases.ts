@@ -191,6 +191,10 @@ export interface Case {
      */
     endsWithinMs?: number;
     /**
+     * The program must not end sooner than this long after it was started (a lower bound on a deadline it must wait out). Counted from its start, which comes before its first send, so a slow machine can only make a correct program look later, never early.
+     */
+    endsNotBeforeMs?: number;
+    /**
      * At most this many datagrams may be sent (what the link dropped included).
      */
     requestsAtMost?: number;

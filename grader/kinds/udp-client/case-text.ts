@@ -61,6 +61,7 @@ export class CaseWords {
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
     if (e.stderr) parts.push(t(l, "expectStderr"));
     if (e.endsWithinMs) parts.push(t(l, "expectEndsWithin", { ms: e.endsWithinMs }));
+    if (e.endsNotBeforeMs) parts.push(t(l, "expectEndsNotBefore", { ms: e.endsNotBeforeMs }));
     if (c.onlyIf?.replyShown) parts.push(t(l, "expectOnlyIfReplyShown"));
     else if (c.onlyIf?.requestSent) parts.push(t(l, "expectOnlyIfRequest"));
     return parts.join(t(l, "listSeparator"));

@@ -82,6 +82,9 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
     const ms = Math.round(cl.started + o.durationMs - cl.firstRequestAt);
     if (ms > e.endsWithinMs) problems.push(t(lang, "tooSlow", { ms, limit: e.endsWithinMs }));
   }
+  if (e.endsNotBeforeMs !== undefined && !o.timedOut && o.durationMs < e.endsNotBeforeMs) {
+    problems.push(t(lang, "tooEarly", { ms: Math.round(o.durationMs), limit: e.endsNotBeforeMs }));
+  }
   return [...new Set(problems)].map((p) => prefix + p);
 }
 
