@@ -1,7 +1,8 @@
 // What a deliberately broken variant (test/fixtures/<exercise>/<variant>/ with an expect.json) must score:
 // it loses points on exactly the checks its expect.json names, and keeps full points everywhere else
-// (apart from the few listed in mayAlsoFail). Shared by test/broken-variants.test.ts (no sandbox, in
-// `npm test`) and test/long/broken-variants-sandbox.test.ts (the default sandbox, in `npm run test:long`).
+// (apart from the few listed in mayAlsoFail). `npm test` grades each variant on its own checks and a
+// sample of the others (test/broken-variants.test.ts); `npm run test:long` grades every variant on every
+// check (test/long/broken-variants.test.ts).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
@@ -26,12 +27,29 @@ export async function variantsByExercise(): Promise<[string, string[]][]> {
   return out;
 }
 
-function exerciseChecks(id: string): { id: string; requires?: string[] }[] {
+export function exerciseChecks(id: string): { id: string; requires?: string[] }[] {
   return JSON.parse(readFileSync(path.join(root, "exercises", id, "exercise.json"), "utf8")).checks;
 }
 
+export function readExpectation(exercise: string, variant: string): VariantExpectation {
+  return JSON.parse(readFileSync(path.join(fixturesDir, exercise, variant, "expect.json"), "utf8")) as VariantExpectation;
+}
+
+/** The checks `npm test` grades a variant on: the ones it must (or may) lose, the checks those require (for
+ * their scaling), and `sample` of the others, a different few for each variant (by its place in the list),
+ * so that together the variants still cover every check. */
+export function checksToGrade(exercise: string, variant: string, index: number, sample = 2): string[] {
+  const expectation = readExpectation(exercise, variant);
+  const checks = exerciseChecks(exercise);
+  const own = new Set([...expectation.fails, ...(expectation.mayAlsoFail ?? [])]);
+  for (const c of checks) if (expectation.fails.includes(c.id)) for (const r of c.requires ?? []) own.add(r);
+  const others = checks.map((c) => c.id).filter((id) => !own.has(id));
+  const picked = others.length ? Array.from({ length: Math.min(sample, others.length) }, (_, k) => others[(index * sample + k) % others.length]) : [];
+  return [...own, ...picked];
+}
+
 export function expectVariantScore(exercise: string, variant: string, result: GradeResult | undefined): void {
-  const expectation = JSON.parse(readFileSync(path.join(fixturesDir, exercise, variant, "expect.json"), "utf8")) as VariantExpectation;
+  const expectation = readExpectation(exercise, variant);
   expect(result, `${variant} has a result`).toBeDefined();
   expect(result!.status).toBe("graded");
   const lost = result!.tests.filter((t) => t.score < t.max_score).map((t) => t.id);
