@@ -1,7 +1,8 @@
-// Many submissions of one exercise graded by one grader process (`grade batch`): a test that needs a grading
-// of each of many folders (broken variants, trivial programs) pays one Node start and lets the socket
-// exercises' waits overlap, instead of one CLI run per folder. Each result is the same JSON a single
-// `grade --format json` prints (batch and single grading agree: test/batch.test.ts, generated-cases).
+// Many submissions of one exercise graded by one grader process (`grade batch`): a test that needs one grading
+// of each of many folders pays one Node start instead of one per folder. Each result is the same JSON a single
+// `grade --format json` prints (batch and single grading agree: test/batch.test.ts, generated-cases). Not for
+// tests that judge socket timing closely: the batch's one Node process serves every socket case of its
+// gradings, and a loaded machine starves it (see test/broken-variants.test.ts).
 import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
