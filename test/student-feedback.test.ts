@@ -197,7 +197,7 @@ describe("a first failing attempt fits on one screen and names every failed chec
   it("-v shows every failed case in full; one cause across checks is grouped", async () => {
     const dir = fixture("exercise-03-global-count");
     const verbose = await grade(["exercise-03", dir, "--lang", "en", "-v", ...fast]);
-    expect(verbose.stdout).toMatch(/datagrams: +\+[\d.]+ ms {2}grader n1/);
+    expect(verbose.stdout).toMatch(/on the wire: +\+[\d.]+ ms {2}grader n1/);
     const crash = await grade(["exercise-03", fixture("exercise-03-crashes-deep"), "--lang", "en", ...fast]);
     expect(crash.stdout).toMatch(/the same cause fails '`client` is the sender's IP:PORT', '`count` counts per sender'/);
   });
@@ -231,7 +231,7 @@ describe("Chinese everywhere a student looks", () => {
     else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) k === "zh" && typeof x === "string" ? x.match(/[A-Za-z][A-Za-z0-9_]*/g)?.forEach((w) => exerciseWords.add(w)) : collect(x);
   };
   const allowed = new Set(TERMS.split(" "));
-  const valueLabels = /^\s*[✗!~]?\s*(输入|期望|实际|错误输出|标准输出|重现|数据报)：/;
+  const valueLabels = /^\s*[✗!~]?\s*(输入|期望|实际|错误输出|标准输出|重现|收发记录)：/;
 
   function englishWords(text: string): string[] {
     const found: string[] = [];
