@@ -115,3 +115,13 @@ export function requestVerdicts(out: CheckVerdict[], c: Case, parsed: ReturnType
   const status = problems.length ? "failed" : "passed";
   out.push({ checkId: shapeCheck, status, detail: r.detail(c, status, problems.join(" "), { got: gotText }) });
 }
+
+/** Per-datagram verdicts folded into one per check: the first failure if any datagram failed, else a pass. */
+export function onePerCheck(verdicts: CheckVerdict[]): CheckVerdict[] {
+  const byCheck = new Map<string, CheckVerdict>();
+  for (const v of verdicts) {
+    const kept = byCheck.get(v.checkId);
+    if (!kept || (kept.status === "passed" && v.status !== "passed")) byCheck.set(v.checkId, v);
+  }
+  return [...byCheck.values()];
+}
