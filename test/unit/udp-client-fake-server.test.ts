@@ -1,5 +1,5 @@
 // The udp-client kind's fake server, on the in-process probe: its port is one the probe's own system picks
-// (port 0, in the network the client runs in), decoys that share that port move with it, and each request
+// (a free port below the ephemeral range, found by the probe in the network the client runs in), decoys that share that port move with it, and each request
 // is answered for the copy its routing key names, whichever copy sent first.
 import { afterEach, describe, expect, it } from "vitest";
 import { inProcessProbe, type ProbeClient } from "../../grader/probe/client.js";
@@ -32,13 +32,15 @@ const kase = (extra: Partial<Case>): Case => ({ id: "k", checks: ["x"], host: "1
 const json = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64");
 
 describe("the fake server's port", () => {
-  it("is bound by the probe on port 0, and a decoy from the server's port on another host gets that port", async () => {
+  it("is a free port the probe finds below the ephemeral range (never one a client just left), and a decoy from the server's port on another host gets that port", async () => {
     const { probe, opened } = recordingProbe();
     const c = kase({ server: [{ decoy: { utf8: "x" }, from: { host: "127.0.0.2", serverPort: true } }] });
     const fake = new FakeServer(probe, c, "text");
     const server = await fake.open();
     expect(server.port).toBeGreaterThan(0);
-    expect(opened[0]).toMatchObject({ socket: "k/server", host: "127.0.0.1", port: 0 });
+    expect(opened[0]).toMatchObject({ socket: "k/server", host: "127.0.0.1", port: server.port });
+    const [low] = (await import("node:fs")).readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    expect(server.port).toBeLessThan(low);
     const decoy = await [...fake.decoys.values()][0];
     expect(decoy).toEqual({ host: "127.0.0.2", port: server.port });
     await fake.close();

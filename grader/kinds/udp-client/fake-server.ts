@@ -51,7 +51,7 @@ export class FakeServer {
   }
 
   /**
-   * Opens the server on a free port of the case's host, bound by the probe (port 0: its system picks one in
+   * Opens the server on a free port of the case's host, bound by the probe (a port its udpFreePort finds free in
    * the network the program runs in), with the decoys that send from that same port on another host: if
    * that port is taken there, all of them move to another port.
    */
@@ -61,7 +61,11 @@ export class FakeServer {
     for (let i = 0; ; i++) {
       const opened: string[] = [];
       try {
-        const server = await this.probe.call("open", { socket: this.name, host: c.host, port: 0, ...(link ? { link } : {}) });
+        // Below the ephemeral range (the probe's udpFreePort), never port 0: a port the kernel hands out is
+        // one another case's client may just have left, and a late datagram to that client (a decoy's)
+        // would reach this server as if this case's program had sent it.
+        const port = (await this.probe.call("udpFreePort", { host: c.host })).port;
+        const server = await this.probe.call("open", { socket: this.name, host: c.host, port, ...(link ? { link } : {}) });
         opened.push(this.name);
         for (const [decoyName, host] of samePort) {
           const at = await this.probe.call("open", { socket: decoyName, host, port: server.port });
