@@ -222,6 +222,26 @@ describe.runIf(bwrapWorks)("a globally installed grader in the sandbox", () => {
     }
   }, 240_000);
 
+  it("a .pth file that runs code is shown empty to student scripts (site.py would run it at each start)", async () => {
+    const prefix = await mkdtemp(path.join(os.homedir(), ".udp-grader-pth-"));
+    await chmod(prefix, 0o755);
+    try {
+      await execa("python3", ["-m", "venv", "--without-pip", prefix]);
+      const python = path.join(prefix, "bin", "python3");
+      const sitePackages = String((await execa(python, ["-c", "import site; print(site.getsitepackages()[0])"])).stdout).trim();
+      // Only a student's script (a .py file) exits: the grader's own probe (-c) and harness (-S) are left alone.
+      await writeFile(path.join(sitePackages, "zz-exits.pth"), "import sys, os; sys.argv[0].endswith('.py') and os._exit(3)\n");
+      const only = ["--only", "prints-reply", "--python", python];
+      const boxed = await gradeJson("exercise-04", path.join(root, "solutions", "exercise-04"), ["--sandbox", "bwrap", ...only]);
+      expect(boxed.result.score).toBe(boxed.result.max_score);
+      // Without the sandbox it runs, and every start of the client exits 3: the test can tell.
+      const plain = await gradeJson("exercise-04", path.join(root, "solutions", "exercise-04"), ["--sandbox", "none", ...only]);
+      expect(plain.result.score).toBe(0);
+    } finally {
+      await rm(prefix, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it("under /tmp", async () => {
     const prefix = await tempDir("prefix-");
     const grader = await install(prefix);

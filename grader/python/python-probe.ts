@@ -8,6 +8,12 @@ export interface PythonInfo {
   version: string;
   /** sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix (deduplicated): what the sandbox mounts of it. */
   prefixes?: string[];
+  /**
+   * The .pth files of its site-packages that run code (an `import` line). site.py runs them at every start of
+   * a student's script: on this project's machines one imported certifi and took half of each start (~25 of
+   * ~50 ms). The sandbox shows them empty (bwrap-args.ts); packages stay importable.
+   */
+  codePth?: string[];
 }
 
 export const MIN_PYTHON: [number, number] = [3, 8];
@@ -17,8 +23,19 @@ export type ProbeOutcome =
   | { info: PythonInfo }
   | { problem: "noAnswer" | "tooOld" | "notRun" | "missing"; cmd: string; version?: string };
 
-const SCRIPT =
-  "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))";
+const SCRIPT = [
+  "import sys, os, site",
+  "print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))",
+  // Best effort: whatever goes wrong here (an odd folder, an unprintable name) leaves the list short, never the probe failing.
+  "def code_pth():",
+  "    for d in (site.getsitepackages() if hasattr(site, 'getsitepackages') else []):",
+  "        for n in sorted(n for n in os.listdir(d) if n.endswith('.pth')) if os.path.isdir(d) else []:",
+  "            p = os.path.join(d, n)",
+  "            with open(p, 'rb') as f:",
+  "                if any(l.startswith((b'import ', b'import\\t')) for l in f.read(1 << 20).splitlines()) and '\\n' not in p: print('pth:' + p)",
+  "try: code_pth()",
+  "except Exception: pass",
+].join("\n");
 
 const asked = new Map<string, Promise<ProbeOutcome>>();
 
@@ -64,11 +81,13 @@ async function probe(requested: string | undefined): Promise<ProbeOutcome> {
     if (r.timedOut) r = await ask(cmd, 60_000);
     if (r.timedOut) return { problem: "noAnswer", cmd };
     if (r.exitCode !== 0) continue;
-    const [executable, version, ...prefixes] = r.stdout.trim().split(/\r?\n/);
+    const lines = r.stdout.trim().split(/\r?\n/);
+    const codePth = lines.filter((l) => l.startsWith("pth:")).map((l) => l.slice(4));
+    const [executable, version, ...prefixes] = lines.filter((l) => !l.startsWith("pth:"));
     if (!executable || !version) continue;
     const [major, minor] = version.split(".").map(Number);
     if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) return { problem: "tooOld", cmd, version };
-    return { info: { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))] } };
+    return { info: { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))], codePth } };
   }
   return { problem: requested ? "notRun" : "missing", cmd: requested ?? "" };
 }

@@ -96,8 +96,11 @@ export function systemMounts(python: PythonInfo): string[] {
   for (const p of ["/bin", "/sbin", "/lib", "/lib64", "/lib32", "/libx32"]) if (existsSync(p) && lstatSync(p).isSymbolicLink()) links.push("--symlink", readlinkSync(p), p);
   const binds = roots.filter((d) => !graderDirs.some((g) => inside(d, g))).flatMap((d) => [...traversableParents(d), "--ro-bind", d, d]);
   const hidden = graderDirs.filter((g) => roots.some((d) => inside(g, d) && g !== d)).flatMap((g) => ["--perms", "0555", "--size", "4096", "--tmpfs", g]);
+  // A .pth file that runs code is shown empty: site.py would run it at every start of a student's script
+  // (python-probe.ts); the packages beside it stay importable.
+  const pth = (python.codePth ?? []).filter((f) => roots.some((d) => inside(f, d)) && !graderDirs.some((g) => inside(f, g))).flatMap((f) => ["--ro-bind", "/dev/null", f]);
   const etc = ["/etc/hosts", "/etc/nsswitch.conf", "/etc/ld.so.cache", "/etc/passwd", "/etc/group", "/etc/localtime"].flatMap((f) => ["--ro-bind-try", f, f]);
-  return [...links, ...binds, ...hidden, ...etc];
+  return [...links, ...binds, ...hidden, ...pth, ...etc];
 }
 
 /** The folders systemMounts binds (outermost ones only). */
