@@ -27,6 +27,24 @@ export async function variantsByExercise(): Promise<[string, string[]][]> {
   return out;
 }
 
+/**
+ * The variants `npm test` grades (test:long grades them all): for each check, the variant that breaks it
+ * with the fewest other checks broken beside it (the most precise witness of that clause; the first in folder
+ * order on a tie), and the first variant that must keep full marks. Every check that any variant breaks is
+ * still shown lost by one, in half the gradings.
+ */
+export function coveringVariants(exercise: string, variants: string[]): string[] {
+  const fails = new Map(variants.map((v) => [v, readExpectation(exercise, v).fails]));
+  const picked = new Set<string>();
+  for (const { id: check } of exerciseChecks(exercise)) {
+    const witnesses = variants.filter((v) => fails.get(v)!.includes(check));
+    if (witnesses.length) picked.add(witnesses.reduce((a, b) => (fails.get(b)!.length < fails.get(a)!.length ? b : a)));
+  }
+  const correct = variants.find((v) => fails.get(v)!.length === 0);
+  if (correct) picked.add(correct);
+  return variants.filter((v) => picked.has(v));
+}
+
 export function exerciseChecks(id: string): { id: string; requires?: string[] }[] {
   return JSON.parse(readFileSync(path.join(root, "exercises", id, "exercise.json"), "utf8")).checks;
 }
