@@ -15,7 +15,8 @@ function linkNotes(result: Awaited<ReturnType<typeof gradeJson>>["result"], chec
 }
 
 describe.concurrent("exercise-06 over a lossy link", { timeout: 300_000 }, () => {
-  it.each([1, 42, 2026])("the reference scores full marks with --seed %i", async (seed) => {
+  // One seed here; test/long/lossy-link.test.ts grades 50 and 10 more with every core busy.
+  it.each([2026])("the reference scores full marks with --seed %i", async (seed) => {
     const { result } = await gradeJson("exercise-06", reference, ["--seed", String(seed)]);
     expect(result.tests.filter((t) => t.score < t.max_score).map((t) => `${t.id}: ${t.output}`)).toEqual([]);
     expect(result.seed).toBe(seed);

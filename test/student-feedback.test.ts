@@ -170,7 +170,8 @@ describe("the smaller things a student meets", () => {
 describe("a first failing attempt fits on one screen and names every failed check", () => {
   const fx = (e: string, v: string) => path.join(root, "test", "fixtures", e, v);
   const attempts: [string, string, string][] = [
-    ...exercises.flatMap((e) => (["en", "zh"] as const).map((l): [string, string, string] => [e, path.join(root, "exercises", e, "starter"), l])),
+    // Each starter in one language, taking turns (both languages over the course; one grading each).
+    ...exercises.map((e, i): [string, string, string] => [e, path.join(root, "exercises", e, "starter"), i % 2 ? "zh" : "en"]),
     ["exercise-01", fixture("exercise-01-valid-as-string"), "zh"],
     ["exercise-02", fx("exercise-02", "binds-wildcard"), "en"],
     ["exercise-03", fx("exercise-03", "binds-wildcard"), "zh"],

@@ -7,6 +7,13 @@ import type { GradeResult } from "../../grader/generated/result.js";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin", "grade.js");
 
+// The interpreter, named once per test file as a teacher may name it (GRADER_PYTHON): `python3` on PATH may
+// be a pyenv shim, a dozen bash scripts (~100 ms of CPU) at every CLI start. A test that sets its own PATH
+// or GRADER_PYTHON (or passes --python, which wins) still gets the lookup it is about.
+const namedPython =
+  process.env.GRADER_PYTHON ??
+  (String((await execa("python3", ["-c", "import sys; print(sys.executable)"], { reject: false, stdin: "ignore", timeout: 60_000 }).catch(() => ({ stdout: "" }))).stdout).trim() || undefined);
+
 export interface CliRun {
   exitCode: number;
   stdout: string;
@@ -15,7 +22,8 @@ export interface CliRun {
 
 export async function grade(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   // Colors are decided by the CLI (not a TTY here); Node warns when NO_COLOR and FORCE_COLOR are both set.
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  const python = namedPython && options.env?.PATH === undefined ? { GRADER_PYTHON: namedPython } : {};
+  const env: Record<string, string | undefined> = { ...process.env, ...python, ...options.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   const r = await execa("node", [bin, ...args], {
