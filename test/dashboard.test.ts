@@ -52,7 +52,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(removeTemps);
 
-describe("report.html and feedback files", () => {
+describe.concurrent("report.html and feedback files", () => {
   it("validate with html-validate (recommended rules), in English and Chinese", async () => {
     const files = [outEn, outZh].flatMap((out) => [path.join(out, "report.html")]);
     for (const out of [outEn, outZh]) for (const f of await readdir(path.join(out, "feedback"))) if (f.endsWith(".html")) files.push(path.join(out, "feedback", f));

@@ -67,7 +67,7 @@ beforeAll(async () => {
 });
 afterAll(removeTemps);
 
-describe("grade --private DIR", () => {
+describe.concurrent("grade --private DIR", () => {
   it("merges the private checks by id and counts the hidden check's score", async () => {
     const { result: plain } = await gradeJson("exercise-01", referenceDir, FAST);
     const { run, result } = await gradeJson("exercise-01", referenceDir, [...FAST, "--private", privateDir]);
@@ -167,7 +167,7 @@ describe("grade --private DIR", () => {
   });
 });
 
-describe("a bad private folder: exit 2 and one clear line", () => {
+describe.concurrent("a bad private folder: exit 2 and one clear line", () => {
   async function broken(edit: (dir: string) => Promise<void>): Promise<string> {
     const dir = await tempDir("private-bad-");
     await cp(privateDir, dir, { recursive: true });
@@ -218,7 +218,7 @@ describe("a bad private folder: exit 2 and one clear line", () => {
   });
 });
 
-describe("grade batch --private", () => {
+describe.concurrent("grade batch --private", () => {
   it("writes no hidden case data in any output file, and Gradescope gets each test's visibility", async () => {
     const subs = await tempDir("private-class-");
     for (const [student, dir] of [["alice", referenceDir], ["bob", shapeDir]] as const) {
@@ -250,7 +250,7 @@ describe("grade batch --private", () => {
   });
 });
 
-describe("an exercise that declares private checks (privateChecks)", () => {
+describe.concurrent("an exercise that declares private checks (privateChecks)", () => {
   it("a student's run says what the teacher's run adds; the teacher's run does not", async () => {
     const copy = await projectCopy((data) => void (data.privateChecks = { count: 2, points: 20 }));
     const human = await cli(copy, ["exercise-01", referenceDir, ...FAST, "--lang", "en"]);

@@ -13,7 +13,7 @@ const fast = ["--sandbox", "none"];
 // Every exercise of the course, from the exercises folder (a new one is covered at once).
 const exercises = (await listDirs(path.join(root, "exercises"))).filter((id) => existsSync(path.join(root, "exercises", id, "exercise.json")));
 
-describe("schema messages agree with the expected value", () => {
+describe.concurrent("schema messages agree with the expected value", () => {
   it("{'valid': 'true'} on a valid address is told to be a bool, never False, in separate sentences", async () => {
     const { result } = await gradeJson("exercise-01", fixture("exercise-01-valid-as-string"), fast);
     const kase = testOf(result, "accepts-valid").cases[0];
@@ -29,7 +29,7 @@ describe("schema messages agree with the expected value", () => {
   });
 });
 
-describe("a check scaled by `requires` says so, in every format", () => {
+describe.concurrent("a check scaled by `requires` says so, in every format", () => {
   const dir = path.join(root, "test", "fixtures", "exercise-01", "range-1-256");
   it("human (en, zh), json, junit and github", async () => {
     const { result } = await gradeJson("exercise-01", dir, fast);
@@ -52,7 +52,7 @@ describe("a check scaled by `requires` says so, in every format", () => {
   });
 });
 
-describe("a case that fails on another check's part says so, and names its reply", () => {
+describe.concurrent("a case that fails on another check's part says so, and names its reply", () => {
   const dir = fixture("exercise-03-global-count");
   it("a global counter: the long-datagram case points to the count check; a multi-datagram case names the reply", async () => {
     const { result } = await gradeJson("exercise-03", dir, fast);
@@ -75,7 +75,7 @@ describe("a case that fails on another check's part says so, and names its reply
   });
 });
 
-describe("tracebacks name the student's file, keep their line, and are printed once", () => {
+describe.concurrent("tracebacks name the student's file, keep their line, and are printed once", () => {
   const dir = fixture("exercise-03-crashes-deep");
   it.each(["en", "zh"])("%s", async (lang) => {
     const run = await grade(["exercise-03", dir, "--lang", lang, "--only", "echo,client"]);
@@ -93,7 +93,7 @@ describe("tracebacks name the student's file, keep their line, and are printed o
   });
 });
 
-describe("the smaller things a student meets", () => {
+describe.concurrent("the smaller things a student meets", () => {
   it("print(reply) of a dict is called a Python dict, not JSON (en, zh)", async () => {
     const dir = path.join(root, "test", "fixtures", "exercise-04", "prints-python-dict");
     const en = await grade(["exercise-04", dir, "--lang", "en", "--only", "prints-reply", ...fast]);
@@ -167,7 +167,7 @@ describe("the smaller things a student meets", () => {
   });
 });
 
-describe("a first failing attempt fits on one screen and names every failed check", () => {
+describe.concurrent("a first failing attempt fits on one screen and names every failed check", () => {
   const fx = (e: string, v: string) => path.join(root, "test", "fixtures", e, v);
   const attempts: [string, string, string][] = [
     // Each starter in one language, taking turns (both languages over the course; one grading each).
@@ -221,7 +221,7 @@ describe("a first failing attempt fits on one screen and names every failed chec
   });
 });
 
-describe("Chinese everywhere a student looks", () => {
+describe.concurrent("Chinese everywhere a student looks", () => {
   // English allowed in a Chinese output: code, values and names. Code and values are taken out first
   // (backticks, quotes, JSON and dicts, paths, command lines, what the program printed); what remains
   // may hold the technical terms below, and any word the exercises' own Chinese texts use (code they quote).
