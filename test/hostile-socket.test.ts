@@ -80,10 +80,10 @@ describe.concurrent("hostile servers (exercise-03)", () => {
 
 describe.concurrent("hostile clients (exercise-04)", () => {
   it("a client that never ends (and ignores SIGTERM) is stopped at the case limit", async () => {
-    // A few checks are enough to see each case stopped (every case waits out the limit); trivial-programs
+    // One check is enough to see each case stopped (every case waits out the limit); trivial-programs
     // and test:long show such a program earns nothing anywhere.
-    const { result } = await client("hangs-forever", ["--only", "prints-reply,no-reply,late-reply"]);
-    expect(result.tests.map((t) => t.id).sort()).toEqual(["late-reply", "no-reply", "prints-reply"]);
+    const { result } = await client("hangs-forever", ["--only", "prints-reply"]);
+    expect(result.tests.map((t) => t.id)).toEqual(["prints-reply"]);
     expect(result.score).toBe(0);
     expect(testOf(result, "prints-reply").cases[0].message).toMatch(/still running after 6 s/i);
   });

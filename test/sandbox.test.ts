@@ -173,14 +173,16 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
 // A grader installed globally (npm pack, then npm i -g --prefix P: P/lib/node_modules/udp-grader) may lie
 // inside what the sandbox mounts for Python (under /usr, or inside a Python's own prefix): its folder
 // must stay hidden. The package is unpacked as npm i -g does, with this checkout's dependencies beside it.
-describe.runIf(bwrapWorks)("a globally installed grader in the sandbox", () => {
-  let tarball: string | undefined;
+describe.runIf(bwrapWorks).concurrent("a globally installed grader in the sandbox", () => {
+  // One package for the tests, which run side by side: the first to need it packs it.
+  let packed: Promise<string> | undefined;
+  const pack = async () => {
+    const dir = await tempDir("pack-");
+    await execa("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
+    return path.join(dir, (await readdir(dir)).find((f) => f.endsWith(".tgz"))!);
+  };
   const install = async (prefix: string) => {
-    if (!tarball) {
-      const dir = await tempDir("pack-");
-      await execa("npm", ["pack", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-      tarball = path.join(dir, (await readdir(dir)).find((f) => f.endsWith(".tgz"))!);
-    }
+    const tarball = await (packed ??= pack());
     const at = path.join(prefix, "lib", "node_modules", "udp-grader");
     await mkdir(at, { recursive: true });
     await execa("tar", ["xzf", tarball, "-C", at, "--strip-components=1"]);
@@ -302,7 +304,7 @@ describe.runIf(plainUserWorks)("the bubblewrap sandbox for a user without root",
   });
 });
 
-describe("--sandbox choices", () => {
+describe.concurrent("--sandbox choices", () => {
   it("none records no sandbox; auto records what it used and warns when it falls back", async () => {
     const none = await gradeJson("exercise-01", path.join(root, "solutions", "exercise-01"), ["--sandbox", "none"]);
     expect(none.result.grader.sandbox).toBe("none");
