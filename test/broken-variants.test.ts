@@ -6,8 +6,8 @@
 // precisely, and one that must keep full marks) are graded with `--only` their own checks (and those they
 // require) and a sample of two others, a different two per variant: each loses its own and keeps the sampled
 // ones. `npm run test:long` grades every variant on every check (test/long/broken-variants.test.ts).
-// One CLI run per variant, as a student's grading, without the sandbox (what these test is the clauses;
-// test:long grades every variant in the default sandbox), not one `grade batch` per exercise: a
+// One CLI run per variant, as a student's grading, in the default sandbox (without it, gradings side by side
+// share one network: a server's port picked by one could be another's), not one `grade batch` per exercise: a
 // batch serves every socket case of its gradings from one Node process, which a loaded machine starves
 // (measured: at load 60, 8 of exercise-03's 37 variants lost a case to a late reply that way, none this way,
 // in the same time and CPU).
@@ -26,7 +26,7 @@ for (const [exercise, variants] of await variantsByExercise()) {
     });
     it.each(witnesses.map((v) => [v, variants.indexOf(v)] as const))("%s", async (variant, index) => {
       const checks = checksToGrade(exercise, variant, index);
-      const { result } = await gradeJson(exercise, path.join(fixturesDir, exercise, variant), ["--only", checks.join(","), "--sandbox", "none"]);
+      const { result } = await gradeJson(exercise, path.join(fixturesDir, exercise, variant), ["--only", checks.join(",")]);
       // --only also takes a check whose id contains a named one: at least the named ones are graded.
       for (const id of checks) expect(result.tests.map((t) => t.id), `${id} graded`).toContain(id);
       expectVariantScore(exercise, variant, result);
