@@ -31,6 +31,7 @@ const SCRIPT = [
   "    for d in (site.getsitepackages() if hasattr(site, 'getsitepackages') else []):",
   "        for n in sorted(n for n in os.listdir(d) if n.endswith('.pth')) if os.path.isdir(d) else []:",
   "            p = os.path.join(d, n)",
+  "            if os.path.islink(p) or not os.path.isfile(p): continue",  // bwrap binds over a plain file only
   "            with open(p, 'rb') as f:",
   "                if any(l.startswith((b'import ', b'import\\t')) for l in f.read(1 << 20).splitlines()) and '\\n' not in p: print('pth:' + p)",
   "try: code_pth()",
