@@ -8,7 +8,7 @@ import { randomInt } from "node:crypto";
 const FLOOR = 10_000;
 
 /** The low end of the kernel's ephemeral range (Linux); undefined where it cannot be read. */
-function ephemeralLow(): number | undefined {
+export function ephemeralLow(): number | undefined {
   try {
     const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
     return Number.isInteger(low) ? low : undefined;

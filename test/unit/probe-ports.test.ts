@@ -1,22 +1,14 @@
 // Ports for a student's server come from the probe (in the network the server runs in): free there, and
 // below the kernel's ephemeral range where there is room, so no socket bound to port 0 takes it meanwhile.
 import dgram from "node:dgram";
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { UdpProbe } from "../../grader/probe/udp-probe.js";
+import { ephemeralLow } from "../../grader/probe/quiet-port.js";
 
 const probes: UdpProbe[] = [];
 afterEach(async () => {
   for (const p of probes.splice(0)) await p.handle("closeAll", {});
 });
-
-function ephemeralLow(): number | undefined {
-  try {
-    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
-  } catch {
-    return undefined;
-  }
-}
 
 const bindUdp = (port: number) =>
   new Promise<dgram.Socket>((resolve, reject) => {
