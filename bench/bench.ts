@@ -11,6 +11,8 @@ import { readFileSync } from "node:fs";
 import { resolvePython, PYTHON_FLAGS } from "../grader/python/interpreter.js";
 import { bwrapProblem } from "../grader/sandbox/bwrap-session.js";
 import { batchBench } from "./batch-bench.js";
+import { replyCanArrive } from "../grader/kinds/udp-client/case-rules.js";
+import type { Case } from "../grader/generated/udp-client-cases.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const bin = path.join(projectRoot, "bin", "grade.js");
@@ -89,8 +91,7 @@ async function forcedWaitMs(id: string): Promise<{ sum: number; longest: number;
     let bound = false;
     const waitOf = (c: ClientCase) => {
       const scripted = c.server.reduce((a, x) => a + (x.waitMs ?? 0), 0);
-      const answered = c.server.some((x) => x.reply !== undefined) && c.link?.drop !== 1;
-      if (answered) return scripted;
+      if (replyCanArrive(c as Case)) return scripted;
       const deadline = c.expect.endsNotBeforeMs ?? c.expect.endsWithinMs;
       if (deadline === undefined) return scripted;
       if (c.expect.endsNotBeforeMs === undefined) bound = true;

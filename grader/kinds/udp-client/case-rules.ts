@@ -38,15 +38,18 @@ export function idleProblems(c: Case): string[] {
   return problems;
 }
 
+/** Can a valid reply reach the program at all? Not without a scripted reply, nor over a link that drops every datagram. */
+export function replyCanArrive(c: Pick<Case, "server" | "link">): boolean {
+  return c.server.some((a) => "reply" in a) && c.link?.drop !== 1;
+}
+
 /**
  * How long a case keeps a worker, as far as its data tells: the server's waits, or the program's own
  * time-out when no reply comes. Long cases start first, so the short ones fill the gaps beside them.
  */
 export function expectedMs(c: Case, limits: Limits): number {
   const waits = c.server.reduce((sum, a) => sum + ("waitMs" in a ? a.waitMs : 0), 0);
-  // A link that drops every datagram lets no reply through: the program waits out its own time-out.
-  const replies = c.server.some((a) => "reply" in a) && c.link?.drop !== 1;
-  const ms = replies ? waits : Math.max(waits, c.expect.endsWithinMs ?? limits.caseSeconds * 1000);
+  const ms = replyCanArrive(c) ? waits : Math.max(waits, c.expect.endsWithinMs ?? limits.caseSeconds * 1000);
   // Over a lossy link the program resends and waits for the link: it mostly sleeps.
   return c.link ? Math.max(ms, WAITING_MS) : ms;
 }
