@@ -37,6 +37,16 @@ function peakRssMb(pid: number): number {
   }
 }
 
+/** The processes of the grader: the launcher and the Node it starts a batch in (bin/grade.js). */
+function graderPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+    return [pid, ...children.filter((c) => readFileSync(`/proc/${c}/comm`, "utf8").trim() === "node")];
+  } catch {
+    return [pid];
+  }
+}
+
 /** Runs `grade batch ...`; its wall time and the grader process's peak RSS. */
 async function timedBatch(args: string[]): Promise<{ seconds: number; peakMb: number }> {
   const out = await mkdtemp(path.join(os.tmpdir(), "bench-out-"));
@@ -44,7 +54,7 @@ async function timedBatch(args: string[]): Promise<{ seconds: number; peakMb: nu
     const start = performance.now();
     const child = execa("node", [bin, "batch", ...args, "--out", out], { stdin: "ignore" });
     let peakMb = 0;
-    const timer = setInterval(() => (peakMb = Math.max(peakMb, peakRssMb(child.pid!))), 100);
+    const timer = setInterval(() => (peakMb = Math.max(peakMb, ...graderPids(child.pid!).map(peakRssMb))), 100);
     try {
       await child;
     } finally {

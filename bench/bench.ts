@@ -58,12 +58,14 @@ rows.push(await measure(`${path.basename(python.executable)} ${PYTHON_FLAGS.join
 // Start-up, taking turns: a bare Node, the CLI, and the CLI through npx (npm's own start shown apart).
 const starts = await measureTogether([
   { label: "node -e 0 (a bare Node start)", cmd: "node", args: ["-e", "0"] },
-  { label: "node bin/grade.js --version (CLI start)", cmd: "node", args: [bin, "--version"] },
+  { label: "node bin/grade.js --version (the launcher answers)", cmd: "node", args: [bin, "--version"] },
+  // Not a target: the whole argument parser (yargs and every command's options), which every other command loads.
+  { label: "node bin/grade.js --help (the CLI's parser)", cmd: "node", args: [bin, "--help"] },
   { label: "npx --version (npm's own start)", cmd: "npx", args: ["--version"] },
   { label: "npx grade --version (in the checkout)", cmd: "npx", args: ["grade", "--version"] },
 ]);
 rows.push(...starts);
-const [nodeMs, versionMs, npmMs, npxMs] = starts.map((r) => Number(r[1]));
+const [nodeMs, versionMs, , npmMs, npxMs] = starts.map((r) => Number(r[1]));
 /** Each target of issue 15: the measured ratio, the limit, and whether it is met. */
 const targets: { what: string; ratio: number; limit: number; unit?: string }[] = [];
 targets.push({ what: "grade --version / node -e 0", ratio: versionMs / nodeMs, limit: 1.5 });

@@ -1,6 +1,10 @@
 // `grade --help` speaks the student's language: every description, example and yargs' own words around
 // them, chosen by --lang or the locale, for the main command and each subcommand.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectRoot } from "../grader/core/paths.js";
 import { helpMessages } from "../grader/core/messages/help.js";
 import { grade } from "./helpers/cli.js";
 
@@ -32,6 +36,24 @@ describe("grade --help", () => {
     expect(en.stdout).toContain(helpMessages.helpBatchOut.en);
     expect(en.stdout).toContain("Options:");
     expect(en.stdout).not.toMatch(han);
+  });
+});
+
+describe("grade --version", () => {
+  it("is the grader's own, also in a student's folder that has a package.json of its own", async () => {
+    const own = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).version as string;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "version-"));
+    try {
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "student-project", version: "9.8.7" }));
+      // Alone (the launcher answers), and beside another option (the CLI's parser answers).
+      for (const args of [["--version"], ["--lang", "zh", "--version"]]) {
+        const run = await grade(args, { cwd: dir });
+        expect(run.exitCode, args.join(" ")).toBe(0);
+        expect(run.stdout, args.join(" ")).toBe(own); // execa drops the one final newline
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { editDistance } from "../core/edit-distance.js";
 import { lastOptionValue } from "./raw-args.js";
 import { reporterNames, type ReporterName } from "../reporters/names.js";
 import { visibleText } from "../reporters/escape.js";
+import { graderVersion } from "../core/paths.js";
 import type { GradeArgs } from "./commands.js";
 
 /** The commands' work, loaded once one is chosen: `--version` and `--help` need none of it. */
@@ -207,7 +208,9 @@ async function main(): Promise<void> {
     .strict()
     .help()
     .alias("h", "help")
-    .version()
+    // The grader's own version: yargs' default reads the package.json nearest the working folder, which in a
+    // student's project is theirs.
+    .version(graderVersion)
     // yargs' own error messages in English (its zh_CN is half translated), read back by yargsMessage below;
     // the words of its help in the student's language.
     .locale("en")

@@ -1,10 +1,11 @@
 // Every schema in schemas/ (the single source of validation). The build compiles them all ahead of time
-// into one module of standalone validators (ajv's standalone code, scripts/schemas-standalone.mjs), so a
-// run neither loads ajv's compiler (~75 ms) nor compiles (~150 ms) on every start. The module carries a
-// hash of the schema files it was compiled from: when they changed since the build (or there was no
-// build, as in a checkout run from source), ajv compiles them at run time, as before.
+// into standalone validators, one module per schema or definition (ajv's standalone code,
+// scripts/schemas-standalone.mjs), so a run neither loads ajv's compiler (~75 ms) nor compiles (~150 ms)
+// on every start, and reads only the validators it uses. Their index carries a hash of the schema files
+// they were compiled from: when those changed since the build (or there was no build, as in a checkout run
+// from source), ajv compiles them at run time, as before.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Ajv, ErrorObject, Options, ValidateFunction } from "ajv";
@@ -14,8 +15,8 @@ import { projectRoot, schemasDir } from "./paths.js";
 // validates nothing (--version, --help) loads neither.
 const requireCjs = createRequire(import.meta.url);
 
-/** Where the build writes the standalone validators. */
-export const standalonePath = path.join(projectRoot, "dist", "schemas", "validators.cjs");
+/** Where the build writes the standalone validators (index.json names each $id's module). */
+export const standaloneDir = path.join(projectRoot, "dist", "schemas", "validators");
 
 // strictRequired off: exercise.schema.json requires `kind` beside its oneOf (ajv's discriminator needs it).
 // discriminator: exercise.json is checked against its kind's schema only (schemas/exercise/<kind>.schema.json).
@@ -46,21 +47,24 @@ export function schemaHash(): string {
   return h.digest("hex");
 }
 
-interface StandaloneModule {
-  __hash: string;
-  /** $id (or $id#/definitions/name) → export name. */
-  __ids: Record<string, string>;
-  [name: string]: unknown;
+interface StandaloneIndex {
+  hash: string;
+  /** $id (or $id#/definitions/name) → its module's file name in standaloneDir. */
+  files: Record<string, string>;
 }
 
-let standalone: StandaloneModule | null | undefined;
-function standaloneModule(): StandaloneModule | null {
+let standalone: StandaloneIndex | null | undefined;
+function standaloneIndex(): StandaloneIndex | null {
   if (standalone !== undefined) return standalone;
   standalone = null;
-  if (process.env.GRADER_SCHEMAS !== "runtime" && existsSync(standalonePath)) {
-    const m = requireCjs(standalonePath) as StandaloneModule;
-    if (m.__hash === schemaHash()) standalone = m;
+  if (process.env.GRADER_SCHEMAS === "runtime") return standalone;
+  let index: StandaloneIndex;
+  try {
+    index = JSON.parse(readFileSync(path.join(standaloneDir, "index.json"), "utf8")) as StandaloneIndex;
+  } catch {
+    return standalone; // not built: compiled at run time
   }
+  if (index.hash === schemaHash()) standalone = index;
   return standalone;
 }
 
@@ -75,9 +79,8 @@ const compiled = new Map<string, ValidateFunction>();
 export function validatorFor<T = unknown>(id: string): ValidateFunction<T> {
   let v = compiled.get(id);
   if (!v) {
-    const m = standaloneModule();
-    const name = m?.__ids[id];
-    v = name ? (m![name] as ValidateFunction) : instance().getSchema(id);
+    const file = standaloneIndex()?.files[id];
+    v = file ? (requireCjs(path.join(standaloneDir, file)) as { validate: ValidateFunction }).validate : instance().getSchema(id);
     if (!v) throw new Error(`no schema with $id ${id} in ${schemasDir}`);
     compiled.set(id, v);
   }
@@ -104,7 +107,7 @@ export function validatorForFile(file: string): ValidateFunction | undefined {
 }
 
 export function hasSchema(id: string): boolean {
-  return standaloneModule()?.__ids[id] !== undefined || instance().getSchema(id) !== undefined;
+  return standaloneIndex()?.files[id] !== undefined || instance().getSchema(id) !== undefined;
 }
 
 export type { ErrorObject };
