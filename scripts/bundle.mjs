@@ -5,7 +5,8 @@
 // - the CLI is bundled into dist/cli/ (bin/grade.js runs it): its entry holds only the argument parsing,
 //   and each command's work is a chunk loaded once the command is chosen, so `grade --version` starts
 //   about as fast as Node itself;
-// - the JSON Schemas are compiled into standalone validators (schemas-standalone.mjs).
+// - the JSON Schemas are compiled into standalone validators (schemas-standalone.mjs), and the course's
+//   exercises validated once (check-exercises.mjs).
 // Without esbuild (installed without dev dependencies) the grader runs the files tsc wrote: the same code,
 // slower to start.
 import { rmSync } from "node:fs";
@@ -16,6 +17,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const entries = ["dist/grader/sandbox/host.js", "dist/grader/probe/agent.js"];
 
 await import("./schemas-standalone.mjs");
+await import("./check-exercises.mjs");
 
 let esbuild;
 try {

@@ -40,8 +40,13 @@ export function schemaFiles(dir = schemasDir): string[] {
     .flatMap((e) => (e.isDirectory() ? schemaFiles(path.join(dir, e.name)) : e.name.endsWith(".json") ? [path.join(dir, e.name)] : []));
 }
 
-/** What the standalone validators must have been compiled from: every schema file's path and content. */
+let hashOfSchemas: string | undefined;
+/** What the standalone validators must have been compiled from: every schema file's path and content (read once a run). */
 export function schemaHash(): string {
+  return (hashOfSchemas ??= hashSchemaFiles());
+}
+
+function hashSchemaFiles(): string {
   const h = createHash("sha256");
   for (const file of schemaFiles()) h.update(path.relative(schemasDir, file)).update("\0").update(readFileSync(file)).update("\0");
   return h.digest("hex");

@@ -1,0 +1,51 @@
+// The build validates the course's exercises once and records their files by hash; a run of the built
+// grader skips validating an exercise whose files are still those (grader/engine/checked-at-build.ts).
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkedPath, courseDir, exerciseHash, type CheckedStamp } from "../grader/engine/checked-at-build.js";
+import { exerciseIds } from "../grader/engine/exercises.js";
+import { schemaHash } from "../grader/core/schemas.js";
+import { grade } from "./helpers/cli.js";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "checked-at-build-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("the build's record of validated exercises", () => {
+  it("names every exercise of the course, as its files are now, and the schemas they were checked against", () => {
+    const stamp = JSON.parse(readFileSync(checkedPath, "utf8")) as CheckedStamp;
+    expect(stamp.schemas).toBe(schemaHash());
+    const ids = exerciseIds(courseDir);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(Object.keys(stamp.exercises).sort()).toEqual(ids);
+    for (const id of ids) expect(stamp.exercises[id], id).toBe(exerciseHash(path.join(courseDir, id)));
+  });
+
+  it("an exercise's hash changes with any file of its folder, however deep", () => {
+    const id = exerciseIds(courseDir)[0]!;
+    const copy = path.join(tmp, "hash", id);
+    cpSync(path.join(courseDir, id), copy, { recursive: true });
+    const before = exerciseHash(copy);
+    expect(exerciseHash(copy)).toBe(before);
+    mkdirSync(path.join(copy, "starter", "deeper"), { recursive: true });
+    writeFileSync(path.join(copy, "starter", "deeper", "note.txt"), "");
+    expect(exerciseHash(copy)).not.toBe(before);
+    rmSync(path.join(copy, "starter", "deeper"), { recursive: true });
+    expect(exerciseHash(copy)).toBe(before);
+    writeFileSync(path.join(copy, "exercise.json"), readFileSync(path.join(copy, "exercise.json"), "utf8") + " ");
+    expect(exerciseHash(copy)).not.toBe(before);
+  });
+
+  it("does not vouch for the same exercise in another course folder: a broken copy there is reported", async () => {
+    const course = path.join(tmp, "course");
+    const id = exerciseIds(courseDir).at(-1)!;
+    cpSync(path.join(courseDir, id), path.join(course, id), { recursive: true });
+    const file = path.join(course, id, "exercise.json");
+    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...data, notAField: 1 }));
+    const run = await grade([id, tmp, "--lang", "en"], { env: { GRADER_EXERCISES: course } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/exercise\.json is not valid: .*"notAField" is not part of/);
+  });
+});
