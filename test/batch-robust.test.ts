@@ -252,8 +252,11 @@ describe("batch comforts", () => {
     expect(existsSync(lock)).toBe(true);
     const second = await grade(["batch", "exercise-01", classDir, "--out", out, "--lang", "en"]);
     expect(second.exitCode).toBe(2);
-    // The batch runs in a Node the launcher starts (bin/grade.js): the lock names that one.
+    // The batch runs in a Node the launcher starts (bin/grade.js) with a small young generation and slow
+    // heap growth (about half the peak memory): the lock names that one.
     const graders = [first.pid!, ...readFileSync(`/proc/${first.pid}/task/${first.pid}/children`, "utf8").split(" ").filter(Boolean)];
+    const commandLines = graders.map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"));
+    expect(commandLines.filter((c) => c.includes("--max-semi-space-size=2") && c.includes("--heap-growing-percent=10") && c.includes("batch"))).toHaveLength(1);
     expect(second.stderr).toMatch(new RegExp(`Another batch \\(pid (${graders.join("|")}) on .*\\) is writing into ${out}: wait for it to finish, or give another --out`));
     expect((await first).exitCode).toBe(0);
     expect(existsSync(lock)).toBe(false);
