@@ -18,9 +18,23 @@ interface Owner {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !zombie(pid);
+}
+
+/**
+ * A grader killed outright stays a zombie until its parent reaps it: the batch's own Node is a child of the
+ * launcher (bin/grade.js), and when both die at once (`kill -9` of the group) it is reaped by init, a
+ * moment later. It holds nothing any more. (Linux: the state in /proc/PID/stat; elsewhere, not known.)
+ */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
+  } catch {
+    return false;
   }
 }
 
