@@ -7,7 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { checkedPath, courseDir, exerciseHash } = await import(path.join(root, "dist/grader/engine/checked-at-build.js"));
+const { checkedPath, courseDir } = await import(path.join(root, "dist/grader/engine/checked-at-build.js"));
+const { hashFolder } = await import(path.join(root, "dist/grader/submission/hash-folder.js"));
 rmSync(checkedPath, { force: true }); // validated anew, never taken from an earlier build's record
 const { exerciseIds, loadExercise } = await import(path.join(root, "dist/grader/engine/exercises.js"));
 const { schemaHash } = await import(path.join(root, "dist/grader/core/schemas.js"));
@@ -16,7 +17,7 @@ const exercises = {};
 for (const id of exerciseIds(courseDir)) {
   try {
     await loadExercise(id, courseDir);
-    exercises[id] = exerciseHash(path.join(courseDir, id));
+    exercises[id] = await hashFolder(path.join(courseDir, id));
   } catch (e) {
     process.stderr.write(`udp-grader: ${id} does not validate, it is checked at every run: ${e.message ?? e}\n`);
   }

@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkedPath, courseDir, exerciseHash, type CheckedStamp } from "../grader/engine/checked-at-build.js";
+import { checkedPath, courseDir, type CheckedStamp } from "../grader/engine/checked-at-build.js";
+import { hashFolder } from "../grader/submission/hash-folder.js";
 import { exerciseIds } from "../grader/engine/exercises.js";
 import { schemaHash } from "../grader/core/schemas.js";
 import { grade } from "./helpers/cli.js";
@@ -13,28 +14,28 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "checked-at-build-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("the build's record of validated exercises", () => {
-  it("names every exercise of the course, as its files are now, and the schemas they were checked against", () => {
+  it("names every exercise of the course, as its files are now, and the schemas they were checked against", async () => {
     const stamp = JSON.parse(readFileSync(checkedPath, "utf8")) as CheckedStamp;
     expect(stamp.schemas).toBe(schemaHash());
     const ids = exerciseIds(courseDir);
     expect(ids.length).toBeGreaterThan(0);
     expect(Object.keys(stamp.exercises).sort()).toEqual(ids);
-    for (const id of ids) expect(stamp.exercises[id], id).toBe(exerciseHash(path.join(courseDir, id)));
+    for (const id of ids) expect(stamp.exercises[id], id).toBe(await hashFolder(path.join(courseDir, id)));
   });
 
-  it("an exercise's hash changes with any file of its folder, however deep", () => {
+  it("an exercise's hash changes with any file of its folder, however deep", async () => {
     const id = exerciseIds(courseDir)[0]!;
     const copy = path.join(tmp, "hash", id);
     cpSync(path.join(courseDir, id), copy, { recursive: true });
-    const before = exerciseHash(copy);
-    expect(exerciseHash(copy)).toBe(before);
+    const before = await hashFolder(copy);
+    expect(await hashFolder(copy)).toBe(before);
     mkdirSync(path.join(copy, "starter", "deeper"), { recursive: true });
     writeFileSync(path.join(copy, "starter", "deeper", "note.txt"), "");
-    expect(exerciseHash(copy)).not.toBe(before);
+    expect(await hashFolder(copy)).not.toBe(before);
     rmSync(path.join(copy, "starter", "deeper"), { recursive: true });
-    expect(exerciseHash(copy)).toBe(before);
+    expect(await hashFolder(copy)).toBe(before);
     writeFileSync(path.join(copy, "exercise.json"), readFileSync(path.join(copy, "exercise.json"), "utf8") + " ");
-    expect(exerciseHash(copy)).not.toBe(before);
+    expect(await hashFolder(copy)).not.toBe(before);
   });
 
   it("does not vouch for the same exercise in another course folder: a broken copy there is reported", async () => {

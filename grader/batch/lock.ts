@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { GraderError } from "../core/errors.js";
+import { statFields } from "../sandbox/proc-watch.js";
 
 export const LOCK_FILE = ".batch.lock";
 
@@ -30,12 +31,7 @@ function alive(pid: number): boolean {
  * moment later. It holds nothing any more. (Linux: the state in /proc/PID/stat; elsewhere, not known.)
  */
 function zombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
-  } catch {
-    return false;
-  }
+  return /^[ZX]$/.test(statFields(`/proc/${pid}`)?.[0] ?? "");
 }
 
 function readOwner(lock: string): Owner | undefined {

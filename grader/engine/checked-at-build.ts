@@ -4,12 +4,12 @@
 // since the build, a teacher's course elsewhere (GRADER_EXERCISES) or one with private checks merged in
 // is validated at every load, as before; so is everything when the grader runs from its sources (vitest),
 // which may be newer than the build.
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../core/paths.js";
 import { schemaHash } from "../core/schemas.js";
+import { hashFolder } from "../submission/hash-folder.js";
 
 /** Where the build writes what it validated. */
 export const checkedPath = path.join(projectRoot, "dist", "exercises-checked.json");
@@ -19,30 +19,15 @@ export const courseDir = path.join(projectRoot, "exercises");
 export interface CheckedStamp {
   /** The schema files the exercises were validated against. */
   schemas: string;
-  /** Exercise id → exerciseHash of its folder. */
+  /** Exercise id → hashFolder of its folder. */
   exercises: Record<string, string>;
-}
-
-/** Every file under an exercise's folder, by its path there and its content. */
-export function exerciseHash(dir: string): string {
-  const h = createHash("sha256");
-  const walk = (rel: string): void => {
-    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(rel, e.name);
-      if (e.isDirectory()) walk(p);
-      else h.update(p).update("\0").update(readFileSync(path.join(dir, p))).update("\0");
-    }
-  };
-  walk("");
-  return h.digest("hex");
 }
 
 const runningBuilt = fileURLToPath(import.meta.url).startsWith(path.join(projectRoot, "dist") + path.sep);
 let stamp: CheckedStamp | null | undefined;
 
 /** Did the build that made the running code validate this exercise of the course, as its files are now? */
-export function checkedAtBuild(id: string, dir: string): boolean {
+export async function checkedAtBuild(id: string, dir: string): Promise<boolean> {
   if (!runningBuilt || path.resolve(dir) !== path.join(courseDir, id)) return false;
   if (stamp === undefined) {
     try {
@@ -55,7 +40,7 @@ export function checkedAtBuild(id: string, dir: string): boolean {
   const recorded = stamp?.exercises[id];
   if (!recorded) return false;
   try {
-    return recorded === exerciseHash(dir);
+    return recorded === (await hashFolder(dir));
   } catch {
     return false;
   }

@@ -68,7 +68,7 @@ async function readExercise(id: string, root: string, privateRoot: string | unde
     throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: (e as Error).message });
   }
   // Private checks merged in make an exercise the build never saw.
-  const trusted = !privateRoot && checkedAtBuild(id, dir);
+  const trusted = !privateRoot && (await checkedAtBuild(id, dir));
   const checked = trusted ? { exercise: data as Exercise } : checkExercise(data, kindNames);
   if ("problem" in checked) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: checked.problem });
   const own = checked.exercise;

@@ -37,14 +37,20 @@ function list(dir: string): string[] | undefined {
   }
 }
 
-/** A process that ended but was not waited for yet can do nothing: not counted. */
-function isZombie(procDir: string): boolean {
+/** The fields of /proc/PID/stat after the command's name (state, ppid, pgrp, ...); undefined once it is gone. */
+export function statFields(procDir: string): string[] | undefined {
   try {
     const stat = readFileSync(`${procDir}/stat`, "latin1");
-    return stat.charAt(stat.lastIndexOf(")") + 2) === "Z";
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return true; // gone
+    return undefined;
   }
+}
+
+/** A process that ended but was not waited for yet can do nothing: not counted. */
+function isZombie(procDir: string): boolean {
+  const fields = statFields(procDir);
+  return !fields || fields[0] === "Z"; // gone, or a zombie
 }
 
 function socketsOf(procDir: string, into: Set<string>): void {
@@ -114,13 +120,8 @@ function descendants(pid: number): number[] {
   // ~2 ms for 100 processes: only for the few cases that ask for sockets (see localWatch).
   for (const p of numeric(list(PROC) ?? [])) {
     if (Number(p) === pid) continue;
-    try {
-      const stat = readFileSync(`${PROC}/${p}/stat`, "latin1");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === pid) found.push(Number(p)); // pgid: the program leads its own group
-    } catch {
-      // gone meanwhile
-    }
+    const fields = statFields(`${PROC}/${p}`); // undefined: gone meanwhile
+    if (fields && Number(fields[2]) === pid) found.push(Number(p)); // pgid: the program leads its own group
   }
   return found;
 }
@@ -141,12 +142,8 @@ export function localWatch(pid: number): ProcessWatch {
 }
 
 function parentOf(procDir: string): number | undefined {
-  try {
-    const stat = readFileSync(`${procDir}/stat`, "latin1");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
+  const fields = statFields(procDir);
+  return fields && Number(fields[1]);
 }
 
 /**
