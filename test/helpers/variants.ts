@@ -88,7 +88,10 @@ export function expectVariantScore(exercise: string, variant: string, result: Gr
     const t = result!.tests.find((x) => x.id === id)!;
     return Boolean(t.note) && t.passed_cases === t.total_cases && requires.get(id)!.some((r) => expectation.fails.includes(r));
   };
-  expect(lost.filter((id) => !allowed.has(id) && !gatedOnly(id)), `${variant} loses points only where expected`).toEqual([]);
+  const unexpected = result!.tests.filter((t) => lost.includes(t.id) && !allowed.has(t.id) && !gatedOnly(t.id));
+  // On a failure, say why each unexpected check lost (its first failed case), so a rare one can be read from a CI log.
+  const why = unexpected.map((t) => `${t.id}: ${t.cases.find((c) => c.status !== "passed")?.message ?? t.note ?? ""}`.slice(0, 600)).join("\n");
+  expect(unexpected.map((t) => t.id), `${variant} loses points only where expected\n${why}`).toEqual([]);
   // A variant with nothing in `fails` is correct but noisy or slow: it must keep full marks.
   if (expectation.fails.length === 0) expect(result!.score).toBe(result!.max_score);
   else expect(result!.score).toBeLessThan(result!.max_score);

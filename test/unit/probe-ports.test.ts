@@ -44,4 +44,18 @@ describe("free ports from the probe", () => {
     expect(new Set(ports).size).toBe(ports.length);
     await Promise.all(held.map((s) => new Promise<void>((r) => s.close(() => r()))));
   });
+
+  it("never hands out a port twice, though nothing bound the first yet (servers started ahead wait to bind)", async () => {
+    const probe = new UdpProbe();
+    probes.push(probe);
+    const low = ephemeralLow();
+    if (low === undefined || low - 10_000 < 1000) return; // no quiet range here: the kernel picks
+    // 2,000 draws from ~22,000 ports repeat one almost surely (the birthday bound) unless the probe remembers.
+    const ports: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      ports.push((await probe.handle("udpFreePort", { host: "127.0.0.1" })).port);
+      ports.push((await probe.handle("tcpFreePort", { host: "127.0.0.1" })).port);
+    }
+    expect(new Set(ports).size).toBe(ports.length);
+  });
 });
