@@ -6,6 +6,7 @@
 import net from "node:net";
 import type { Endpoint, StreamRecord, TcpCommands } from "./protocol.js";
 import { quietPort } from "./quiet-port.js";
+import { afterPendingIo } from "./after-pending-io.js";
 
 /** Bytes kept unread per connection; beyond this a flooding peer's bytes are counted and dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
@@ -171,7 +172,8 @@ export class TcpStreams {
     const until = performance.now() + Math.max(0, timeoutMs);
     while (!enough() && performance.now() < until) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(1, until - performance.now()));
+        // What already arrived is read before the time counts as up (see afterPendingIo).
+        const timer = setTimeout(() => afterPendingIo(resolve), Math.max(1, until - performance.now()));
         c.wake = () => {
           clearTimeout(timer);
           resolve();

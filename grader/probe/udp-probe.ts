@@ -10,6 +10,7 @@ import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName,
 import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
+import { afterPendingIo } from "./after-pending-io.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 256;
@@ -292,10 +293,17 @@ export class UdpProbe {
       const w: Waiter = {
         from,
         resolve,
-        timer: setTimeout(() => {
-          ps.waiters.splice(ps.waiters.indexOf(w), 1);
-          resolve(null);
-        }, Math.max(0, timeoutMs)),
+        // A datagram the kernel already holds when the time is up counts as in time (see afterPendingIo).
+        timer: setTimeout(
+          () =>
+            afterPendingIo(() => {
+              const k = ps.waiters.indexOf(w);
+              if (k < 0) return; // delivered meanwhile
+              ps.waiters.splice(k, 1);
+              resolve(null);
+            }),
+          Math.max(0, timeoutMs),
+        ),
       };
       ps.waiters.push(w);
     });
