@@ -6,7 +6,7 @@
 import net from "node:net";
 import type { Endpoint, StreamRecord, TcpCommands } from "./protocol.js";
 import { quietPort } from "./quiet-port.js";
-import { afterPendingIo } from "./after-pending-io.js";
+import { afterPendingIo } from "../core/after-pending-io.js";
 
 /** Bytes kept unread per connection; beyond this a flooding peer's bytes are counted and dropped. */
 const MAX_BUFFERED = 4 * 1024 * 1024;

@@ -10,7 +10,7 @@ import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName,
 import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
-import { afterPendingIo } from "./after-pending-io.js";
+import { afterPendingIo } from "../core/after-pending-io.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 256;

@@ -1,6 +1,6 @@
 // A busy machine can keep the grader off the CPU past the end of a wait for a reply. A reply that came in
 // time and sits in the kernel's buffer must still count: the probe reads what is there before it says
-// "nothing came" (grader/probe/after-pending-io.ts). Here the grader's own thread is kept busy instead.
+// "nothing came" (grader/core/after-pending-io.ts). Here the grader's own thread is kept busy instead.
 import dgram from "node:dgram";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";

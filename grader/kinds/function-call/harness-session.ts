@@ -5,6 +5,7 @@ import type { ProcessOutcome, RunningProcess } from "../../runner/process.js";
 import { PYTHON_FLAGS } from "../../python/interpreter.js";
 import type { SandboxSession } from "../../sandbox/session.js";
 import type { ProcessSnapshot, ProcessWatch, Unwatchable } from "../../sandbox/proc-watch.js";
+import { afterPendingIo } from "../../core/after-pending-io.js";
 
 export interface RaisedInfo {
   type: string;
@@ -115,19 +116,29 @@ export class HarnessSession {
         settled = true;
         resolve(e);
       };
-      const expire = (starting: boolean) => () => {
-        this.pending = undefined;
-        finish(starting ? { kind: "timeout", starting } : { kind: "timeout" });
-        void this.stop();
+      // The time is up only once what the harness already wrote has been read (see afterPendingIo): a
+      // grader kept off the CPU past the limit must not take an answer that came in time for a timeout.
+      // Only the latest timer counts (a "ready" read meanwhile has started the request's own).
+      let timer: NodeJS.Timeout | undefined;
+      let armed = 0;
+      const arm = (starting: boolean, ms: number) => {
+        const mine = ++armed;
+        timer = setTimeout(() =>
+          afterPendingIo(() => {
+            if (settled || mine !== armed) return;
+            this.pending = undefined;
+            finish(starting ? { kind: "timeout", starting } : { kind: "timeout" });
+            void this.stop();
+          }), ms);
       };
       // With `startMs`, a harness not yet started first gets that long to start (the request waits in the
       // pipe meanwhile), and `timeoutMs` counts from its "ready": the limit times the request only.
       const waitStart = options.startMs !== undefined && !this.ready;
-      let timer = setTimeout(expire(waitStart), waitStart ? options.startMs : timeoutMs);
+      arm(waitStart, waitStart ? options.startMs! : timeoutMs);
       if (waitStart)
         this.onReady = () => {
           clearTimeout(timer);
-          timer = setTimeout(expire(false), timeoutMs);
+          arm(false, timeoutMs);
         };
       void this.send(request, options, finish, () => settled);
     });
