@@ -4,6 +4,7 @@ import { execa, type ResultPromise } from "execa";
 import type { Readable, Writable } from "node:stream";
 import { CappedOutput } from "./output-cap.js";
 import { killGroup, trackGroup, untrackGroup } from "./process-groups.js";
+import { afterPendingIo } from "../core/after-pending-io.js";
 
 export interface ProcessSpec {
   command: string;
@@ -51,6 +52,8 @@ export interface RunningProcess {
 }
 
 export const DEFAULT_OUTPUT_CAP = 1024 * 1024;
+/** How long after its exit a program's output pipes may take to close before what holds them is timed out. */
+const PIPES_CLOSE_MS = 100;
 
 export function startProcess(spec: ProcessSpec): RunningProcess {
   const cap = spec.outputCapBytes ?? DEFAULT_OUTPUT_CAP;
@@ -96,7 +99,24 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
     killGroup(pid, "SIGTERM");
     forceTimer ??= setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
   };
-  const limitTimer = spec.timeoutMs > 0 ? setTimeout(() => { timedOut = true; stopGroup(); }, spec.timeoutMs) : undefined;
+  // Past the limit, a program whose end is already waiting to be read (a busy grader got to its timer
+  // first) ended in time: see afterPendingIo. Node sets exitCode/signalCode at the exit event; the outcome
+  // follows once its output pipes close, unless something it left behind holds them open: that is still
+  // timed out, a moment later.
+  const timeOut = () => {
+    if (exited) return;
+    timedOut = true;
+    stopGroup();
+  };
+  const limitTimer =
+    spec.timeoutMs > 0
+      ? setTimeout(() =>
+          afterPendingIo(() => {
+            if (exited) return;
+            if (child.exitCode !== null || child.signalCode !== null) setTimeout(timeOut, PIPES_CLOSE_MS);
+            else timeOut();
+          }), spec.timeoutMs)
+      : undefined;
 
   const done: Promise<ProcessOutcome> = child.then(
     (r) => finish(r.exitCode ?? null, r.signal ?? null, r.failed && r.exitCode === undefined && !r.signal ? r.shortMessage : undefined),

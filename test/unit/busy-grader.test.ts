@@ -1,10 +1,12 @@
 // A busy machine can keep the grader off the CPU past the end of a wait for a reply. A reply that came in
 // time and sits in the kernel's buffer must still count: the probe reads what is there before it says
-// "nothing came" (grader/core/after-pending-io.ts). Here the grader's own thread is kept busy instead.
+// "nothing came", and a program that ended in time is not "killed after the limit"
+// (grader/core/after-pending-io.ts). Here the grader's own thread is kept busy instead.
 import dgram from "node:dgram";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { UdpProbe } from "../../grader/probe/udp-probe.js";
+import { startProcess } from "../../grader/runner/process.js";
 
 const probes: UdpProbe[] = [];
 afterEach(async () => {
@@ -58,5 +60,13 @@ describe("a reply that arrived while the grader was kept busy", () => {
     } finally {
       server.close();
     }
+  });
+
+  it("a program that ended before its limit is not timed out", async () => {
+    const proc = startProcess({ command: "/bin/sh", args: ["-c", "exit 3"], cwd: process.cwd(), env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, timeoutMs: 20 });
+    busy(300); // it ends meanwhile; its end is read only after the limit's timer is due
+    const outcome = await proc.done;
+    expect(outcome.timedOut).toBe(false);
+    expect(outcome.exitCode).toBe(3);
   });
 });
