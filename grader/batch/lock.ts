@@ -1,6 +1,7 @@
 // One batch at a time per output folder: two batches on one --out would both grade everything and write
 // over each other's files. The lock is a file holding the owner's pid and host, created exclusively; a
 // lock left by a grader that died (same host, pid gone) is taken over.
+import { setTimeout as sleep } from "node:timers/promises";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
@@ -66,7 +67,7 @@ export async function lockOutput(out: string): Promise<() => void> {
       continue;
     }
     if (!owner) {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
       if (!readOwner(lock)) rmSync(lock, { force: true });
       continue;
     }

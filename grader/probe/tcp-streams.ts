@@ -3,6 +3,7 @@
 // Nagle is off), half-close, reset, read until some newlines or the peer's close. Every chunk sent, every
 // chunk received and every event is kept in a transcript. Knows nothing of exercises: only its commands.
 // Everything is bounded: bytes kept per connection, records kept, and every wait.
+import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
 import type { Endpoint, StreamRecord, TcpCommands } from "./protocol.js";
 import { quietPort } from "./quiet-port.js";
@@ -33,7 +34,6 @@ interface Conn {
 type Args<C extends keyof TcpCommands> = TcpCommands[C]["args"];
 type Res<C extends keyof TcpCommands> = TcpCommands[C]["result"];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const plain = (h: string | undefined) => (h ?? "").replace(/^::ffff:/, "");
 
 export class TcpStreams {

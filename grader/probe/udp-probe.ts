@@ -4,6 +4,7 @@
 // proportion to the bounds, not to the flood: the transcript keeps a prefix of each payload (a ring of
 // MAX_RECORDS), each socket queues at most MAX_QUEUE datagrams / MAX_QUEUE_BYTES (the rest is dropped
 // and counted), and a budget (set by the grader per case) drops everything past it.
+import { setTimeout as sleep } from "node:timers/promises";
 import dgram from "node:dgram";
 import net from "node:net";
 import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName, type DatagramRecord, type Endpoint, type Result } from "./protocol.js";
@@ -262,7 +263,7 @@ export class UdpProbe {
     // A wait measured here, from when the datagram it answers arrived here, does not grow with the
     // grader's own delays under load (the round trips to the grader and back).
     const early = notBefore === undefined ? 0 : notBefore - this.now();
-    if (early > 0) await new Promise((r) => setTimeout(r, Math.min(early, 60_000)));
+    if (early > 0) await sleep(Math.min(early, 60_000));
     if (ps.link) {
       const link = ps.link;
       const { note, deliveries, hold } = link.impairment.next("outbound", buf);

@@ -5,6 +5,7 @@
 // (a delegated group, or the grader's own parent as root); else cgroup v1's memory hierarchy (hybrid
 // systems). Where neither lets us, undefined and why (the caller warns). Only Node's own modules here:
 // the launcher loads this before the rest of the grader.
+import { setTimeout as sleep } from "node:timers/promises";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -180,7 +181,7 @@ export function createMemoryGroup(limitMiB: number): MemoryGroup | { problem: st
           return;
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === "ENOENT") return void live.delete(dir);
-          await new Promise((r) => setTimeout(r, 10));
+          await sleep(10);
         }
       }
     },

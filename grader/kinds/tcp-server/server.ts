@@ -1,5 +1,6 @@
 // One launch of a student's TCP server: a free port, the start, readiness (an accepted connection, or the
 // exercise's own ping when its data names one), and restarts between cases. It knows no protocol.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Launch, TcpServerLimits, TcpServerSettings } from "../../generated/exercise.js";
 import { t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
@@ -61,7 +62,7 @@ export class ServerLife {
     // serving; otherwise an accepted connection. Its end is then charged to that case, not to the next.
     if (this.running && this.used && !(await this.serving())) {
       const until = performance.now() + 1000;
-      while (!this.proc!.exited && performance.now() < until) await new Promise((res) => setTimeout(res, 10));
+      while (!this.proc!.exited && performance.now() < until) await sleep(10);
       if (!this.proc!.exited) {
         // Alive and accepting but not answering the ping (a server that does not speak it yet): no more
         // pings for it. Alive and not accepting: it closed its listening socket, so it is started again.
@@ -116,7 +117,7 @@ export class ServerLife {
         await this.probe.call("tcpClose", { conn });
         return undefined;
       }
-      await new Promise((res) => setTimeout(res, POLL_MS[Math.min(i, POLL_MS.length - 1)]));
+      await sleep(POLL_MS[Math.min(i, POLL_MS.length - 1)]);
     }
     const how = this.proc!.exited ? t(this.lang, "tcpEndedHow", { how: await this.exitWords() }) : "";
     return t(this.lang, "tcpNeverListened", { seconds: this.limits.startSeconds, how });

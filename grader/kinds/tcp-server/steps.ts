@@ -1,5 +1,6 @@
 // Runs one tcp-server case: its steps on named grader connections through the probe, each expectation
 // judged as it comes. Returns what went wrong, in words, with what was expected and what came.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Case, Step } from "../../generated/tcp-server-cases.js";
 import { t, type Lang } from "../../core/i18n.js";
 import type { ProbeClient } from "../../probe/client.js";
@@ -16,7 +17,6 @@ export interface CaseRun {
   names: Map<string, string>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MIB = 1024 * 1024;
 /** Bytes allowed per expected line beyond its own size (a wrong reply is still shown whole up to this). */
 const LINE_ROOM = 64 * 1024;

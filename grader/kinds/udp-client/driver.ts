@@ -4,6 +4,7 @@
 // decoy, reply), and checks the request, stdout, stderr, exit code and timing. Cases run concurrently, so
 // the exercise takes about as long as its slowest case. This file schedules them; the jobs are in:
 // command.ts (the command line), case-rules.ts, fake-server.ts and routing.ts, case-run.ts, judge.ts, case-text.ts.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Case } from "../../generated/udp-client-cases.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type CheckVerdict, type KindDriver, type LoadedExercise } from "../types.js";
@@ -67,11 +68,10 @@ export const udpClientDriver: KindDriver<UdpClientExercise> = {
     // The longest waits decide how long the grading takes: they start first and a little apart, so their
     // programs do not all start at once on a machine of two cores; the quick cases start after the
     // longest few (they finish in the waits' shadow anyway).
-    const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
     const pool = (queue: Item[], size: number, staggerMs: number, afterMs = 0) =>
       Array.from({ length: Math.min(size, queue.length) }, async (_, k) => {
         const delay = afterMs + k * staggerMs;
-        if (delay > 0) await pause(delay);
+        if (delay > 0) await sleep(delay);
         for (let item = queue.shift(); item; item = queue.shift()) await runItem(item);
       });
     await Promise.all([...pool(waiting, limits.waitingConcurrency ?? 8, STAGGER_MS), ...pool(quick, limits.concurrency ?? 6, 0, waiting.length ? QUICK_AFTER_MS : 0)]);

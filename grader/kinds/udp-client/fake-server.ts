@@ -1,6 +1,7 @@
 // The fake server of one udp-client case, in the probe (so in the submission's own network): a socket on a
 // port the probe's system picks, the decoy sockets the case sends from, and the loop that routes each
 // request to the copy that sent it (routing.ts) and answers it as the case says (wait, decoy, reply).
+import { setTimeout as sleep } from "node:timers/promises";
 import { randomBytes } from "node:crypto";
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { ProbeClient } from "../../probe/client.js";
@@ -24,7 +25,6 @@ const OPEN_TRIES = 20;
 
 type Decoy = Extract<Action, { decoy: unknown }>;
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The probe name of the socket a decoy action sends from: one per place a case's decoys come from. */
 function decoySocketName(c: Case, action: Decoy): string {
