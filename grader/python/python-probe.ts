@@ -23,8 +23,19 @@ export type ProbeOutcome =
   | { info: PythonInfo }
   | { problem: "noAnswer" | "tooOld" | "notRun" | "missing"; cmd: string; version?: string };
 
+// Run with -S: site.py's processing of the .pth files (on this project's machines one of them imports
+// certifi: ~30 of the probe's ~40 ms of CPU, at every CLI start) is not needed for the answer. What site.py
+// would change of it, the prefixes in a venv, comes from site.py's own `venv()`, with the adding of
+// site-packages (the part that runs .pth files) left out; where that fails, site.main() as before.
 const SCRIPT = [
   "import sys, os, site",
+  "def venv():",
+  "    add = site.addsitepackages",
+  "    site.addsitepackages = lambda known_paths, prefixes=None: known_paths",
+  "    try: site.venv(set())",
+  "    finally: site.addsitepackages = add",
+  "try: venv()",
+  "except Exception: site.main()",
   "print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(sys.prefix); print(sys.base_prefix); print(sys.exec_prefix); print(getattr(sys, 'base_exec_prefix', sys.exec_prefix))",
   // Best effort: whatever goes wrong here (an odd folder, an unprintable name) leaves the list short, never the probe failing.
   "def code_pth():",
@@ -52,7 +63,7 @@ function ask(cmd: string, timeoutMs: number): Promise<{ timedOut: boolean; exitC
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(cmd, ["-c", SCRIPT], { stdio: ["ignore", "pipe", "ignore"] });
+      child = spawn(cmd, ["-S", "-c", SCRIPT], { stdio: ["ignore", "pipe", "ignore"] });
     } catch {
       return resolve({ timedOut: false, exitCode: null, stdout: "" });
     }

@@ -93,9 +93,13 @@ class FunctionCallRun {
     // The reference answers the generated inputs while the student's module imports and the fixed cases run.
     const oracle = ctx.exercise.data.generated?.length ? new ReferenceOracle(ctx.exercise, ctx.session) : undefined;
     const generated = { exercise: ctx.exercise, seed: ctx.seed, submission: ctx.submission, lang: this.lang, oracle: oracle!, evaluate: (c: Case) => this.evaluate(c), evaluateMany: (cs: Case[], deadline: number) => this.evaluateMany(cs, deadline) };
-    const drawn = oracle ? drawFamilies(generated) : [];
     try {
-      const fatal = await this.startSession();
+      // The student's harness starts first: its Python (through the sandbox) starts on the other core while
+      // the generated inputs are drawn here (~15 ms for exercise-01).
+      const importing = this.startSession();
+      importing.catch(() => {}); // awaited below; drawing may throw first
+      const drawn = oracle ? drawFamilies(generated) : [];
+      const fatal = await importing;
       if (fatal) return this.allCasesError(fatal, true);
       mark("imported");
       // Runs of plain cases of one function go to the harness together, as generated cases do: one round
