@@ -8,7 +8,7 @@ import { checkedPath, courseDir, type CheckedStamp } from "../grader/engine/chec
 import { hashFolder } from "../grader/submission/hash-folder.js";
 import { exerciseIds } from "../grader/engine/exercises.js";
 import { schemaHash } from "../grader/core/schemas.js";
-import { grade } from "./helpers/cli.js";
+import { grade, root } from "./helpers/cli.js";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "checked-at-build-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -48,5 +48,22 @@ describe("the build's record of validated exercises", () => {
     const run = await grade([id, tmp, "--lang", "en"], { env: { GRADER_EXERCISES: course } });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/exercise\.json is not valid: .*"notAField" is not part of/);
+  });
+
+  it("nor for its case file there: a case the schema refuses is reported (the built course skips that check)", async () => {
+    const course = path.join(tmp, "course-cases");
+    const id = exerciseIds(courseDir)[0]!;
+    cpSync(path.join(courseDir, id), path.join(course, id), { recursive: true });
+    const exercise = JSON.parse(readFileSync(path.join(course, id, "exercise.json"), "utf8")) as { cases?: string };
+    const file = path.join(course, id, exercise.cases ?? "cases.json");
+    const data = JSON.parse(readFileSync(file, "utf8")) as { cases: Record<string, unknown>[] };
+    data.cases[0] = { ...data.cases[0], notAField: 1 };
+    writeFileSync(file, JSON.stringify(data));
+    const run = await grade([id, tmp, "--lang", "en"], { env: { GRADER_EXERCISES: course } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/cases\.json is not valid: \/cases\/0 must NOT have additional properties/);
+    // The course's own copy, unchanged since the build, grades.
+    const own = await grade([id, path.join(root, "solutions", id), "--lang", "en", "--sandbox", "none", "--format", "json"]);
+    expect(own.exitCode, own.stderr).toBe(0);
   });
 });

@@ -78,7 +78,7 @@ async function readExercise(id: string, root: string, privateRoot: string | unde
   if (dup) throw new GraderError("EXERCISE_INVALID", "errExerciseFile", { file, problem: `check ${dup} appears twice` });
   const merged = mergePrivate(own, privateRoot && path.resolve(privateRoot));
   const exercise = merged.data;
-  const loaded: LoadedExercise = { dir, data: exercise, ...(merged.private ? { private: merged.private } : {}) };
+  const loaded: LoadedExercise = { dir, data: exercise, ...(merged.private ? { private: merged.private } : {}), ...(trusted ? { checkedAtBuild: true as const } : {}) };
   if (!trusted) await validateKind(loaded);
   return loaded;
 }

@@ -20,6 +20,8 @@ export interface LoadedExercise<E extends Exercise = Exercise> {
   data: E;
   /** The private folder's part of this exercise (its cases are appended by the case-file loader). */
   private?: PrivatePart;
+  /** The build validated these files as they are (checked-at-build.ts): the case file needs no schema check again. */
+  checkedAtBuild?: true;
 }
 
 /**
