@@ -1,6 +1,7 @@
 // Drawing generated inputs and shrinking a failing one, through fast-check's public API: `sample` gives the
 // inputs of a seed in order, and `check` with `path` replays input i and shrinks it while it still fails.
-import fc, { type Arbitrary } from "fast-check";
+import * as fc from "fast-check";
+import type { Arbitrary } from "fast-check";
 
 /** The first `count` inputs of this seed: the same list for the same seed, on every machine. */
 export function drawInputs(arb: Arbitrary<unknown>, seed: number, count: number): unknown[] {

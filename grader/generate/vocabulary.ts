@@ -1,7 +1,8 @@
 // The grader's small vocabulary of value generators (schemas/generator.schema.json), turned into
 // fast-check arbitraries. Exercises compose these in their data; no exercise has code of its own here.
 // fast-check brings the seeded generation and the shrinking (a failing value shrinks to a smaller one).
-import fc, { type Arbitrary } from "fast-check";
+import * as fc from "fast-check";
+import type { Arbitrary } from "fast-check";
 import type { Generator } from "../generated/exercise.js";
 
 export type Named = Record<string, Generator>;

@@ -1,35 +1,33 @@
 // The kinds of exercise the grader knows, by the `kind` field of exercise.json. Each driver is typed for
 // its own kind's exercise.json (schemas/exercise/<kind>.schema.json), so it reads its settings unchecked.
+// A driver is loaded when an exercise of its kind is graded or validated: a grading of a function-call
+// exercise does not compile the socket kinds' code (~120 KB of the CLI's bundle).
 import type { DriverContext, DriverOutput, ExerciseOf, Kind, KindDriver, LoadedExercise } from "./types.js";
-import { functionCallDriver } from "./function-call/driver.js";
-import { udpServerDriver } from "./udp-server/driver.js";
-import { udpClientDriver } from "./udp-client/driver.js";
-import { tcpServerDriver } from "./tcp-server/driver.js";
 
-type Drivers = { [K in Kind]: KindDriver<ExerciseOf<K>> };
+type Loaders = { [K in Kind]: () => Promise<KindDriver<ExerciseOf<K>>> };
 
-export const kindDrivers: Drivers = {
-  "function-call": functionCallDriver,
-  "udp-server": udpServerDriver,
-  "udp-client": udpClientDriver,
-  "tcp-server": tcpServerDriver,
+const kindLoaders: Loaders = {
+  "function-call": async () => (await import("./function-call/driver.js")).functionCallDriver,
+  "udp-server": async () => (await import("./udp-server/driver.js")).udpServerDriver,
+  "udp-client": async () => (await import("./udp-client/driver.js")).udpClientDriver,
+  "tcp-server": async () => (await import("./tcp-server/driver.js")).tcpServerDriver,
 };
 
 /** The kinds, for messages that list them. */
-export const kindNames: string[] = Object.keys(kindDrivers);
+export const kindNames: string[] = Object.keys(kindLoaders);
 
 // A driver and an exercise of the same kind K: TypeScript relates the two through the generic K (its
 // "correlated union" pattern), so the exercise reaches its driver without a cast.
-function driverOf<K extends Kind>(kind: K): Drivers[K] {
-  return kindDrivers[kind];
+function driverOf<K extends Kind>(kind: K): ReturnType<Loaders[K]> {
+  return kindLoaders[kind]() as ReturnType<Loaders[K]>;
 }
 
 /** Validates the exercise's kind-specific data with its kind's driver. */
-export function validateKind<K extends Kind>(exercise: LoadedExercise<ExerciseOf<K>> & { data: { kind: K } }): Promise<void> {
-  return driverOf<K>(exercise.data.kind).validate(exercise);
+export async function validateKind<K extends Kind>(exercise: LoadedExercise<ExerciseOf<K>> & { data: { kind: K } }): Promise<void> {
+  return (await driverOf<K>(exercise.data.kind)).validate(exercise);
 }
 
 /** Grades with the exercise's kind's driver. */
-export function runKind<K extends Kind>(ctx: DriverContext<ExerciseOf<K>> & { exercise: { data: { kind: K } } }): Promise<DriverOutput> {
-  return driverOf<K>(ctx.exercise.data.kind).run(ctx);
+export async function runKind<K extends Kind>(ctx: DriverContext<ExerciseOf<K>> & { exercise: { data: { kind: K } } }): Promise<DriverOutput> {
+  return (await driverOf<K>(ctx.exercise.data.kind)).run(ctx);
 }

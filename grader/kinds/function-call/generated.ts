@@ -4,7 +4,8 @@
 // smaller one that still fails, and that one is what the feedback shows, with the command that replays it.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import fc, { type Arbitrary } from "fast-check";
+import * as fc from "fast-check";
+import type { Arbitrary } from "fast-check";
 import { solutionsDir } from "../../core/paths.js";
 import type { FunctionCallExercise, FunctionFamily } from "../../generated/exercise.js";
 import type { Case } from "../../generated/function-cases.js";

@@ -5,7 +5,8 @@
 // their fixed cases; this module draws them, keeps each family within its time, shrinks the first
 // failing case of each check (fast-check, as for function calls) and marks every verdict with the seed
 // and the command that replays it.
-import fc, { type Arbitrary } from "fast-check";
+import * as fc from "fast-check";
+import type { Arbitrary } from "fast-check";
 import type { SocketFamily } from "../../generated/exercise.js";
 import { t, type Bilingual, type Lang } from "../../core/i18n.js";
 import { describeErrors, validatorFor } from "../../core/schemas.js";
