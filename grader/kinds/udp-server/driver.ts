@@ -6,7 +6,7 @@ import { t } from "../../core/i18n.js";
 import { assertValid, caseProblems, loadCaseFile } from "../case-file.js";
 import { selectedCases, type DriverContext, type KindDriver, type LoadedExercise } from "../types.js";
 import { messageValidator } from "../socket/message-shape.js";
-import { drawSocketFamilies, familyWarnings, socketFamilyProblems, type Drawn } from "../socket/generated.js";
+import { drawSocketFamiliesInTurns, familyWarnings, socketFamilyProblems, type Drawn } from "../socket/generated.js";
 import { caseRules, socketDeclarationProblems } from "./case-rules.js";
 import { LaunchRun } from "./launch-run.js";
 import type { Launch } from "./sockets.js";
@@ -35,15 +35,29 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise), () => [ctx.exercise.data.messages.shapeCheck]);
     const launches: Launch[] = ctx.exercise.data.launches;
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
-    const drawn = drawSocketFamilies<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages.shapeCheck);
+    const casesOf = (l: Launch) => cases.filter((c) => c.launch === l.id);
     // Launches are independent servers on their own ports, and so are the chains a launch's cases are
     // split into: each chain runs on a server of its own, side by side. The cases that must wait out a
     // silence (a datagram that must get no reply) get a chain of their own, so their waits overlap the
     // rest; the other fixed cases and the generated families are shared out among `servers` chains, the
     // biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
     // case: a dozen servers at once starved each other on a busy machine.
-    const chains = launches.flatMap((l) => launchChains(ctx, l, cases.filter((c) => c.launch === l.id), drawn.filter((d) => d.family.case.launch === l.id), deadline));
-    const outputs = await Promise.all(chains.map((r) => r.run()));
+    // The waiting chains decide how long the grading takes and need no drawn case: they start first, and the
+    // generated inputs are drawn (fast-check, on this thread) one family per turn while their servers start.
+    const waits = launches.map((l) => waitingChain(ctx, l, casesOf(l), deadline));
+    const waiting = waits.map((w) => w?.run());
+    let drawn: Drawn<Case>[];
+    try {
+      drawn = await drawSocketFamiliesInTurns<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages.shapeCheck);
+    } catch (e) {
+      await Promise.allSettled(waiting); // each stops its server as it ends
+      throw e;
+    }
+    const running = launches.flatMap((l, i) => [
+      ...(waiting[i] ? [waiting[i]] : []),
+      ...sharedChains(ctx, l, casesOf(l).filter((c) => !waitsForSilence(c)), drawn.filter((d) => d.family.case.launch === l.id), deadline).map((r) => r.run()),
+    ]);
+    const outputs = await Promise.all(running);
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
     // One word on restarts for the whole grading (each launch and family counts its own): their sum, and
@@ -59,11 +73,15 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
 /** Does the case wait out a silence (a step whose datagram must get no reply: it listens replySeconds)? */
 const waitsForSilence = (c: Case) => c.steps.some((s) => s.expect.noReply);
 
-/** One launch's cases and families, split into chains that each run on a server of their own. */
-function launchChains(ctx: DriverContext<UdpServerExercise>, launch: Launch, cases: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
-  const servers = Math.max(1, ctx.exercise.data.limits.servers ?? 2);
+/** The chain of a launch's cases that wait out a silence, if it has any. */
+function waitingChain(ctx: DriverContext<UdpServerExercise>, launch: Launch, cases: Case[], deadline: number): LaunchRun | undefined {
   const waiting = cases.filter(waitsForSilence);
-  const quick = cases.filter((c) => !waitsForSilence(c));
+  return waiting.length ? new LaunchRun(ctx, { id: `${launch.id}-waits`, host: launch.host }, waiting, deadline) : undefined;
+}
+
+/** A launch's other cases (`quick`) and its families, split into chains that each run on a server of their own. */
+function sharedChains(ctx: DriverContext<UdpServerExercise>, launch: Launch, quick: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
+  const servers = Math.max(1, ctx.exercise.data.limits.servers ?? 2);
   // A chain of fewer than MIN_CHAIN cases is not worth a server.
   const total = quick.length + families.reduce((n, d) => n + d.cases.length, 0);
   const count = Math.max(1, Math.min(servers, Math.floor(total / MIN_CHAIN)));
@@ -80,9 +98,7 @@ function launchChains(ctx: DriverContext<UdpServerExercise>, launch: Launch, cas
     bin.cases.push(c);
     bin.size++;
   }
-  const chains = bins.map((b, i) => new LaunchRun(ctx, { id: i === 0 ? launch.id : `${launch.id}-${i + 1}`, host: launch.host }, b.cases, deadline, b.families));
-  if (waiting.length) chains.unshift(new LaunchRun(ctx, { id: `${launch.id}-waits`, host: launch.host }, waiting, deadline));
-  return chains;
+  return bins.map((b, i) => new LaunchRun(ctx, { id: i === 0 ? launch.id : `${launch.id}-${i + 1}`, host: launch.host }, b.cases, deadline, b.families));
 }
 
 /** Fewer cases than this in a chain cost more in a server's start than they save. */

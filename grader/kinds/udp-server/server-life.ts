@@ -16,8 +16,14 @@ import type { UdpServerExercise, UdpServerLimits } from "../../generated/exercis
 
 /** Restarts after a life in which the server answered nothing (a crash, a hang): few, they only cost time. */
 const MAX_SILENT_RESTARTS = 5;
-/** Waiting for a fresh server: resend after these waits (ms), then every last one; a Python start is ~40 ms. */
+/** Waiting for a fresh server: resend a case's first datagram after these waits (ms), then every last one; a Python start is ~40 ms. */
 export const READY_POLL_MS = [10, 20, 40, 80, 150];
+/**
+ * The grader's own pings to a fresh server, closer together while a Python server is likely to come up (a
+ * ping sent before it binds is lost; one sent after is answered): its start is seen within ~10–20 ms, not up
+ * to 80. Only the case's datagram is resent more sparingly: each copy it answers counts for that sender.
+ */
+const PING_POLL_MS = [10, 10, 10, 10, 20, 20, 40, 80, 150];
 /** Replies to the grader's own polls and pings are looked for in slices this long, so a server's end is seen at once. */
 const ALIVE_SLICE_MS = 50;
 /** Copies of a server that serves one datagram per run started ahead of the cases that will need them. */
@@ -203,7 +209,7 @@ export class ServerLife {
       if (this.server!.exited) return this.endedEarly();
       const sentAt = performance.now();
       await this.probe.call("send", { socket: this.readySocket, to: this.serverAt, data: this.ping });
-      const wait = READY_POLL_MS[Math.min(pings, READY_POLL_MS.length - 1)];
+      const wait = PING_POLL_MS[Math.min(pings, PING_POLL_MS.length - 1)];
       pings++;
       if (await this.probe.call("recv", { socket: this.readySocket, timeoutMs: wait })) {
         this.answered(false);
