@@ -46,6 +46,7 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     // generated inputs are drawn (fast-check, on this thread) one family per turn while their servers start.
     const waits = launches.map((l) => waitingChain(ctx, l, casesOf(l), deadline));
     const waiting = waits.map((w) => w?.run());
+    for (const w of waiting) w?.catch(() => {}); // awaited below; the drawing takes turns of the event loop first
     let drawn: Drawn<Case>[];
     try {
       drawn = await drawSocketFamiliesInTurns<Case>(ctx.exercise, ctx.seed, CASE_SCHEMA, (c) => caseRules(ctx.exercise, c), ctx.exercise.data.messages.shapeCheck);
