@@ -1,4 +1,4 @@
-// Finds the real Python interpreter once per run. `python3` is often a shim (pyenv: ~85 ms a start), so we
+// Finds the real Python interpreter once per run. `python3` is often a shim (pyenv: 85-300 ms a start), so we
 // ask it for sys.executable and start that directly afterwards. The asking itself is in python-probe.ts,
 // which the launcher may have started already (see cli/prestart.ts).
 import { GraderError } from "../core/errors.js";

@@ -1,7 +1,9 @@
 // Asks `python3` (or --python) which interpreter it really is. Node's own modules only: the launcher starts
-// this before the CLI's modules load (a pyenv shim takes ~85 ms on a quiet machine, ~0.4 s at load 10), so
-// the answer is usually there by the time a grading needs it. The answer is kept per command for the run.
+// this before the CLI's modules load (a pyenv shim takes 85-300 ms on a quiet machine, ~0.4 s at load 10,
+// where pyenv-shim.ts cannot make its choice without it), so the answer is usually there by the time a
+// grading needs it. The answer is kept per command for the run.
 import { spawn } from "node:child_process";
+import { pyenvShimTarget } from "./pyenv-shim.js";
 
 export interface PythonInfo {
   executable: string;
@@ -87,19 +89,32 @@ function ask(cmd: string, timeoutMs: number): Promise<{ timedOut: boolean; exitC
 async function probe(requested: string | undefined): Promise<ProbeOutcome> {
   const candidates = requested ? [requested] : ["python3", "python"];
   for (const cmd of candidates) {
+    // A pyenv shim's choice made without its bash (pyenv-shim.ts); anything odd there asks the shim.
+    const direct = pyenvShimTarget(cmd);
+    if (direct) {
+      const r = await ask(direct, 15_000);
+      const outcome = r.exitCode === 0 ? outcomeOf(cmd, r.stdout) : undefined;
+      if (outcome) return outcome;
+    }
     // A machine whose cores are all busy can take longer than 15 s to start a pyenv shim: that Python is
     // slow, not missing (it once failed a whole shard of a batch as "not found"). One more, longer try.
     let r = await ask(cmd, 15_000);
     if (r.timedOut) r = await ask(cmd, 60_000);
     if (r.timedOut) return { problem: "noAnswer", cmd };
     if (r.exitCode !== 0) continue;
-    const lines = r.stdout.trim().split(/\r?\n/);
-    const codePth = lines.filter((l) => l.startsWith("pth:")).map((l) => l.slice(4));
-    const [executable, version, ...prefixes] = lines.filter((l) => !l.startsWith("pth:"));
-    if (!executable || !version) continue;
-    const [major, minor] = version.split(".").map(Number);
-    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) return { problem: "tooOld", cmd, version };
-    return { info: { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))], codePth } };
+    const outcome = outcomeOf(cmd, r.stdout);
+    if (outcome) return outcome;
   }
   return { problem: requested ? "notRun" : "missing", cmd: requested ?? "" };
+}
+
+/** The probe's answer read, or undefined where it printed nothing usable. */
+function outcomeOf(cmd: string, stdout: string): ProbeOutcome | undefined {
+  const lines = stdout.trim().split(/\r?\n/);
+  const codePth = lines.filter((l) => l.startsWith("pth:")).map((l) => l.slice(4));
+  const [executable, version, ...prefixes] = lines.filter((l) => !l.startsWith("pth:"));
+  if (!executable || !version) return undefined;
+  const [major, minor] = version.split(".").map(Number);
+  if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) return { problem: "tooOld", cmd, version };
+  return { info: { executable, version, prefixes: [...new Set(prefixes.filter(Boolean))], codePth } };
 }
