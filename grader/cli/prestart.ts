@@ -34,11 +34,14 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
 export async function prestartForCommandLine(args: string[]): Promise<void> {
   try {
     if (!gradesSoon(args)) return;
+    // The host is the longer start (bwrap, then a Node inside): its module is asked for first, and loads
+    // while Python is asked. Loaded only here: a command line that grades nothing (list) does not pay for it.
+    const hostLaunch = gradesAtOnce(args) ? import("../sandbox/host-launch.js") : undefined;
+    hostLaunch?.catch(() => {});
     // The same question the grading asks (resolvePython), answered once per run.
     const python = probePython(lastOptionValue(args, "python") ?? process.env.GRADER_PYTHON);
-    if (!gradesAtOnce(args)) return;
-    // Loaded only here: a command line that grades nothing (--version, list) does not pay for it.
-    (await import("../sandbox/host-launch.js")).prestartHost();
+    if (!hostLaunch) return;
+    (await hostLaunch).prestartHost();
     // What the inner sandboxes mount of that Python (its libraries, from ldd), found while the CLI loads.
     const { librariesAhead } = await import("../sandbox/bwrap-args.js");
     void python.then((r) => ("info" in r ? librariesAhead(r.info) : undefined)).catch(() => {});

@@ -7,7 +7,7 @@ import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
 import { pick, t, type Lang } from "../core/i18n.js";
 import { graderVersion } from "../core/paths.js";
 import { describeErrors, validatorFor } from "../core/schemas.js";
-import { runKind } from "../kinds/index.js";
+import { preloadKind, runKind } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { toStudentPaths } from "../submission/student-paths.js";
@@ -74,6 +74,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // No entry file: a graded zero, said plainly, and no sandbox started for it (`grade all` and the
   // gradebook count every exercise of the course, handed in or not).
   if (!locateEntry(submission, exercise.data.id, exercise.data.entry)) return missingResult(exercise, full, submission, options, started);
+  preloadKind(exercise.data.kind);
   // The sandbox host takes ~60 ms to start (unless the launcher started one already): start it first, on
   // a still empty work folder, and find Python and copy the submission meanwhile.
   const resolving = resolvePython(options.python);

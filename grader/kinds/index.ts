@@ -22,6 +22,14 @@ function driverOf<K extends Kind>(kind: K): ReturnType<Loaders[K]> {
   return kindLoaders[kind]() as ReturnType<Loaders[K]>;
 }
 
+/**
+ * Starts loading the kind's driver (not waiting for it): a grading calls this as soon as it knows the
+ * exercise, so the driver's code compiles while the grader waits for its sandbox, not after.
+ */
+export function preloadKind(kind: Kind): void {
+  kindLoaders[kind]().catch(() => {}); // a failure shows again, and is reported, where the driver is used
+}
+
 /** Validates the exercise's kind-specific data with its kind's driver. */
 export async function validateKind<K extends Kind>(exercise: LoadedExercise<ExerciseOf<K>> & { data: { kind: K } }): Promise<void> {
   return (await driverOf<K>(exercise.data.kind)).validate(exercise);
