@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is TypeScript compiled to dist/ by `npm install` (prepare) or `npm run build`, and
-// bundled into dist/cli/ when esbuild is there (else the files tsc wrote run).
+// bundled into dist/cli/grade.cjs when esbuild is there (else the files tsc wrote run).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -42,14 +42,36 @@ function runWithFlags(flags) {
 
 async function run() {
   const exists = (url) => existsSync(fileURLToPath(url));
-  const bundled = new URL("../dist/cli/main.js", import.meta.url);
-  const dir = exists(bundled) ? "../dist/cli/" : "../dist/grader/cli/";
-  const entry = new URL(`${dir}main.js`, import.meta.url);
+  // The one-file bundle (scripts/bundle.mjs), run with its V8 code cache (dist/grader/core/code-cache.js);
+  // else the modules tsc wrote.
+  const bundle = new URL("../dist/cli/grade.cjs", import.meta.url);
+  if (exists(bundle)) {
+    const { loadBundle } = await import(new URL("../dist/grader/core/code-cache.js", import.meta.url).href);
+    // A run that stopped with exit code 2 (a usage error, no grading) does not write the cache.
+    const cli = loadBundle(fileURLToPath(bundle), cacheVariant(args), (code) => code !== 2).exports;
+    // The sandbox host starts (on another core) while the CLI parses and loads the exercise.
+    await cli.prestartForCommandLine(args);
+    await cli.runCli();
+    return;
+  }
+  const entry = new URL("../dist/grader/cli/main.js", import.meta.url);
   if (!exists(entry)) {
     process.stderr.write("grade: the grader is not built yet; run `npm install` (or `npm run build`) in the udp-grader folder first.\n");
     process.exit(2);
   }
-  // The sandbox host starts (on another core) while the CLI's own modules load.
-  await (await import(new URL(`${dir}prestart.js`, import.meta.url).href)).prestartForCommandLine(args);
+  await (await import(new URL("../dist/grader/cli/prestart.js", import.meta.url).href)).prestartForCommandLine(args);
   await import(entry.href);
+}
+
+/**
+ * Which code cache a command line uses: a cache holds what the run that wrote it compiled, and a grading of
+ * each exercise (its kind's driver), a batch and the other commands run different parts of the CLI. An
+ * exercise has its own cache only where the course has a folder of that name (a mistyped one shares "grade").
+ */
+function cacheVariant(argv) {
+  if (argv.includes("--help") || argv.includes("-h")) return "help";
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (["list", "init", "batch", "merge", "gradescope", "gradebook", "completion"].includes(first)) return first;
+  const exercises = process.env.GRADER_EXERCISES ?? fileURLToPath(new URL("../exercises", import.meta.url));
+  return first && /^[A-Za-z0-9_-]{1,40}$/.test(first) && existsSync(`${exercises}/${first}/exercise.json`) ? `grade-${first}` : "grade";
 }

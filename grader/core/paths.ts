@@ -23,12 +23,14 @@ export const pythonSupportDir = path.join(projectRoot, "grader", "python");
 export const graderVersion: string = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
 
 /**
- * A script the grader starts as its own Node process (the sandbox host, the probe agent), by its path under
- * dist/grader/ without ".js" (e.g. "sandbox/host"): its one-file bundle when the build made one (it starts
- * ~60 ms sooner), else the compiled module itself. From the project root rather than the caller's own
- * location, which is a chunk of the CLI's bundle (dist/cli/) or, under vitest, the TypeScript source.
+ * What follows `node` to start one of the grader's own processes (the sandbox host, the probe agent), by its
+ * path under dist/grader/ without ".js" (e.g. "sandbox/host"): its one-file bundle when the build made one
+ * (it starts ~60 ms sooner), a CommonJS one through run-bundle.js and its code cache (core/code-cache.ts),
+ * else the compiled module itself. From the project root rather than the caller's own location, which is
+ * the CLI's bundle (dist/cli/) or, under vitest, the TypeScript source.
  */
-export function nodeScript(name: string): string {
+export function nodeScript(name: string): string[] {
   const file = path.join(projectRoot, "dist", "grader", name);
-  return existsSync(`${file}.bundle.js`) ? `${file}.bundle.js` : `${file}.js`;
+  if (existsSync(`${file}.bundle.cjs`)) return [path.join(projectRoot, "dist", "grader", "core", "run-bundle.js"), `${file}.bundle.cjs`];
+  return [existsSync(`${file}.bundle.js`) ? `${file}.bundle.js` : `${file}.js`];
 }

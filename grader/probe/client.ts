@@ -24,7 +24,7 @@ export function inProcessProbe(): ProbeClient {
 const AGENT = nodeScript("probe/agent");
 
 /** A probe in its own Node process, driven over its stdin/stdout. */
-export function processProbe(command: string[] = [process.execPath, AGENT]): ProbeClient {
+export function processProbe(command: string[] = [process.execPath, ...AGENT]): ProbeClient {
   const child = execa(command[0], command.slice(1), { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false });
   const conn = new AgentConnection(child, child, "the probe process");
   return {

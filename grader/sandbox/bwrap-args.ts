@@ -139,8 +139,12 @@ function traversableParents(p: string): string[] {
   return parts.slice(0, -1).flatMap((_, i) => ["--perms", "0755", "--dir", "/" + parts.slice(0, i + 1).join("/")]);
 }
 
-/** The outer sandbox around the sandbox host `hostScript`, with the grader's copy `hostWorkDir` bound read-only. */
-export function outerArgs(hostWorkDir: string, hostScript: string, limits: ResourceLimits, cgroupDir: string | undefined, withFilter: boolean): string[] {
+/**
+ * The outer sandbox around the sandbox host (`node` and `hostCommand`), with the grader's copy `hostWorkDir`
+ * bound read-only. `writable`: a folder of the grader's the host may write (only the build's run that writes
+ * the host's code cache, with no student program in it: never a grading).
+ */
+export function outerArgs(hostWorkDir: string, hostCommand: string[], limits: ResourceLimits, cgroupDir: string | undefined, withFilter: boolean, writable?: string): string[] {
   return [
     "--ro-bind", "/", "/",
     "--dev", "/dev",
@@ -155,9 +159,10 @@ export function outerArgs(hostWorkDir: string, hostScript: string, limits: Resou
     ...traversableParents(STAGE + "/support"), "--ro-bind", pythonSupportDir, STAGE + "/support",
     // The fresh /tmp would hide a grader checkout or a Node that lives under /tmp (CI clones): bind them back.
     ...[projectRoot, path.dirname(path.dirname(realpathSync(process.execPath)))].filter((p) => p.startsWith("/tmp/")).flatMap((p) => ["--ro-bind", p, p]),
+    ...(writable ? ["--bind", writable, writable] : []),
     "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
     "--die-with-parent", "--new-session",
-    "--", process.execPath, hostScript,
+    "--", process.execPath, ...hostCommand,
   ];
 }
 

@@ -35,15 +35,15 @@ export interface LaunchedHost {
   close(): Promise<void>;
 }
 
-/** Starts an outer sandbox and its host (only when BWRAP is set). */
-export function launchHost(limits: ResourceLimits): LaunchedHost {
+/** Starts an outer sandbox and its host (only when BWRAP is set). `writable`: see outerArgs (the build's use only). */
+export function launchHost(limits: ResourceLimits, writable?: string): LaunchedHost {
   // GRADER_SANDBOX_UID pins the uid (the tests use it to check that nothing of a submission survives).
   const uid = process.getuid?.() === 0 ? Number(process.env.GRADER_SANDBOX_UID) || 200_000 + randomInt(60_000) : undefined;
   // Sync, so the launcher can start a host before anything else happens.
   const workDir = makeTempDirSync("udp-grader-");
   const memoryGroup = createMemoryGroup(limits.groupMemoryMiB);
   const filter = filterProblem(BWRAP!) ? undefined : usernsFilter();
-  const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits, "dir" in memoryGroup ? memoryGroup.dir : undefined, Boolean(filter)), {
+  const child = spawn(BWRAP!, outerArgs(workDir.dir, HOST, limits, "dir" in memoryGroup ? memoryGroup.dir : undefined, Boolean(filter), writable), {
     // fd 5: the seccomp filter, which the outer bwrap copies into the sandbox for the inner ones.
     stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
