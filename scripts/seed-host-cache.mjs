@@ -10,11 +10,17 @@ import { fileURLToPath } from "node:url";
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = (p) => import(path.join(root, "dist/grader", p));
 
-const { bwrapProblem } = await dist("sandbox/bwrap-session.js");
-const problem = await bwrapProblem();
-if (problem) {
-  process.stdout.write(`udp-grader: no code cache for the sandbox host (${problem}).\n`);
-} else {
+// A cache is only a head start: nothing here may fail the build.
+try {
+  const { bwrapProblem } = await dist("sandbox/bwrap-session.js");
+  const problem = await bwrapProblem();
+  if (problem) process.stdout.write(`udp-grader: no code cache for the sandbox host (${problem}).\n`);
+  else await seed();
+} catch (e) {
+  process.stdout.write(`udp-grader: no code cache for the sandbox host (${e.message}).\n`);
+}
+
+async function seed() {
   const { launchHost } = await dist("sandbox/host-launch.js");
   const { DEFAULT_LIMITS } = await dist("sandbox/limits.js");
   const { SUBMISSION, WORK } = await dist("sandbox/bwrap-args.js");
