@@ -24,6 +24,9 @@ import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge
 
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
+/** A probe stall this long in a failed timed run earns the case another run; at most this many more. */
+const STALL_RERUN_MS = 150;
+const STALLED_RUNS = 2;
 
 export class ClientCases {
   readonly verdicts: CheckVerdict[] = [];
@@ -82,17 +85,27 @@ export class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    const flooded = await this.runCaseInto(out, c);
+    const first = await this.runTimedInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
-    // waits too little fails both (the first run's feedback is kept), a correct one passes the second.
-    // A flood is not timing: its case is not run again.
-    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
-      const again: CheckVerdict[] = [];
-      await this.runCaseInto(again, c);
-      if (!again.some((v) => v.status === "failed")) {
-        out = again;
-        if (record) this.retried++;
+    // waits too little fails both (the first run's feedback is kept), a correct one passes the second. Any
+    // failed case during which the probe itself was not run for a while (the machine starved it: its
+    // timings came late, and the program's own time limit ran while neither could run: stall-watch.ts) gets
+    // runs too, up to STALLED_RUNS more while that goes on. A flood is not timing: its case is not run again.
+    const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
+    if (!first.flooded && (timedCase || first.stalledMs >= STALL_RERUN_MS) && out.some((v) => v.status === "failed")) {
+      let stalledMs = first.stalledMs;
+      for (let extra = 0; extra <= STALLED_RUNS && performance.now() < this.deadline; extra++) {
+        if (extra > 0 && stalledMs < STALL_RERUN_MS) break;
+        const again: CheckVerdict[] = [];
+        const run = await this.runTimedInto(again, c);
+        if (!again.some((v) => v.status === "failed")) {
+          out = again;
+          if (record) this.retried++;
+          break;
+        }
+        if (run.flooded) break;
+        stalledMs = run.stalledMs;
       }
     }
     timed(out, performance.now() - started);
@@ -100,9 +113,17 @@ export class ClientCases {
     return out;
   }
 
-  /** The warning for the timed cases that passed only on their second run, if any did. */
+  /** The warning for the timed cases that passed only on a later run, if any did. */
   retriedWarning(): string[] {
     return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
+  }
+
+  /** runCaseInto, and the longest stall of the probe during it. */
+  private async runTimedInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; stalledMs: number }> {
+    const { at } = await this.probe.call("mark", {});
+    const flooded = Boolean(await this.runCaseInto(out, c));
+    const { longestMs } = await this.probe.call("stalls", { since: at }).catch(() => ({ longestMs: 0 }));
+    return { flooded, stalledMs: longestMs };
   }
 
   /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
