@@ -24,7 +24,7 @@ import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge
 
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
-/** A probe stall this long in a failed timed run earns the case another run; at most this many more. */
+/** A probe stall this long during a failed run earns the case another run (stall-watch.ts); at most this many more. */
 const STALL_RERUN_MS = 150;
 const STALLED_RUNS = 2;
 
