@@ -24,9 +24,9 @@ import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge
 
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
-/** A probe stall this long during a failed run earns the case another run (stall-watch.ts); at most this many more. */
+/** A probe stall this long during a failed timed run earns the case another run (stall-watch.ts); at most this many more. */
 const STALL_RERUN_MS = 150;
-const STALLED_RUNS = 2;
+const STALLED_RUNS = 1;
 
 export class ClientCases {
   readonly verdicts: CheckVerdict[] = [];
@@ -88,12 +88,12 @@ export class ClientCases {
     const first = await this.runTimedInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
-    // waits too little fails both (the first run's feedback is kept), a correct one passes the second. Any
-    // failed case during which the probe itself was not run for a while (the machine starved it: its
-    // timings came late, and the program's own time limit ran while neither could run: stall-watch.ts) gets
-    // runs too, up to STALLED_RUNS more while that goes on. A flood is not timing: its case is not run again.
-    const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
-    if (!first.flooded && (timedCase || first.stalledMs >= STALL_RERUN_MS) && out.some((v) => v.status === "failed")) {
+    // waits too little fails both (the first run's feedback is kept), a correct one passes the second. While
+    // the probe itself was not run for a while during those runs (the machine starved it, so its timings
+    // came late: stall-watch.ts), up to STALLED_RUNS more. Only timed cases: rerunning every failed case of a
+    // broken program on a busy machine used up the exercise's time budget. A flood is not timing: its case
+    // is not run again.
+    if (!first.flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed")) {
       let stalledMs = first.stalledMs;
       for (let extra = 0; extra <= STALLED_RUNS && performance.now() < this.deadline; extra++) {
         if (extra > 0 && stalledMs < STALL_RERUN_MS) break;
