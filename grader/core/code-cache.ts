@@ -1,4 +1,4 @@
-// V8 code caches for the grader's own one-file bundles (the CLI, the sandbox host, the probe agent). Node 20
+// V8 code caches for the grader's own CommonJS bundles (the CLI, the sandbox host). Node 20
 // keeps no compiled code between runs (Node 22's compile cache is not there), so every start compiled the
 // CLI's bundle again (~100 ms of CPU in a grading) and the sandbox host's (~25 ms, on every sandboxed
 // grading's path). A CommonJS bundle run through vm.Script takes V8's cached data instead: the functions an
@@ -6,8 +6,9 @@
 //
 // The cache lives beside the bundle, in `.v8-cache/` (never in a shared /tmp, where another user could plant
 // one: cached data is code), and is named after a hash of the bundle's text (~1 ms), so a rebuilt bundle
-// never meets an old cache (V8's own check compares only the text's length). It is written at exit by the first run that found none (or had it
-// refused), where that folder is writable; elsewhere (an install others own) the bundle is compiled as before.
+// never meets an old cache (V8's own check compares only the text's length). It is written at exit by the
+// first run that found none (or had it refused), where that folder is writable; elsewhere (an install others
+// own) the bundle is compiled as before.
 // Node's own modules only: the launcher loads this before anything else.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +31,6 @@ export type CacheUse = "used" | "none" | "refused";
 export interface LoadedBundle {
   exports: Record<string, unknown>;
   cache: CacheUse;
-  cacheFile?: string;
 }
 
 /**
@@ -57,7 +57,7 @@ export function loadBundle(bundle: string, variant: string, writeIf: (exitCode: 
   if (cache !== "used") process.once("exit", (code) => writeIf(code) && writeCache(cacheFile, () => script.createCachedData()));
   const module = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, requireHere, module, bundle, path.dirname(bundle));
-  return { exports: module.exports, cache, cacheFile };
+  return { exports: module.exports, cache };
 }
 
 /** Writes a cache whole or not at all (gradings run side by side write the same file). Best effort. */

@@ -85,18 +85,16 @@ export class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    const first = await this.runTimedInto(out, c);
+    const flooded = await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
     // waits too little fails both (the first run's feedback is kept), a correct one passes the second. While
-    // the probe itself was not run for a while during those runs (the machine starved it, so its timings
+    // the probe itself was not run for a while during that retry (the machine starved it, so its timings
     // came late: stall-watch.ts), up to STALLED_RUNS more. Only timed cases: rerunning every failed case of a
     // broken program on a busy machine used up the exercise's time budget. A flood is not timing: its case
     // is not run again.
-    if (!first.flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed")) {
-      let stalledMs = first.stalledMs;
-      for (let extra = 0; extra <= STALLED_RUNS && performance.now() < this.deadline; extra++) {
-        if (extra > 0 && stalledMs < STALL_RERUN_MS) break;
+    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed")) {
+      for (let retry = 0; retry <= STALLED_RUNS && performance.now() < this.deadline; retry++) {
         const again: CheckVerdict[] = [];
         const run = await this.runTimedInto(again, c);
         if (!again.some((v) => v.status === "failed")) {
@@ -104,8 +102,8 @@ export class ClientCases {
           if (record) this.retried++;
           break;
         }
-        if (run.flooded) break;
-        stalledMs = run.stalledMs;
+        // Past the one retry, only while the probe stalled during the run that just failed.
+        if (run.flooded || run.stalledMs < STALL_RERUN_MS) break;
       }
     }
     timed(out, performance.now() - started);
@@ -118,7 +116,7 @@ export class ClientCases {
     return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
   }
 
-  /** runCaseInto, and the longest stall of the probe during it. */
+  /** runCaseInto for a retry, and the longest stall of the probe during it. */
   private async runTimedInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; stalledMs: number }> {
     const { at } = await this.probe.call("mark", {});
     const flooded = Boolean(await this.runCaseInto(out, c));
