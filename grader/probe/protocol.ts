@@ -58,8 +58,6 @@ export interface ProbeCommands extends TcpCommands {
   closeAll: { args: Record<string, never>; result: Record<string, never> };
   /** Where the transcript stands now: the next record's seq, and the probe's clock. */
   mark: { args: Record<string, never>; result: { seq: number; at: number } };
-  /** The longest time the probe itself was not run (ms, probe clock) since `since`: its timings there came late. */
-  stalls: { args: { since: number }; result: { longestMs: number } };
   /**
    * Records with seq >= since, in order (payloads cut to a prefix); only those of `sockets` when given, and
    * when there are more than head + tail, the first `head` and the last `tail` of them.

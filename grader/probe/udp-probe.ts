@@ -10,7 +10,6 @@ import net from "node:net";
 import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName, type DatagramRecord, type Endpoint, type Result } from "./protocol.js";
 import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
-import { StallWatch } from "./stall-watch.js";
 import { Impairment, type Delivery } from "./impairment.js";
 import { afterPendingIo } from "../core/after-pending-io.js";
 
@@ -76,7 +75,6 @@ export class UdpProbe {
   private readonly epoch = performance.now();
   /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
   private readonly tcp = new TcpStreams(() => this.now(), () => this.seq++);
-  private readonly stallWatch = new StallWatch(() => this.now());
 
   private now(): number {
     return Math.round((performance.now() - this.epoch) * 100) / 100;
@@ -147,7 +145,6 @@ export class UdpProbe {
       case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
       case "closeAll": return (await this.closeAll()) as Result<C>;
       case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
-      case "stalls": return { longestMs: this.stallWatch.longestSince((args as Args<"stalls">).since) } as Result<C>;
       case "transcript": return this.transcript(args as Args<"transcript">) as Result<C>;
       case "budget": {
         const { prefix, datagrams, bytes } = args as Args<"budget">;

@@ -24,9 +24,6 @@ import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge
 
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
-/** A probe stall this long during a failed timed run earns the case another run (stall-watch.ts); at most this many more. */
-const STALL_RERUN_MS = 150;
-const STALLED_RUNS = 1;
 
 export class ClientCases {
   readonly verdicts: CheckVerdict[] = [];
@@ -88,22 +85,14 @@ export class ClientCases {
     const flooded = await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second. It gets one more run: a program that really
-    // waits too little fails both (the first run's feedback is kept), a correct one passes the second. While
-    // the probe itself was not run for a while during that retry (the machine starved it, so its timings
-    // came late: stall-watch.ts), up to STALLED_RUNS more. Only timed cases: rerunning every failed case of a
-    // broken program on a busy machine used up the exercise's time budget. A flood is not timing: its case
-    // is not run again.
-    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed")) {
-      for (let retry = 0; retry <= STALLED_RUNS && performance.now() < this.deadline; retry++) {
-        const again: CheckVerdict[] = [];
-        const run = await this.runTimedInto(again, c);
-        if (!again.some((v) => v.status === "failed")) {
-          out = again;
-          if (record) this.retried++;
-          break;
-        }
-        // Past the one retry, only while the probe stalled during the run that just failed.
-        if (run.flooded || run.stalledMs < STALL_RERUN_MS) break;
+    // waits too little fails both (the first run's feedback is kept), a correct one passes the second.
+    // A flood is not timing: its case is not run again.
+    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+      const again: CheckVerdict[] = [];
+      await this.runCaseInto(again, c);
+      if (!again.some((v) => v.status === "failed")) {
+        out = again;
+        if (record) this.retried++;
       }
     }
     timed(out, performance.now() - started);
@@ -111,17 +100,9 @@ export class ClientCases {
     return out;
   }
 
-  /** The warning for the timed cases that passed only on a later run, if any did. */
+  /** The warning for the timed cases that passed only on their second run, if any did. */
   retriedWarning(): string[] {
     return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
-  }
-
-  /** runCaseInto for a retry, and the longest stall of the probe during it. */
-  private async runTimedInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; stalledMs: number }> {
-    const { at } = await this.probe.call("mark", {});
-    const flooded = Boolean(await this.runCaseInto(out, c));
-    const { longestMs } = await this.probe.call("stalls", { since: at }).catch(() => ({ longestMs: 0 }));
-    return { flooded, stalledMs: longestMs };
   }
 
   /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
