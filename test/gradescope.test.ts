@@ -62,6 +62,8 @@ describe.skipIf(!haveZip)("grade gradescope", () => {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
     }
     expect(existsSync(path.join(dir, "grader/exercises/exercise-03")), "only the package's exercises").toBe(false);
+    // The build's code caches belong to this machine's Node (grader/core/code-cache.ts).
+    expect(existsSync(path.join(dir, "grader/dist/grader/sandbox/.v8-cache")), "no code cache in the package").toBe(false);
   });
 
   it("run_autograder grades /autograder/submission and writes results.json to Gradescope's specification", { timeout: 240_000 }, async () => {

@@ -12,6 +12,7 @@ import type { GradeResult } from "../grader/generated/result.js";
 import { grade, gradeJson, root, testOf } from "./helpers/cli.js";
 import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
 import { resultSchemaErrors } from "./helpers/result-schema.js";
+import { inCodeCache } from "../grader/core/code-cache.js";
 
 const privateDir = path.join(fixturesDir, "private");
 const reference = path.join(root, "solutions", "exercise-01", "ip_classify.py");
@@ -40,7 +41,7 @@ async function allFiles(dir: string): Promise<string[]> {
  */
 async function projectCopy(editExercise: (data: Record<string, unknown>) => void, editCases: (data: Record<string, unknown>) => void = () => {}): Promise<string> {
   const copy = await tempDir("private-project-");
-  for (const rel of ["bin", "dist", "package.json", "schemas", "exercises", "solutions", path.join("grader", "python")]) await cp(path.join(root, rel), path.join(copy, rel), { recursive: true });
+  for (const rel of ["bin", "dist", "package.json", "schemas", "exercises", "solutions", path.join("grader", "python")]) await cp(path.join(root, rel), path.join(copy, rel), { recursive: true, filter: (src) => !inCodeCache(src) });
   await symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"));
   for (const [name, edit] of [["exercise.json", editExercise], ["cases.json", editCases]] as const) {
     const file = path.join(copy, "exercises", "exercise-01", name);

@@ -19,6 +19,12 @@ import vm from "node:vm";
 /** The folder of a bundle's caches. */
 export const cacheDirOf = (bundle: string) => path.join(path.dirname(bundle), ".v8-cache");
 
+/**
+ * Is `file` one of the code caches or inside their folder? A copy of the built grader leaves them out: they
+ * belong to this machine's Node, and a grading running beside the copy may be renaming one into place.
+ */
+export const inCodeCache = (file: string) => file.split(/[\\/]/).includes(".v8-cache");
+
 /** Which cache a run reads and writes: `variant` separates runs that compile different parts (a grading, a batch, --help). */
 export function cacheFileOf(bundle: string, source: string, variant: string): string {
   const hash = createHash("sha256").update(source).digest("hex").slice(0, 16);

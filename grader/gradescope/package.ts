@@ -13,6 +13,7 @@ import path from "node:path";
 import { GraderError } from "../core/errors.js";
 import type { Lang } from "../core/i18n.js";
 import { projectRoot } from "../core/paths.js";
+import { inCodeCache } from "../core/code-cache.js";
 
 /** The environment variable that moves /autograder (the package's own tests run it in a temp folder). */
 export const ROOT_VARIABLE = "AUTOGRADER_ROOT";
@@ -64,7 +65,7 @@ async function copyGrader(to: string, exercises: string[]): Promise<void> {
     const from = path.join(projectRoot, rel);
     if (existsSync(from)) await cp(from, path.join(to, rel), { recursive: true });
   }
-  await cp(dist, path.join(to, "dist", "grader"), { recursive: true, filter: (src) => !src.endsWith(".map") });
+  await cp(dist, path.join(to, "dist", "grader"), { recursive: true, filter: (src) => !src.endsWith(".map") && !inCodeCache(src) });
   for (const id of exercises) {
     await cp(path.join(projectRoot, "exercises", id), path.join(to, "exercises", id), { recursive: true });
     const solution = path.join(projectRoot, "solutions", id);
