@@ -84,17 +84,33 @@ describe("a flooder in a batch", () => {
       await cp(reference, path.join(classDir, "flooder", "correct_client.py"));
 
       const solo = (await gradeJson("exercise-04", path.join(classDir, "ref-a"))).result;
-      const out = await tempDir("flood-out-");
-      const run = await grade(["batch", "exercise-04", classDir, "--out", out, "--jobs", "2", "--lang", "en"], { timeoutMs: 240_000 });
-      expect(run.exitCode, run.stderr).toBeLessThan(2);
       const scores = (r: GradeResult) => [r.score, ...r.tests.map((t) => `${t.id}=${t.score}`)];
-      for (const s of ["ref-a", "ref-b", "ref-c"]) {
-        const r = JSON.parse(await readFile(path.join(out, "results", s, "exercise-04.json"), "utf8")) as GradeResult;
-        expect(scores(r), s).toEqual(scores(solo));
+      // The fixture floods in its first run only. Once, in a loaded CI run, no case of the flooder said it
+      // was stopped: the batch is then run once more (the line below says why in the log), since refs that
+      // kept their scores beside a flooder that did not flood prove nothing.
+      for (let attempt = 1; ; attempt++) {
+        const out = await tempDir("flood-out-");
+        const run = await grade(["batch", "exercise-04", classDir, "--out", out, "--jobs", "2", "--lang", "en"], { timeoutMs: 240_000 });
+        expect(run.exitCode, run.stderr).toBeLessThan(2);
+        for (const s of ["ref-a", "ref-b", "ref-c"]) {
+          const r = JSON.parse(await readFile(path.join(out, "results", s, "exercise-04.json"), "utf8")) as GradeResult;
+          expect(scores(r), s).toEqual(scores(solo));
+        }
+        const flooder = JSON.parse(await readFile(path.join(out, "results", "flooder", "exercise-04.json"), "utf8")) as GradeResult;
+        const { flooded } = failures(flooder);
+        const seen = JSON.stringify({
+          status: flooder.status,
+          warnings: flooder.warnings,
+          notPassed: flooder.tests.flatMap((t) => t.cases.filter((c) => c.status !== "passed").map((c) => `${t.id}/${c.id}: ${c.message}`)),
+        });
+        if (flooded.length === 0 && attempt === 1) {
+          console.warn(`NOTICE: the flooder was not stopped for flooding in this batch, run again: ${seen}`);
+          continue;
+        }
+        expect(flooded, seen).toHaveLength(1);
+        break;
       }
-      const flooder = JSON.parse(await readFile(path.join(out, "results", "flooder", "exercise-04.json"), "utf8")) as GradeResult;
-      expect(failures(flooder).flooded).toHaveLength(1);
     },
-    200_000,
+    450_000,
   );
 });
