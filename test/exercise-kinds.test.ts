@@ -3,12 +3,11 @@
 // exercise loads, with a message that names the field and the kind (not ajv's "must match exactly one
 // schema in oneOf"). Exercises of each kind are copied from exercises/ and the protocol fixtures into a temp
 // folder, broken there, and graded through the CLI with GRADER_EXERCISES pointing at that folder.
-import { cp, readFile, writeFile } from "node:fs/promises";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { grade, root } from "./helpers/cli.js";
-import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
+import { editedCourse, fixturesDir, removeTemps } from "./helpers/fixtures.js";
 
 afterAll(removeTemps);
 
@@ -30,13 +29,8 @@ const ofKind = (kind: string) => {
  */
 async function gradeBroken(kind: string, edit: (ex: Record<string, any>) => void, env: Record<string, string> = {}) {
   const { dir, id } = ofKind(kind);
-  const tmp = await tempDir();
-  await cp(path.join(dir, id), path.join(tmp, id), { recursive: true });
-  const file = path.join(tmp, id, "exercise.json");
-  const data = JSON.parse(await readFile(file, "utf8"));
-  edit(data);
-  await writeFile(file, JSON.stringify(data, null, 2));
-  return { file, run: await grade([id, tmp, "--lang", "en"], { env: { GRADER_EXERCISES: tmp, ...env } }) };
+  const { course, file } = await editedCourse(dir, id, edit);
+  return { file, run: await grade([id, course, "--lang", "en"], { env: { GRADER_EXERCISES: course, ...env } }) };
 }
 
 describe.concurrent("exercise.json is checked against its own kind's schema", () => {

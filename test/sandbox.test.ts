@@ -2,14 +2,14 @@
 // itself only, and leaves nothing running (checked by the uid the sandbox gives it) and nothing in the
 // grader's temp area. Outside CI a missing bubblewrap skips this file with a notice; in CI it fails.
 import { execa } from "execa";
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
 import { gradeJson, root, testOf } from "./helpers/cli.js";
-import { fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
+import { editedCourse, fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
 import { processesMentioning, processesOfUid } from "./helpers/leftovers.js";
 import { resultSchemaErrors } from "./helpers/result-schema.js";
 
@@ -37,12 +37,7 @@ const references: Record<string, { file: string; as: string }> = {
  * run uses a copy of the course whose exercise allows a minute for the import.
  */
 async function gradeBare(exercise: string, dir: string): Promise<GradeResult> {
-  const course = await tempDir("patient-course-");
-  await cp(path.join(root, "exercises", exercise), path.join(course, exercise), { recursive: true });
-  const file = path.join(course, exercise, "exercise.json");
-  const data = JSON.parse(await readFile(file, "utf8"));
-  data.limits.importSeconds = 60;
-  await writeFile(file, JSON.stringify(data));
+  const { course } = await editedCourse(path.join(root, "exercises"), exercise, (data) => (data.limits.importSeconds = 60));
   return (await gradeJson(exercise, dir, ["--sandbox", "none"], { GRADER_EXERCISES: course })).result;
 }
 

@@ -45,8 +45,13 @@ export function coveringVariants(exercise: string, variants: string[]): string[]
   return variants.filter((v) => picked.has(v));
 }
 
+/** The course's exercise.json of `id`, as read (the fields the variant tests look at). */
+export function exerciseJson(id: string): { kind: string; checks: { id: string; requires?: string[] }[] } {
+  return JSON.parse(readFileSync(path.join(root, "exercises", id, "exercise.json"), "utf8"));
+}
+
 export function exerciseChecks(id: string): { id: string; requires?: string[] }[] {
-  return JSON.parse(readFileSync(path.join(root, "exercises", id, "exercise.json"), "utf8")).checks;
+  return exerciseJson(id).checks;
 }
 
 export function readExpectation(exercise: string, variant: string): VariantExpectation {

@@ -1,13 +1,12 @@
 // Every broken variant graded on every check (`npm run test:long`, also run by .ci/run): it loses points on
 // exactly the checks its expect.json names and keeps full points everywhere else (test/helpers/variants.ts).
 // `npm test` grades each on its own checks and a sample of the others (test/broken-variants.test.ts).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import pLimit from "p-limit";
 import { describe, it } from "vitest";
-import { gradeJson, root } from "../helpers/cli.js";
+import { gradeJson } from "../helpers/cli.js";
 import { fixturesDir } from "../helpers/fixtures.js";
-import { expectVariantScore, variantsByExercise } from "../helpers/variants.js";
+import { exerciseJson, expectVariantScore, variantsByExercise } from "../helpers/variants.js";
 
 /**
  * How many of an exercise's variants are graded at once. A socket exercise's grading runs a dozen programs
@@ -19,8 +18,7 @@ import { expectVariantScore, variantsByExercise } from "../helpers/variants.js";
  * see the README's notes on timed cases.)
  */
 function atOnce(exercise: string): number {
-  const { kind } = JSON.parse(readFileSync(path.join(root, "exercises", exercise, "exercise.json"), "utf8")) as { kind: string };
-  return kind === "function-call" ? 5 : 1;
+  return exerciseJson(exercise).kind === "function-call" ? 5 : 1;
 }
 
 for (const [exercise, variants] of await variantsByExercise()) {
