@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "../grader/generated/result.js";
-import { gradeJson, root, testOf } from "./helpers/cli.js";
+import { gradeJson, root } from "./helpers/cli.js";
 import { editedCourse, fixtureCopy, removeTemps, tempDir } from "./helpers/fixtures.js";
 import { processesMentioning, processesOfUid } from "./helpers/leftovers.js";
 import { resultSchemaErrors } from "./helpers/result-schema.js";
