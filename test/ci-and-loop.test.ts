@@ -10,6 +10,7 @@ import { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser"
 import { afterAll, describe, expect, it } from "vitest";
 import { grade, gradeJson, root } from "./helpers/cli.js";
 import { exerciseIds } from "../grader/engine/exercises.js";
+import { percentOf } from "../grader/text/percent.js";
 import { fixturesDir, removeTemps, tempDir } from "./helpers/fixtures.js";
 
 afterAll(removeTemps);
@@ -59,7 +60,8 @@ describe.concurrent("CI formats", () => {
     expect(r.stdout).toMatch(new RegExp(`Total: ${score}/100[\\s\\S]*\\n::warning file=`));
     const md = await readFile(summary, "utf8");
     expect(md).toMatch(/^earlier step\n## udp-grader\n/);
-    expect(md).toContain(`| exercise-01 · Classify IPv4 addresses | ${score}/100 (${score} %) | 13/14 |`);
+    // The percentage is floored to one decimal (grader/text/percent.ts): 98.43 points show as 98.4 %.
+    expect(md).toContain(`| exercise-01 · Classify IPv4 addresses | ${score}/100 (${percentOf(score, 100)} %) | 13/14 |`);
   });
 
   it("--min-score decides the exit code, in points or percent", async () => {
