@@ -513,10 +513,12 @@ const messages = {
   tooManyRequests: { en: "{count} datagrams sent; at most {max} allowed (the retry budget).", zh: "发送了 {count} 个数据报；最多只允许 {max} 个（重试预算）。" },
   tooFewRequests: { en: "Only {count} datagram(s) sent; at least {min} expected (a lost request must be sent again).", zh: "只发送了 {count} 个数据报；应当至少 {min} 个（丢失的请求要重发）。" },
   requestsTooClose: { en: "{count} datagrams within {ms} ms; a retry timer spreads them over at least {min} ms.", zh: "{count} 个数据报在 {ms} ms 内发出；有重试计时器时至少要分布在 {min} ms 上。" },
+  requestGapWrong: { en: "{count} datagrams sent, {ms} ms apart on average; the retry timer puts {min} to {max} ms between two sends.", zh: "发送了 {count} 个数据报，平均相隔 {ms} ms；重试计时器应让两次发送相隔 {min} 到 {max} ms。" },
   resendDiffers: { en: "Datagram {n} ({got}) is not the same request as the first ({first}): a resend repeats the request, same seq.", zh: "第 {n} 个数据报（{got}）和第一个（{first}）不是同一个请求：重发要重复同一个请求，seq 不变。" },
   expectStdoutLine: { en: "stdout: the line {line}, once", zh: "stdout：一行 {line}，只打印一次" },
   expectRequestCount: { en: "{min} to {max} datagrams sent", zh: "发送 {min} 到 {max} 个数据报" },
   expectRequestSpan: { en: "the first and the last at least {ms} ms apart", zh: "第一个和最后一个相隔至少 {ms} ms" },
+  expectRequestGap: { en: "on average {min} to {max} ms between two datagrams", zh: "两个数据报之间平均相隔 {min} 到 {max} ms" },
   expectSameRequests: { en: "every datagram the same request", zh: "每个数据报都是同一个请求" },
   // The function-call harness's own start, timed apart from the student's import (runtime).
   harnessStartTimeout: {

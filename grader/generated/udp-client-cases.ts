@@ -207,6 +207,13 @@ export interface Case {
      */
     requestSpanAtLeastMs?: number;
     /**
+     * With at least two datagrams sent, the average time between two of them ((last - first) / (count - 1)) must lie within these bounds: the retry timer. An average, so one datagram the grader read late does not decide it.
+     */
+    requestGapMs?: {
+      atLeast?: number;
+      atMost?: number;
+    };
+    /**
      * Every datagram sent is the same JSON value as the first (a resend, not a new request).
      */
     sameRequests?: true;

@@ -57,6 +57,7 @@ export class CaseWords {
     if (e.stdoutLine !== undefined) parts.push(t(l, "expectStdoutLine", { line: show(fillValue(e.stdoutLine, { text: this.shown(c.text), from: "IP:PORT", token: "<token>" }), l) }));
     if (e.requestsAtLeast !== undefined || e.requestsAtMost !== undefined) parts.push(t(l, "expectRequestCount", { min: e.requestsAtLeast ?? 1, max: e.requestsAtMost ?? "∞" }));
     if (e.requestSpanAtLeastMs !== undefined) parts.push(t(l, "expectRequestSpan", { ms: e.requestSpanAtLeastMs }));
+    if (e.requestGapMs) parts.push(t(l, "expectRequestGap", { min: e.requestGapMs.atLeast ?? 0, max: e.requestGapMs.atMost ?? "∞" }));
     if (e.sameRequests) parts.push(t(l, "expectSameRequests"));
     if (e.exitCode !== undefined) parts.push(t(l, "expectExitCode", { code: e.exitCode }));
     if (e.stderr) parts.push(t(l, "expectStderr"));

@@ -67,6 +67,15 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
     const span = Math.round(cl.requests[sentCount - 1].at - cl.requests[0].at);
     if (span < e.requestSpanAtLeastMs) problems.push(t(lang, "requestsTooClose", { count: sentCount, ms: span, min: e.requestSpanAtLeastMs }));
   }
+  if (e.requestGapMs && sentCount >= 2) {
+    // The average over every gap: a starved grader that read one datagram late shortens one gap and widens
+    // the next, but moves the average only by that delay divided by the gaps.
+    const average = Math.round((cl.requests[sentCount - 1].at - cl.requests[0].at) / (sentCount - 1));
+    const { atLeast, atMost } = e.requestGapMs;
+    if ((atLeast !== undefined && average < atLeast) || (atMost !== undefined && average > atMost)) {
+      problems.push(t(lang, "requestGapWrong", { count: sentCount, ms: average, min: atLeast ?? 0, max: atMost ?? "∞" }));
+    }
+  }
   if (e.sameRequests && sentCount >= 2) {
     const values = cl.requests.map((r) => parseJsonDatagram(Buffer.from(r.wire ?? r.data, "base64")));
     const first = values[0];
