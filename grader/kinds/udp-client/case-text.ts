@@ -2,7 +2,7 @@
 // fills it, the copies, what the fake server does, the link), what was expected, and what came back.
 import type { Action, Case } from "../../generated/udp-client-cases.js";
 import { t, type Lang } from "../../core/i18n.js";
-import { payloadBytes, preview } from "../socket/payload.js";
+import { payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { describePattern, show } from "../socket/pattern.js";
 import { commandText, tailOf } from "../socket/student-program.js";
 import { linkGiven } from "./link.js";
@@ -35,12 +35,14 @@ export class CaseWords {
   given(c: Case, port: number | string): string {
     const l = this.lang;
     const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients! }) : "";
+    // Replies and decoys are filled as the fake server fills them, with placeholders for what a run decides.
+    const shown = (p: Payload) => payloadBytes(fillReply(p, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload);
     const actions = c.server.map((a) =>
       "waitMs" in a
         ? t(l, "serverWaits", { ms: a.waitMs })
         : "reply" in a
-          ? t(l, "serverReplies", { payload: preview(payloadBytes(fillReply(a.reply, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload), 70) })
-          : t(l, decoyWords(a), { payload: preview(payloadBytes(a.decoy), 40), host: a.from?.host ?? c.host }),
+          ? t(l, "serverReplies", { payload: preview(shown(a.reply), 70) })
+          : t(l, decoyWords(a), { payload: preview(shown(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
     const link = c.link ? linkGiven(c.link, this.seed, l) : "";
     const argv = fillArgs(this.args, { host: c.host, port: String(port), text: this.shown(c.text), values: c.values });

@@ -168,7 +168,10 @@ export class FakeServer {
         const decoyName = decoySocketName(c, action);
         if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
         await this.decoys.get(decoyName);
-        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(action.decoy).toString("base64"), notBefore: due });
+        // Filled like a reply (same token and request): a decoy can be a valid reply in all but its source.
+        const token = (owner.tokenValue ??= randomBytes(9).toString("hex"));
+        const { payload } = fillReply(action.decoy, { text: owner.text, from: endpointText(d.from), token, request });
+        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due });
         continue;
       }
       // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
