@@ -88,14 +88,22 @@ describe("a flooder in a batch", () => {
       // The fixture floods in its first run only. Once, in a loaded CI run, no case of the flooder said it
       // was stopped: the batch is then run once more (the line below says why in the log), since refs that
       // kept their scores beside a flooder that did not flood prove nothing.
+      // Twice in CI (2 of 11 clean-clone runs, the other test files filling both cores) a reference lost its
+      // one two-clients-at-once case, a timed case, beside the flooder; never in batches run alone, with CPU
+      // hogs or with bursts of busy processes. Such a batch is logged with the lost cases' messages and run
+      // once more: a flooder that harms its neighbours does so in both runs, and fails the test.
       for (let attempt = 1; ; attempt++) {
         const out = await tempDir("flood-out-");
         const run = await grade(["batch", "exercise-04", classDir, "--out", out, "--jobs", "2", "--lang", "en"], { timeoutMs: 240_000 });
         expect(run.exitCode, run.stderr).toBeLessThan(2);
-        for (const s of ["ref-a", "ref-b", "ref-c"]) {
-          const r = JSON.parse(await readFile(path.join(out, "results", s, "exercise-04.json"), "utf8")) as GradeResult;
-          expect(scores(r), s).toEqual(scores(solo));
+        const refs = await Promise.all(["ref-a", "ref-b", "ref-c"].map(async (s) => [s, JSON.parse(await readFile(path.join(out, "results", s, "exercise-04.json"), "utf8")) as GradeResult] as const));
+        const harmed = refs.filter(([, r]) => JSON.stringify(scores(r)) !== JSON.stringify(scores(solo)));
+        if (harmed.length > 0 && attempt === 1) {
+          const lost = harmed.map(([s, r]) => ({ [s]: r.tests.flatMap((t) => t.cases.filter((c) => c.status !== "passed").map((c) => `${t.id}/${c.id}: ${c.message}`)) }));
+          console.warn(`NOTICE: a reference lost points beside the flooder in this batch, run again: ${JSON.stringify(lost)}`);
+          continue;
         }
+        for (const [s, r] of refs) expect(scores(r), s).toEqual(scores(solo));
         const flooder = JSON.parse(await readFile(path.join(out, "results", "flooder", "exercise-04.json"), "utf8")) as GradeResult;
         const { flooded } = failures(flooder);
         const seen = JSON.stringify({
