@@ -100,8 +100,8 @@ const messages = {
     zh: "程序在这次调用中结束了（{how}）；评分器已重新启动它以继续后面的用例。",
   },
   timedCasesRetried: {
-    en: "{n} case(s) whose verdict depends on timing failed once and passed when run again: the machine was probably busy. Run again on a quieter machine if this recurs.",
-    zh: "有 {n} 个与时间有关的用例第一次未通过、重新运行后通过：机器当时可能很忙。如果经常出现，请在较空闲的机器上重新评分。",
+    en: "{n} case(s) whose verdict depends on timing failed once and passed when run again ({cases}): the machine was probably busy. Run again on a quieter machine if this recurs.",
+    zh: "有 {n} 个与时间有关的用例第一次未通过、重新运行后通过（{cases}）：机器当时可能很忙。如果经常出现，请在较空闲的机器上重新评分。",
   },
   budgetExhausted: {
     en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",

@@ -28,7 +28,8 @@ const LINK_TRANSCRIPT = 38;
 export class ClientCases {
   readonly verdicts: CheckVerdict[] = [];
   readonly warnings: string[] = [];
-  private retried = 0;
+  /** The timed cases that failed once and passed when run again (named in the result's warning). */
+  private readonly retried: string[] = [];
   private readonly lang: Lang;
   private readonly entry: string;
   private readonly deadline: number;
@@ -92,7 +93,7 @@ export class ClientCases {
       await this.runCaseInto(again, c);
       if (!again.some((v) => v.status === "failed")) {
         out = again;
-        if (record) this.retried++;
+        if (record) this.retried.push(c.id);
       }
     }
     timed(out, performance.now() - started);
@@ -102,7 +103,7 @@ export class ClientCases {
 
   /** The warning for the timed cases that passed only on their second run, if any did. */
   retriedWarning(): string[] {
-    return this.retried ? [t(this.lang, "timedCasesRetried", { n: this.retried })] : [];
+    return this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: this.retried.join(", ") })] : [];
   }
 
   /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
