@@ -7,7 +7,7 @@ import type { Action, Case } from "../../generated/udp-client-cases.js";
 import type { ProbeClient } from "../../probe/client.js";
 import type { DatagramRecord, Endpoint } from "../../probe/protocol.js";
 import type { LinkSchedule } from "../../probe/impairment.js";
-import { parseJsonDatagram, payloadBytes, preview } from "../socket/payload.js";
+import { parseJsonDatagram, payloadBytes, preview, type Payload } from "../socket/payload.js";
 import { endpointText } from "../socket/transcript.js";
 import { linkIgnores } from "./link.js";
 import { fillReply } from "./reply-fill.js";
@@ -159,6 +159,9 @@ export class FakeServer {
     // The case's waits count from when the request reached the probe, on the probe's clock: the
     // probe sends each datagram at its time (see `send`'s notBefore), whatever the grader's load.
     let due = d.at;
+    // Replies and decoys are filled alike: an unguessable token makes a made-up answer impossible (stdout
+    // must be this very reply), and a decoy can be a valid reply in all but its source.
+    const fill = (p: Payload) => fillReply(p, { text: owner.text, from: endpointText(d.from), token: (owner.tokenValue ??= randomBytes(9).toString("hex")), request });
     for (const action of c.server) {
       if ("waitMs" in action) {
         due += action.waitMs;
@@ -168,17 +171,12 @@ export class FakeServer {
         const decoyName = decoySocketName(c, action);
         if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
         await this.decoys.get(decoyName);
-        // Filled like a reply (same token and request): a decoy can be a valid reply in all but its source.
-        const token = (owner.tokenValue ??= randomBytes(9).toString("hex"));
-        const { payload } = fillReply(action.decoy, { text: owner.text, from: endpointText(d.from), token, request });
-        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due });
+        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due });
         continue;
       }
-      // An unguessable token makes a made-up answer impossible: stdout must be this very reply.
-      const token = (owner.tokenValue ??= randomBytes(9).toString("hex"));
-      const { payload, json } = fillReply(action.reply, { text: owner.text, from: endpointText(d.from), token, request });
+      const { payload, json } = fill(action.reply);
       owner.reply ??= json;
-      if (JSON.stringify(json)?.includes(token)) owner.token = token;
+      if (JSON.stringify(json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
       await this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due });
     }
     // A last wait with nothing after it still keeps the case open that long.

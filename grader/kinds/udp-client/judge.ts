@@ -63,14 +63,15 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
   const sentCount = cl.requests.length;
   if (e.requestsAtMost !== undefined && sentCount > e.requestsAtMost) problems.push(t(lang, "tooManyRequests", { count: sentCount, max: e.requestsAtMost }));
   if (e.requestsAtLeast !== undefined && sentCount < e.requestsAtLeast) problems.push(t(lang, "tooFewRequests", { count: sentCount, min: e.requestsAtLeast }));
+  // From the first datagram sent to the last (the retry timer's two measures below).
+  const span = sentCount >= 2 ? cl.requests[sentCount - 1].at - cl.requests[0].at : 0;
   if (e.requestSpanAtLeastMs !== undefined && sentCount >= 2) {
-    const span = Math.round(cl.requests[sentCount - 1].at - cl.requests[0].at);
-    if (span < e.requestSpanAtLeastMs) problems.push(t(lang, "requestsTooClose", { count: sentCount, ms: span, min: e.requestSpanAtLeastMs }));
+    if (Math.round(span) < e.requestSpanAtLeastMs) problems.push(t(lang, "requestsTooClose", { count: sentCount, ms: Math.round(span), min: e.requestSpanAtLeastMs }));
   }
   if (e.requestGapMs && sentCount >= 2) {
     // The average over every gap: a starved grader that read one datagram late shortens one gap and widens
     // the next, but moves the average only by that delay divided by the gaps.
-    const average = Math.round((cl.requests[sentCount - 1].at - cl.requests[0].at) / (sentCount - 1));
+    const average = Math.round(span / (sentCount - 1));
     const { atLeast, atMost } = e.requestGapMs;
     if ((atLeast !== undefined && average < atLeast) || (atMost !== undefined && average > atMost)) {
       problems.push(t(lang, "requestGapWrong", { count: sentCount, ms: average, min: atLeast ?? 0, max: atMost ?? "∞" }));
