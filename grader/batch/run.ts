@@ -9,6 +9,7 @@ import type { GradeResult } from "../generated/result.js";
 import { exerciseIds, loadExercise } from "../engine/exercises.js";
 import { exercisesDir, graderVersion, solutionsDir } from "../core/paths.js";
 import { gradeSubmission, type GradeOptions } from "../engine/grade.js";
+import { servesSockets } from "../kinds/index.js";
 import { GraderError, isGraderError } from "../core/errors.js";
 import { hashForGrading, locateEntry } from "../submission/workdir.js";
 import { hashFolder } from "../submission/hash-folder.js";
@@ -58,7 +59,6 @@ export function inShard(name: string, shard: { index: number; count: number } | 
 // 16 exercise-04 references were graded at load 33 on 2 cores: the timers of every grading share one event
 // loop on a starved machine. Two per core is what batches of socket exercises used before.
 export const WAITING_FACTOR = 2;
-const waitsMostly = (kind: string) => kind !== "function-call";
 
 export async function defaultJobs(_ids: string[]): Promise<number> {
   return os.availableParallelism();
@@ -189,7 +189,7 @@ async function gradeAll(o: BatchOptions, sources: SubmissionSource[], entries: {
     const cpuLimit = pLimit(jobs);
     const waitLimit = pLimit(jobs * WAITING_FACTOR);
     const kindOf = new Map(await Promise.all(entries.map(async ({ id }) => [id, (await loadExercise(id, undefined, o.privateDir)).data.kind] as const)));
-    const limit = (t: Task) => (waitsMostly(kindOf.get(t.exercise)!) ? waitLimit : cpuLimit);
+    const limit = (t: Task) => (servesSockets(kindOf.get(t.exercise)!) ? waitLimit : cpuLimit);
     const lastPresent = tasks.map((t) => t.present).lastIndexOf(true);
     await Promise.all(
       tasks.map((t, i) =>

@@ -13,6 +13,14 @@ const kindLoaders: Loaders = {
   "tcp-server": async () => (await import("./tcp-server/driver.js")).tcpServerDriver,
 };
 
+/**
+ * Kinds whose programs talk over sockets with the probe: their time is mostly the waiting their contract
+ * forces, and their verdicts hang on when the probe sends and receives (see sandbox/launcher-thread.ts).
+ */
+export function servesSockets(kind: Kind): boolean {
+  return kind !== "function-call";
+}
+
 /** The kinds, for messages that list them. */
 export const kindNames: string[] = Object.keys(kindLoaders);
 

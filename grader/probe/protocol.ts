@@ -58,6 +58,8 @@ export interface ProbeCommands extends TcpCommands {
   closeAll: { args: Record<string, never>; result: Record<string, never> };
   /** Where the transcript stands now: the next record's seq, and the probe's clock. */
   mark: { args: Record<string, never>; result: { seq: number; at: number } };
+  /** How late the probe's own timers ran since `since` (probe clock), in ms: a starved probe (see core/loop-lag). */
+  lag: { args: { since: number }; result: { ms: number } };
   /**
    * Records with seq >= since, in order (payloads cut to a prefix); only those of `sockets` when given, and
    * when there are more than head + tail, the first `head` and the last `tail` of them.

@@ -12,6 +12,7 @@ import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
 import { afterPendingIo } from "../core/after-pending-io.js";
+import { loopLag } from "../core/loop-lag.js";
 
 const MAX_RECORDS = 10_000;
 const MAX_QUEUE = 256;
@@ -73,6 +74,10 @@ export class UdpProbe {
   private readonly budgets = new Map<string, Budget>();
   private seq = 0;
   private readonly epoch = performance.now();
+
+  constructor() {
+    loopLag.start();
+  }
   /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
   private readonly tcp = new TcpStreams(() => this.now(), () => this.seq++);
 
@@ -145,6 +150,7 @@ export class UdpProbe {
       case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
       case "closeAll": return (await this.closeAll()) as Result<C>;
       case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
+      case "lag": return { ms: loopLag.maxSince(this.epoch + (args as Args<"lag">).since) } as Result<C>;
       case "transcript": return this.transcript(args as Args<"transcript">) as Result<C>;
       case "budget": {
         const { prefix, datagrams, bytes } = args as Args<"budget">;

@@ -46,10 +46,13 @@ export interface PendingBwrapSession {
 
 /**
  * The outer sandbox and its host: the one started ahead by the launcher if there is one, else a new one
- * (its ~60 ms start overlaps the caller's preparation). Only when BWRAP is set.
+ * (its ~60 ms start overlaps the caller's preparation). Only when BWRAP is set. `servesSockets`: the
+ * host starts programs from a thread of its own, off the probe's (sandbox/launcher-thread.ts).
  */
-export function startBwrapSession(limits: ResourceLimits): PendingBwrapSession {
+export function startBwrapSession(limits: ResourceLimits, o: { servesSockets?: boolean } = {}): PendingBwrapSession {
   const host = takeHost(limits) ?? launchHost(limits);
+  // Now, so the thread is ready by the first program (a host that is gone shows at "prepare" below).
+  if (o.servesSockets) host.conn.request("launcherThread", {}).catch(() => {});
   return {
     workDir: host.workDir.dir,
     close: () => host.close(),

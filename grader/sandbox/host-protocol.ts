@@ -3,6 +3,8 @@
 import type { ProcessOutcome } from "../runner/process.js";
 
 export interface HostCommands {
+  /** Starts programs from a thread of their own from now on (the grading serves sockets: launcher-thread.ts). */
+  launcherThread: { args: Record<string, never>; result: Record<string, never> };
   /** Copies the submission (bound read-only at `source`) to the sandbox's own disk, owned by `uid`. */
   prepare: { args: { source: string; target: string; uid?: number }; result: { workDir: string } };
   /** `inheritFds`: the host's own fds 3 and 4 (pipes from the grader) become the program's, unrelayed. */

@@ -1,108 +1,101 @@
 // The sandbox host: runs inside the outer sandbox (its own network namespace with only loopback), does
 // the probe's work there, and starts the student's programs in their inner sandboxes, relaying their
 // pipes to the grader. The grader's plan (cases, expected answers) never comes here: only the commands.
-import { chown, copyFile, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+// This thread reads the grader's commands, answers the probe's and owns stdout; once the grading serves
+// sockets, programs are started by a launcher thread (launcher-thread.ts says why).
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { UdpProbe } from "../probe/udp-probe.js";
 import type { CommandName } from "../probe/protocol.js";
-import { startProcess, type RunningProcess } from "../runner/process.js";
-import type { HostCommands, HostEvent } from "./host-protocol.js";
+import type { HostEvent } from "./host-protocol.js";
+import { createLauncher, runLauncher, warmUpLauncher, type LauncherMessage, type LauncherRequest } from "./launcher-thread.js";
 import { stageSocketFilter } from "./socket-limits.js";
 
-// Before any program starts: the inner sandboxes load this seccomp filter (socket buffer sizes).
-stageSocketFilter();
-const probe = new UdpProbe();
-const procs = new Map<number, RunningProcess>();
-const send = (o: unknown) => process.stdout.write(JSON.stringify(o) + "\n");
-const event = (e: HostEvent) => send(e);
+const LAUNCHER_COMMANDS: readonly string[] = ["prepare", "spawn", "write", "end", "stop"] satisfies LauncherRequest["command"][];
 
-/**
- * Copies the grader's copy of the submission (folders and regular files only: that is all it holds) and
- * gives it to `uid`. A plain walk: fs.cp takes ~3 ms for the same few files.
- */
-async function copyTree(from: string, to: string, uid: number | undefined): Promise<void> {
-  await mkdir(to, { recursive: true });
-  if (uid !== undefined) await chown(to, uid, uid);
-  for (const e of await readdir(from, { withFileTypes: true })) {
-    const [src, dst] = [path.join(from, e.name), path.join(to, e.name)];
-    if (e.isDirectory()) await copyTree(src, dst, uid);
-    else if (e.isFile()) {
-      await copyFile(src, dst);
-      if (uid !== undefined) await chown(dst, uid, uid);
+function runHost(): void {
+  // Before any program starts: the inner sandboxes load this seccomp filter (socket buffer sizes).
+  stageSocketFilter();
+  const probe = new UdpProbe();
+  const send = (line: string) => process.stdout.write(line + "\n");
+  const local = createLauncher(send);
+  // The launcher thread, once the grader says the grading serves sockets (as it starts). Its first programs
+  // wait for it to be ready (~100 ms) rather than stall the probe here; should it fail, they start here.
+  let thread: { worker: Worker; ready: boolean; waiting: LauncherRequest[] } | undefined;
+  let stoppedAll = () => {};
+  /** Which launcher started each program (its write, end and stop go there too). */
+  const inThread = new Set<number>();
+
+  const startThread = (): NonNullable<typeof thread> => {
+    // The same script, as the launcher thread: a bundle through its loader, for its code cache (run-bundle.ts).
+    const self = process.argv[1];
+    const worker = self.endsWith(".bundle.cjs") ? new Worker(path.join(path.dirname(self), "..", "core", "run-bundle.js"), { argv: [self], execArgv: [] }) : new Worker(self, { execArgv: [] });
+    const t = { worker, ready: false, waiting: [] as LauncherRequest[] };
+    worker.on("message", (m: LauncherMessage) => {
+      if ("line" in m) send(m.line);
+      else if ("ready" in m) {
+        t.ready = true;
+        for (const req of t.waiting.splice(0)) worker.postMessage(req);
+      } else stoppedAll();
+    });
+    // Should the thread fail, its programs end as not started (the grader reports them) and new ones start here.
+    worker.on("error", (e) => {
+      t.ready = false;
+      thread = undefined;
+      process.stderr.write(`sandbox host: the launcher thread failed: ${e.message}\n`);
+      const waiting = t.waiting.splice(0);
+      const notSent = new Set(waiting.map((req) => (req.args as { proc: number }).proc));
+      for (const proc of inThread) {
+        if (!notSent.has(proc)) send(JSON.stringify({ event: "exit", proc, outcome: { exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: `the sandbox host's launcher thread failed: ${e.message}` } } satisfies HostEvent));
+      }
+      inThread.clear();
+      for (const req of waiting) local.handle(req);
+      stoppedAll();
+    });
+    return t;
+  };
+
+  const launch = (req: LauncherRequest) => {
+    const proc = (req.args as { proc?: number }).proc;
+    if (req.command === "spawn" && thread && proc !== undefined) inThread.add(proc);
+    if (proc === undefined || !inThread.has(proc)) local.handle(req);
+    else if (thread!.ready) thread!.worker.postMessage(req);
+    else thread!.waiting.push(req);
+  };
+
+  // Warm-up while the grader still prepares (the host is idle until then): the launch path, and the
+  // probe's port hold (~7 ms cold, ~1 ms afterwards). Its ports are let go long before the first student
+  // program starts; nothing else is in this network namespace.
+  void warmUpLauncher().catch(() => {});
+  void (async () => {
+    const held = await probe.handle("holdPorts", { requests: [{ name: "warm-up", state: "udp" }] });
+    await probe.handle("releasePorts", { handle: held.handle });
+  })().catch(() => {});
+
+  const lines = createInterface({ input: process.stdin });
+  lines.on("line", (line) => {
+    if (!line.trim()) return;
+    const req = JSON.parse(line) as { id: number; command: string; args: unknown };
+    if (req.command === "launcherThread") {
+      thread ??= startThread();
+      return send(JSON.stringify({ id: req.id, ok: true, result: {} }));
     }
-  }
+    if (LAUNCHER_COMMANDS.includes(req.command)) return launch(req as LauncherRequest);
+    probe.handle(req.command as CommandName, req.args as never).then(
+      (result) => send(JSON.stringify({ id: req.id, ok: true, result })),
+      (e: Error) => send(JSON.stringify({ id: req.id, ok: false, error: e.message })),
+    );
+  });
+  lines.on("close", () => {
+    const closeProbe = () => void probe.handle("closeAll", {}).then(() => process.exit(0));
+    void local.stopAll().then(() => {
+      if (!thread) return closeProbe();
+      stoppedAll = closeProbe;
+      thread.worker.postMessage({ stopAll: true });
+    });
+  });
 }
 
-const hostCommands: { [C in keyof HostCommands]: (a: HostCommands[C]["args"]) => Promise<HostCommands[C]["result"]> } = {
-  async prepare({ source, target, uid }) {
-    await copyTree(source, target, uid);
-    return { workDir: target };
-  },
-  async spawn({ proc, argv, cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes }) {
-    const p = startProcess({ command: argv[0], args: argv.slice(1), cwd, env, timeoutMs, extraPipes, inheritFds, outputCapBytes });
-    procs.set(proc, p);
-    // Forward output while under the cap; past it the runner keeps only a tail, sent with the exit.
-    const forwarded = [0, 0, 0];
-    const forward = (fd: number) => (chunk: Buffer) => {
-      if (fd <= 2) {
-        if (forwarded[fd] >= outputCapBytes) return;
-        forwarded[fd] += chunk.length;
-      }
-      event({ event: "data", proc, fd, data: chunk.toString("base64") });
-    };
-    p.onOutput(1, forward(1));
-    p.onOutput(2, forward(2));
-    // Extra pipes: fd 3 carries requests in (written by `write`), fd 4.. carry data out.
-    p.pipes.forEach((pipe, i) => {
-      if (i === 0) pipe.on("data", () => {});
-      else pipe.on("data", forward(3 + i));
-    });
-    void p.done.then((outcome) => {
-      procs.delete(proc);
-      event({ event: "exit", proc, outcome });
-    });
-    return { pid: p.pid };
-  },
-  async write({ proc, fd, data }) {
-    procs.get(proc)?.pipes[fd - 3]?.write(Buffer.from(data, "base64"));
-    return {};
-  },
-  async end({ proc, fd }) {
-    procs.get(proc)?.pipes[fd - 3]?.end();
-    return {};
-  },
-  async stop({ proc }) {
-    await procs.get(proc)?.stop();
-    return {};
-  },
-};
-
-// Warm-up while the grader still prepares (the host is idle until then): the first use of a code path
-// costs several ms, as V8 compiles it on first use. One trivial program through the launch path, one
-// copy, one port hold: measured ~5, ~2 and ~7 ms cold, about 1 ms each afterwards. Its ports are let go
-// long before the first student program starts; nothing else is in this network namespace.
-void (async () => {
-  await startProcess({ command: "/bin/true", args: [], cwd: "/", env: {}, timeoutMs: 5000, extraPipes: 0, outputCapBytes: 1024 }).done;
-  const dir = await mkdtemp("/tmp/warm-up-");
-  await writeFile(path.join(dir, "file"), "");
-  await copyTree(dir, `${dir}-copy`, undefined);
-  const held = await probe.handle("holdPorts", { requests: [{ name: "warm-up", state: "udp" }] });
-  await probe.handle("releasePorts", { handle: held.handle });
-})().catch(() => {});
-
-const lines = createInterface({ input: process.stdin });
-lines.on("line", (line) => {
-  if (!line.trim()) return;
-  const req = JSON.parse(line) as { id: number; command: string; args: unknown };
-  const run = req.command in hostCommands ? hostCommands[req.command as keyof HostCommands](req.args as never) : probe.handle(req.command as CommandName, req.args as never);
-  (run as Promise<unknown>).then(
-    (result) => send({ id: req.id, ok: true, result }),
-    (e: Error) => send({ id: req.id, ok: false, error: e.message }),
-  );
-});
-lines.on("close", () => {
-  void Promise.all([...procs.values()].map((p) => p.stop()))
-    .then(() => probe.handle("closeAll", {}))
-    .then(() => process.exit(0));
-});
+if (isMainThread) runHost();
+else runLauncher(parentPort!);

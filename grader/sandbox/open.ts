@@ -33,12 +33,15 @@ let bwrapFailure: string | undefined = BWRAP ? undefined : "bubblewrap (bwrap) i
 const refusal = (problem: string) =>
   new GraderError("SANDBOX_UNAVAILABLE", "errSandbox", { problem });
 
-/** Starts the sandbox right away, on a still empty work folder; see PendingSession. */
-export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean } = {}): Promise<PendingSession> {
+/**
+ * Starts the sandbox right away, on a still empty work folder; see PendingSession. `startNext`: start a
+ * sandbox for the next grading too; `servesSockets`: the programs talk with the probe (startBwrapSession).
+ */
+export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean; servesSockets?: boolean } = {}): Promise<PendingSession> {
   const fallbackWarning = (problem: string) => t(lang, "warnNoSandbox", { problem });
   if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
   if (bwrapFailure) throw refusal(bwrapFailure);
-  const boxed = startBwrapSession(limits);
+  const boxed = startBwrapSession(limits, { servesSockets: o.servesSockets });
   if (o.startNext) prestartHost(limits); // for the grading after this one (one spare at most)
   const warnings: string[] = [];
   let fallback: SandboxSession | undefined;

@@ -12,24 +12,37 @@ const reference = path.join(root, "solutions", "exercise-06");
 /** Seeds spread over the whole range, not the ones the long seed sweep uses. */
 const seeds = (n: number, salt: number) => Array.from({ length: n }, (_, i) => ((i + 1) * 2246822519 + salt * 3266489917) % 2 ** 31);
 
-async function sweep(seedList: number[], concurrency: number): Promise<string[]> {
+/**
+ * Grades the reference on each seed: the seeds where it lost points (or got any other warning), and those
+ * where a timed case passed only when run again. A retry is what a stall of the machine costs (the grader
+ * runs a failed timed case once more, and says so): a CI machine stalled one case of 50 seeds once in many
+ * runs. The test allows a few; a case that is too tight for a correct client retries on most seeds.
+ */
+async function sweep(seedList: number[], concurrency: number): Promise<{ failures: string[]; retried: string[] }> {
   const limit = pLimit(concurrency);
   const failures: string[] = [];
+  const retried: string[] = [];
+  const retryWarning = /failed once and passed when run again/;
   await Promise.all(
     seedList.map((seed) =>
       limit(async () => {
         const { result } = await gradeJson("exercise-06", reference, ["--seed", String(seed)]);
         const lost = result.tests.filter((t) => t.score < t.max_score).map((t) => `${t.id}: ${t.output.slice(0, 600)}`);
-        if (lost.length || result.warnings.length) failures.push(`--seed ${seed}: ${[...lost, ...result.warnings].join(" | ")}`);
+        const others = result.warnings.filter((w) => !retryWarning.test(w));
+        if (lost.length || others.length) failures.push(`--seed ${seed}: ${[...lost, ...others].join(" | ")}`);
+        for (const w of result.warnings.filter((w) => retryWarning.test(w))) retried.push(`--seed ${seed}: ${w}`);
       }),
     ),
   );
-  return failures;
+  if (retried.length) console.warn(`NOTICE: timed cases run again:\n${retried.join("\n")}`);
+  return { failures, retried };
 }
 
 describe("exercise-06: the reference over the lossy link", () => {
   it("scores full marks on 50 seeds", async () => {
-    expect(await sweep(seeds(50, 1), 3)).toEqual([]);
+    const { failures, retried } = await sweep(seeds(50, 1), 3);
+    expect(failures).toEqual([]);
+    expect(retried.length, retried.join("\n")).toBeLessThanOrEqual(2);
   });
 
   describe("with every core busy", () => {
@@ -46,7 +59,9 @@ describe("exercise-06: the reference over the lossy link", () => {
     });
 
     it("scores full marks on 10 more seeds", async () => {
-      expect(await sweep(seeds(10, 2), 2)).toEqual([]);
+      const { failures, retried } = await sweep(seeds(10, 2), 2);
+      expect(failures).toEqual([]);
+      expect(retried.length, retried.join("\n")).toBeLessThanOrEqual(2);
     });
   });
 });

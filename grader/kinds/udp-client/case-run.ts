@@ -5,6 +5,8 @@ import type { Case } from "../../generated/udp-client-cases.js";
 import type { Case as ResultCase, Status } from "../../generated/result.js";
 import { t, type Lang } from "../../core/i18n.js";
 import { seedOf } from "../../generate/seed.js";
+import { mark as traceStep } from "../../core/trace.js";
+import { loopLag } from "../../core/loop-lag.js";
 import type { ProbeClient } from "../../probe/client.js";
 import { timed, type CheckVerdict, type DriverContext } from "../types.js";
 import type { UdpClientExercise } from "../../generated/exercise.js";
@@ -22,6 +24,8 @@ import { FakeServer } from "./fake-server.js";
 import { CaseWords } from "./case-text.js";
 import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge.js";
 
+/** A grader this late (ms) during a case was starved: a failure then is not trusted without another run. */
+const STARVED_MS = 200;
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
 
@@ -46,6 +50,7 @@ export class ClientCases {
     this.lang = ctx.lang;
     this.entry = ctx.exercise.data.entry;
     this.deadline = performance.now() + limits.totalSeconds * 1000;
+    loopLag.start();
     this.words = new CaseWords(ctx.lang, this.entry, settings.args, ctx.seed);
     this.requestChecks = {
       messages: ctx.exercise.data.messages,
@@ -83,12 +88,15 @@ export class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    const flooded = await this.runCaseInto(out, c);
+    const { flooded, lateMs } = await this.runCaseInto(out, c);
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
-    // program when the machine stalls both for half a second. It gets one more run: a program that really
-    // waits too little fails both (the first run's feedback is kept), a correct one passes the second.
-    // A flood is not timing: its case is not run again.
-    if (!flooded && expectedMs(c, this.limits) >= WAITING_MS && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+    // program when the machine stalls both for half a second; so can any case when the grader itself was
+    // starved (its replies left late, or it read the program's datagrams late). It gets one more run: a
+    // program that really is wrong fails both (the first run's feedback is kept), a correct one passes the
+    // second. A flood is not timing: its case is not run again.
+    const hangsOnTiming = expectedMs(c, this.limits) >= WAITING_MS || lateMs >= STARVED_MS;
+    if (!flooded && hangsOnTiming && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${out.filter((v) => v.status === "failed").map((v) => v.detail.message).join(" | ")}`);
       const again: CheckVerdict[] = [];
       await this.runCaseInto(again, c);
       if (!again.some((v) => v.status === "failed")) {
@@ -106,15 +114,27 @@ export class ClientCases {
     return this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: this.retried.join(", ") })] : [];
   }
 
-  /** Runs one case into `out`; true when its program was stopped for flooding (then it is not run again). */
-  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<boolean | void> {
+  /**
+   * Runs one case into `out`. `flooded`: its program was stopped for flooding (then it is not run again);
+   * `lateMs`: how late the grader ran during the case (its scripted sends, its own and the probe's timers).
+   */
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; lateMs: number }> {
     const words = this.words;
-    if (c.platforms && !c.platforms.includes(process.platform as "linux")) return this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "skippedPlatform")));
+    const notRun = { flooded: false, lateMs: 0 };
+    if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
+      this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "skippedPlatform")));
+      return notRun;
+    }
     if (c.host.includes(":") && !this.ipv6) {
       if (!this.warnings.includes(t(this.lang, "ipv6Unavailable"))) this.warnings.push(t(this.lang, "ipv6Unavailable"));
-      return this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "ipv6Unavailable")));
+      this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "ipv6Unavailable")));
+      return notRun;
     }
-    if (performance.now() > this.deadline) return this.addAll(out, c, "error", this.detail(c, "error", words.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+    if (performance.now() > this.deadline) {
+      this.addAll(out, c, "error", this.detail(c, "error", words.given(c, "PORT"), t(this.lang, "budgetExhausted", { seconds: this.limits.totalSeconds })));
+      return notRun;
+    }
+    const began = performance.now();
 
     const fake = new FakeServer(this.probe, c, this.settings.routeBy);
     const server = await fake.open(c.link ? linkSchedule(c.link, this.linkSeed(c)) : undefined);
@@ -137,29 +157,36 @@ export class ClientCases {
       return this.probe.call("wake", { socket: fake.name }).catch(() => {});
     });
 
-    const flooded = async () => {
+    const stopIfFlooded = async () => {
       if (!(await budgetSpent(this.probe, budgetPrefix))) return false;
       for (const cl of clients) cl.flooded = true;
       await Promise.all(procs.map((p) => p.stop()));
       return true;
     };
     const perDatagram: CheckVerdict[] = [];
-    await fake.serve(clients, () => finished, flooded, (sent, gotText) => requestVerdicts(perDatagram, c, sent, gotText, this.requestChecks));
+    await fake.serve(clients, () => finished, stopIfFlooded, (sent, gotText) => requestVerdicts(perDatagram, c, sent, gotText, this.requestChecks));
     // One verdict per case and check, not per datagram: how many requests a program sends depends on
     // timing (a retry more on a loaded machine), and the same code must get the same score.
     out.push(...onePerCheck(perDatagram));
-    if (!clients[0]?.flooded) await flooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
+    if (!clients[0]?.flooded) await stopIfFlooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
     const records = await this.probe.call("transcript", { since: mark.seq, sockets: fake.sockets(), head: c.link ? LINK_TRANSCRIPT : TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     // Over a lossy link every datagram that left the program counts, even one the link still held when
     // the program ended: the transcript has each once, as sent.
     if (c.link) clients[0].requests = records.filter((r) => r.direction === "received" && r.socket === fake.name);
     await fake.close();
+    const lags = [Math.round(fake.lateMs), loopLag.maxSince(began), (await this.probe.call("lag", { since: mark.at })).ms];
+    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms`);
+    const lateMs = Math.max(...lags);
+    const flooded = clients.some((cl) => cl.flooded);
 
     const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
     const status: Status = problems.length ? "failed" : "passed";
     const given = words.given(c, server.port);
-    if (status === "passed") return this.addAll(out, c, status, this.detail(c, status, given, ""));
+    if (status === "passed") {
+      this.addAll(out, c, status, this.detail(c, status, given, ""));
+      return { flooded, lateMs };
+    }
     const first = clients.find((cl) => judged(cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
     for (const opened of fake.decoys.values()) {
@@ -179,6 +206,6 @@ export class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
-    return clients.some((cl) => cl.flooded);
+    return { flooded, lateMs };
   }
 }

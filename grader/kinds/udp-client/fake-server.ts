@@ -40,6 +40,8 @@ export class FakeServer {
   readonly name: string;
   /** Decoy sockets by probe name, opened on first use (or with the server when they share its port). */
   readonly decoys = new Map<string, Promise<Endpoint>>();
+  /** How late the latest scripted send left, past its time (probe clock, ms): a grader that fell behind. */
+  lateMs = 0;
 
   constructor(
     private readonly probe: ProbeClient,
@@ -153,6 +155,10 @@ export class FakeServer {
     await Promise.all(handlers);
   }
 
+  private sent(due: number, { at }: { at: number }): void {
+    this.lateMs = Math.max(this.lateMs, at - due);
+  }
+
   /** Runs the case's actions for one request, each at its time on the probe's clock. */
   private async answer(d: DatagramRecord, arrived: number, owner: ClientRun, request: unknown): Promise<void> {
     const c = this.c;
@@ -171,13 +177,13 @@ export class FakeServer {
         const decoyName = decoySocketName(c, action);
         if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
         await this.decoys.get(decoyName);
-        await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due });
+        this.sent(due, await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due }));
         continue;
       }
       const { payload, json } = fill(action.reply);
       owner.reply ??= json;
       if (JSON.stringify(json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
-      await this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due });
+      this.sent(due, await this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due }));
     }
     // A last wait with nothing after it still keeps the case open that long.
     const last = c.server[c.server.length - 1];

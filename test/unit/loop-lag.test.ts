@@ -1,0 +1,29 @@
+// The grader's measure of its own starvation (core/loop-lag.ts): a stretch in which the process ran no
+// timers shows as that long, and only the part after the moment asked about counts.
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { loopLag } from "../../grader/core/loop-lag.js";
+
+/** Keeps this thread busy for `ms` (no timer can run meanwhile): a stall, as a starved machine makes one. */
+function stall(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+describe("loopLag", () => {
+  it("sees a stall of the event loop, counted from the moment asked about", async () => {
+    loopLag.start();
+    await sleep(100);
+    const before = performance.now();
+    stall(300);
+    const midway = before + 200;
+    await sleep(80); // the first wake-up after the stall records it
+    // No wake-up could come during the 300 ms: at least that much minus one sampling period was late.
+    expect(loopLag.maxSince(before)).toBeGreaterThanOrEqual(270);
+    // Asked from within the stall, only what came after counts: its last 100 ms (and no more than all of it).
+    expect(loopLag.maxSince(midway)).toBeGreaterThanOrEqual(99);
+    expect(loopLag.maxSince(midway)).toBeLessThan(loopLag.maxSince(before));
+    // Nothing sampled after now yet.
+    expect(loopLag.maxSince(performance.now() + 1000)).toBe(0);
+  });
+});
