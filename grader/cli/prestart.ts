@@ -2,7 +2,12 @@
 // submission at once: asking `python3` which interpreter it is (a pyenv shim is slow), and a sandbox host.
 // A guess from the raw arguments (yargs is not loaded yet): a wrong guess costs only a Python asked for
 // nothing, or a host nobody takes, which dies with the process.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { lastOptionValue } from "./raw-args.js";
+import { exercisesDir } from "../core/paths.js";
+import { startsProgramsAtOnce } from "../kinds/index.js";
+import type { Kind } from "../kinds/types.js";
 import { parseMinScore } from "./min-score.js";
 import { probePython } from "../python/python-probe.js";
 
@@ -31,6 +36,17 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
   return gradesSoon(args) && (lastOptionValue(args, "sandbox") ?? env.GRADER_SANDBOX ?? "auto") !== "none";
 }
 
+/** The kind of the exercise the command line names first, read from its exercise.json; undefined if none. */
+function kindNamed(args: string[]): Kind | undefined {
+  const id = args.find((a) => !a.startsWith("-"));
+  if (!id || !/^[\w-]+$/.test(id)) return undefined;
+  try {
+    return (JSON.parse(readFileSync(path.join(exercisesDir, id, "exercise.json"), "utf8")) as { kind?: Kind }).kind;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function prestartForCommandLine(args: string[]): Promise<void> {
   try {
     if (!gradesSoon(args)) return;
@@ -41,7 +57,9 @@ export async function prestartForCommandLine(args: string[]): Promise<void> {
     // The same question the grading asks (resolvePython), answered once per run.
     const python = probePython(lastOptionValue(args, "python") ?? process.env.GRADER_PYTHON);
     if (!hostLaunch) return;
-    (await hostLaunch).prestartHost();
+    // Its launcher thread, if the exercise needs one (the grading asks again, for an exercise not guessed here).
+    const kind = kindNamed(args);
+    (await hostLaunch).prestartHost(undefined, { launcherThread: kind !== undefined && startsProgramsAtOnce(kind) });
     // What the inner sandboxes mount of that Python (its libraries, from ldd), found while the CLI loads.
     const { librariesAhead } = await import("../sandbox/bwrap-args.js");
     void python.then((r) => ("info" in r ? librariesAhead(r.info) : undefined)).catch(() => {});

@@ -15,10 +15,19 @@ const kindLoaders: Loaders = {
 
 /**
  * Kinds whose programs talk over sockets with the probe: their time is mostly the waiting their contract
- * forces, and their verdicts hang on when the probe sends and receives (see sandbox/launcher-thread.ts).
+ * forces (a batch runs more of them at once).
  */
 export function servesSockets(kind: Kind): boolean {
   return kind !== "function-call";
+}
+
+/**
+ * Kinds that start many copies of the program at once (cases side by side, several clients in a case) while
+ * the probe times its replies: a dozen starts stalled the probe's thread for 200-450 ms, so the sandbox
+ * starts them from a thread of its own (sandbox/launcher-thread.ts). The servers are started one at a time.
+ */
+export function startsProgramsAtOnce(kind: Kind): boolean {
+  return kind === "udp-client";
 }
 
 /** The kinds, for messages that list them. */

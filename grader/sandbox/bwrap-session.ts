@@ -10,7 +10,7 @@ import type { PythonInfo } from "../python/interpreter.js";
 import { BWRAP, innerPrefix, librariesAhead, SUBMISSION, SUPPORT, WORK } from "./bwrap-args.js";
 import { PRLIMIT } from "./limits.js";
 import { filterProblem } from "./userns-filter.js";
-import { launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
+import { askLauncherThread, launchHost, takeHost, type LaunchedHost } from "./host-launch.js";
 import type { ResourceLimits } from "./limits.js";
 import { startRemote } from "./remote-process.js";
 import type { SandboxSession } from "./session.js";
@@ -46,13 +46,12 @@ export interface PendingBwrapSession {
 
 /**
  * The outer sandbox and its host: the one started ahead by the launcher if there is one, else a new one
- * (its ~60 ms start overlaps the caller's preparation). Only when BWRAP is set. `servesSockets`: the
+ * (its ~60 ms start overlaps the caller's preparation). Only when BWRAP is set. `launcherThread`: the
  * host starts programs from a thread of its own, off the probe's (sandbox/launcher-thread.ts).
  */
-export function startBwrapSession(limits: ResourceLimits, o: { servesSockets?: boolean } = {}): PendingBwrapSession {
+export function startBwrapSession(limits: ResourceLimits, o: { launcherThread?: boolean } = {}): PendingBwrapSession {
   const host = takeHost(limits) ?? launchHost(limits);
-  // Now, so the thread is ready by the first program (a host that is gone shows at "prepare" below).
-  if (o.servesSockets) host.conn.request("launcherThread", {}).catch(() => {});
+  if (o.launcherThread) askLauncherThread(host);
   return {
     workDir: host.workDir.dir,
     close: () => host.close(),

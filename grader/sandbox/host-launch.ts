@@ -91,10 +91,23 @@ function setRef(child: ChildProcess, on: boolean): void {
  * Starts a host ahead of the first grading (Linux with bubblewrap only). A spare nobody takes does not keep
  * the process alive and dies with it (--die-with-parent); its empty folder is removed at exit.
  */
-export function prestartHost(limits: ResourceLimits = DEFAULT_LIMITS): void {
+export function prestartHost(limits: ResourceLimits = DEFAULT_LIMITS, o: { launcherThread?: boolean } = {}): void {
   if (spare || !BWRAP || process.platform !== "linux") return;
   spare = launchHost(limits);
   setRef(spare.child, false);
+  if (o.launcherThread) askLauncherThread(spare);
+}
+
+const withThread = new WeakSet<LaunchedHost>();
+/**
+ * Has the host start programs from a thread of its own from now on (sandbox/launcher-thread.ts): as early
+ * as the grader knows the grading needs it, so the thread is ready by the first program. Once per host; a
+ * host that is gone shows at the grader's next request.
+ */
+export function askLauncherThread(host: LaunchedHost): void {
+  if (withThread.has(host)) return;
+  withThread.add(host);
+  host.conn.request("launcherThread", {}).catch(() => {});
 }
 
 /** The host started ahead, if there is one with these limits; else undefined. */

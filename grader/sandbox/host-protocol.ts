@@ -3,7 +3,7 @@
 import type { ProcessOutcome } from "../runner/process.js";
 
 export interface HostCommands {
-  /** Starts programs from a thread of their own from now on (the grading serves sockets: launcher-thread.ts). */
+  /** Starts programs from a thread of their own from now on (many at once beside the probe: launcher-thread.ts). */
   launcherThread: { args: Record<string, never>; result: Record<string, never> };
   /** Copies the submission (bound read-only at `source`) to the sandbox's own disk, owned by `uid`. */
   prepare: { args: { source: string; target: string; uid?: number }; result: { workDir: string } };

@@ -1,8 +1,8 @@
 // The sandbox host: runs inside the outer sandbox (its own network namespace with only loopback), does
 // the probe's work there, and starts the student's programs in their inner sandboxes, relaying their
 // pipes to the grader. The grader's plan (cases, expected answers) never comes here: only the commands.
-// This thread reads the grader's commands, answers the probe's and owns stdout; once the grading serves
-// sockets, programs are started by a launcher thread (launcher-thread.ts says why).
+// This thread reads the grader's commands, answers the probe's and owns stdout; when a grading starts
+// many programs at once, a launcher thread starts them (launcher-thread.ts says why).
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
@@ -20,7 +20,7 @@ function runHost(): void {
   const probe = new UdpProbe();
   const send = (line: string) => process.stdout.write(line + "\n");
   const local = createLauncher(send);
-  // The launcher thread, once the grader says the grading serves sockets (as it starts). Its first programs
+  // The launcher thread, once the grader asks for it (as a grading starts). Its first programs
   // wait for it to be ready (~100 ms) rather than stall the probe here; should it fail, they start here.
   let thread: { worker: Worker; ready: boolean; waiting: LauncherRequest[] } | undefined;
   let stoppedAll = () => {};

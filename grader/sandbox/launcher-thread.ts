@@ -3,9 +3,9 @@
 // waits): ~10 ms on a quiet machine, 50-100 ms and more when a grading starts many programs at once on a
 // busy one. On the host's main thread that stands still the probe, whose timers send the scripted replies
 // and whose clock stamps the program's datagrams (400 ms once at the start of an exercise-04 grading). So
-// once a grading serves sockets, the host starts a second launcher in a thread of its own (runLauncher),
-// where it stalls only that thread. A thread costs ~60 ms of CPU to start: gradings that never open a
-// socket (function calls) keep the launcher on the main thread. Every answer and event is one JSON line
+// when a grading starts many programs at once while the probe times its replies (the grader says so), the
+// host starts a second launcher in a thread of its own (runLauncher), where it stalls only that thread. A
+// thread costs ~130 ms of CPU to start here: other gradings keep the launcher on the main thread. Every answer and event is one JSON line
 // for the host's stdout, which the main thread owns.
 import { chown, copyFile, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -35,14 +35,14 @@ const refusal = (problem: string) =>
 
 /**
  * Starts the sandbox right away, on a still empty work folder; see PendingSession. `startNext`: start a
- * sandbox for the next grading too; `servesSockets`: the programs talk with the probe (startBwrapSession).
+ * sandbox for the next grading too; `launcherThread`: start programs off the probe's thread (startBwrapSession).
  */
-export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean; servesSockets?: boolean } = {}): Promise<PendingSession> {
+export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean; launcherThread?: boolean } = {}): Promise<PendingSession> {
   const fallbackWarning = (problem: string) => t(lang, "warnNoSandbox", { problem });
   if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
   if (bwrapFailure) throw refusal(bwrapFailure);
-  const boxed = startBwrapSession(limits, { servesSockets: o.servesSockets });
-  if (o.startNext) prestartHost(limits); // for the grading after this one (one spare at most)
+  const boxed = startBwrapSession(limits, { launcherThread: o.launcherThread });
+  if (o.startNext) prestartHost(limits, { launcherThread: o.launcherThread }); // for the grading after this one (one spare at most), likely of the same exercise
   const warnings: string[] = [];
   let fallback: SandboxSession | undefined;
   return {
