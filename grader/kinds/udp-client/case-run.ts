@@ -26,6 +26,12 @@ import { judge, onePerCheck, requestVerdicts, type RequestChecks } from "./judge
 
 /** A grader this late (ms) during a case was starved: a failure then is not trusted without another run. */
 const STARVED_MS = 200;
+/**
+ * Other cases run again because the grader was starved, per grading: each run again costs the exercise's
+ * time budget (a broken program on a loaded machine fails many cases), and gives a program that passes by
+ * chance a second chance.
+ */
+const MAX_STARVED_RERUNS = 3;
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
 
@@ -34,6 +40,7 @@ export class ClientCases {
   readonly warnings: string[] = [];
   /** The timed cases that failed once and passed when run again (named in the result's warning). */
   private readonly retried: string[] = [];
+  private starvedReruns = 0;
   private readonly lang: Lang;
   private readonly entry: string;
   private readonly deadline: number;
@@ -94,8 +101,10 @@ export class ClientCases {
     // starved (its replies left late, or it read the program's datagrams late). It gets one more run: a
     // program that really is wrong fails both (the first run's feedback is kept), a correct one passes the
     // second. A flood is not timing: its case is not run again.
-    const hangsOnTiming = expectedMs(c, this.limits) >= WAITING_MS || lateMs >= STARVED_MS;
-    if (!flooded && hangsOnTiming && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+    const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
+    const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
+    if (!flooded && (timedCase || starved) && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+      if (starved) this.starvedReruns++;
       traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${out.filter((v) => v.status === "failed").map((v) => v.detail.message).join(" | ")}`);
       const again: CheckVerdict[] = [];
       await this.runCaseInto(again, c);
