@@ -92,6 +92,7 @@ function runHost(): void {
     void local.stopAll().then(() => {
       if (!thread) return closeProbe();
       stoppedAll = closeProbe;
+      thread.waiting.length = 0; // programs not started yet never will be
       thread.worker.postMessage({ stopAll: true });
     });
   });

@@ -22,3 +22,18 @@ export async function gradeHostile(exercise: string, name: string, reference: { 
   expect(await readdir(tmp), "the grader's temp area is cleaned up").toEqual([]);
   return { result, dir, exitCode: run.exitCode };
 }
+
+/** What a case says when its program was stopped for flooding the grader. */
+export const FLOOD = /Sent more than 1000 datagrams or 4 MiB to the grader in this case: stopped/;
+
+/** The cases that did not pass, and the cases whose message says the program was stopped for flooding. */
+export function floodFailures(result: GradeResult): { failed: string[]; flooded: string[] } {
+  const failed = new Set<string>();
+  const flooded = new Set<string>();
+  for (const t of result.tests)
+    for (const c of t.cases) {
+      if (c.status !== "passed") failed.add(c.id);
+      if (FLOOD.test(c.message)) flooded.add(c.id);
+    }
+  return { failed: [...failed], flooded: [...flooded] };
+}

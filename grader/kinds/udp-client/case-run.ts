@@ -120,7 +120,7 @@ export class ClientCases {
 
   /** The warning for the timed cases that passed only on their second run, if any did. */
   retriedWarning(): string[] {
-    return this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: this.retried.join(", ") })] : [];
+    return this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: this.retried.map((id) => `\`${id}\``).join(", ") })] : [];
   }
 
   /**
