@@ -17,3 +17,8 @@ export interface HostCommands {
 export type HostEvent =
   | { event: "data"; proc: number; fd: number; data: string }
   | { event: "exit"; proc: number; outcome: ProcessOutcome };
+
+/** The outcome of a program the host did not start, and why (both sides of the protocol report one). */
+export function notStarted(spawnError: string): ProcessOutcome {
+  return { exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError };
+}

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { UdpProbe } from "../probe/udp-probe.js";
 import type { CommandName } from "../probe/protocol.js";
-import type { HostEvent } from "./host-protocol.js";
+import { notStarted, type HostEvent } from "./host-protocol.js";
 import { createLauncher, runLauncher, warmUpLauncher, type LauncherMessage, type LauncherRequest } from "./launcher-thread.js";
 import { stageSocketFilter } from "./socket-limits.js";
 
@@ -47,7 +47,7 @@ function runHost(): void {
       const waiting = t.waiting.splice(0);
       const notSent = new Set(waiting.map((req) => (req.args as { proc: number }).proc));
       for (const proc of inThread) {
-        if (!notSent.has(proc)) send(JSON.stringify({ event: "exit", proc, outcome: { exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: `the sandbox host's launcher thread failed: ${e.message}` } } satisfies HostEvent));
+        if (!notSent.has(proc)) send(JSON.stringify({ event: "exit", proc, outcome: notStarted(`the sandbox host's launcher thread failed: ${e.message}`) } satisfies HostEvent));
       }
       inThread.clear();
       for (const req of waiting) local.handle(req);

@@ -4,7 +4,7 @@ import { Duplex, type Readable, type Writable } from "node:stream";
 import type { AgentConnection } from "../probe/agent-connection.js";
 import { CappedOutput } from "../runner/output-cap.js";
 import type { ProcessOutcome, RunningProcess } from "../runner/process.js";
-import type { HostCommands, HostEvent } from "./host-protocol.js";
+import { notStarted, type HostCommands, type HostEvent } from "./host-protocol.js";
 
 /** Pipes straight from the grader to the program, through the sandbox host without passing through it. */
 export interface DirectChannel {
@@ -53,7 +53,7 @@ export function startRemote(conn: AgentConnection, proc: number, spawn: Omit<Hos
     (r) => (r as HostCommands["spawn"]["result"]).pid,
     (e: Error) => {
       exited = true;
-      settle({ exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError: e.message });
+      settle(notStarted(e.message));
       return undefined;
     },
   );
