@@ -74,12 +74,12 @@ export class UdpProbe {
   private readonly budgets = new Map<string, Budget>();
   private seq = 0;
   private readonly epoch = performance.now();
+  /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
+  private readonly tcp = new TcpStreams(() => this.now(), () => this.seq++);
 
   constructor() {
     loopLag.start();
   }
-  /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
-  private readonly tcp = new TcpStreams(() => this.now(), () => this.seq++);
 
   private now(): number {
     return Math.round((performance.now() - this.epoch) * 100) / 100;

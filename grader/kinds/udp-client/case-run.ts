@@ -105,7 +105,8 @@ export class ClientCases {
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
     if (!flooded && (timedCase || starved) && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
       if (starved) this.starvedReruns++;
-      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${out.filter((v) => v.status === "failed").map((v) => v.detail.message).join(" | ")}`);
+      // (The checks it failed, not their messages: those quote the program's output, which is not the trace's to print raw.)
+      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${out.filter((v) => v.status === "failed").map((v) => v.checkId).join(", ")}`);
       const again: CheckVerdict[] = [];
       await this.runCaseInto(again, c);
       if (!again.some((v) => v.status === "failed")) {
