@@ -7,24 +7,28 @@
 const SAMPLE_MS = 25;
 /** Samples kept: about 100 s at SAMPLE_MS (longer than a case may run). */
 const KEEP = 4096;
+/** A wake-up later than this was held up (timers on a free loop run within a few ms). */
+const ON_TIME_MS = 10;
 
 class LoopLag {
   private readonly at = new Float64Array(KEEP);
   private readonly late = new Float64Array(KEEP);
   private count = 0;
   private started = false;
+  /** When the next wake-up is due: past it, the loop is standing still right now. */
+  private due = 0;
 
   /** Starts sampling (once; the timer never keeps the process alive). */
   start(): void {
     if (this.started) return;
     this.started = true;
-    let due = performance.now() + SAMPLE_MS;
+    this.due = performance.now() + SAMPLE_MS;
     const tick = () => {
       const now = performance.now();
       const i = this.count++ % KEEP;
       this.at[i] = now;
-      this.late[i] = Math.max(0, now - due);
-      due = now + SAMPLE_MS;
+      this.late[i] = Math.max(0, now - this.due);
+      this.due = now + SAMPLE_MS;
       setTimeout(tick, SAMPLE_MS).unref();
     };
     setTimeout(tick, SAMPLE_MS).unref();
@@ -40,6 +44,24 @@ class LoopLag {
       max = Math.max(max, Math.min(this.late[i], this.at[i] - since));
     }
     return Math.round(max);
+  }
+
+  /**
+   * How long the timers have stood still just now: the stall going on (its wake-up not yet come) and the
+   * late wake-ups right before it, back to the last one on time, up to `maxMs`. A thread that has just
+   * seen something happen may have seen it that much late; had it run freely since, it would have seen it
+   * then. (Stalls further back, with the loop running between them, do not count.)
+   */
+  stallEndingNow(maxMs: number): number {
+    if (!this.started) return 0;
+    const now = performance.now();
+    let sum = Math.max(0, now - this.due);
+    for (let k = 1; k <= Math.min(this.count, KEEP); k++) {
+      const i = (this.count - k) % KEEP;
+      if (this.late[i] < ON_TIME_MS || this.at[i] < now - maxMs) break;
+      sum += this.late[i];
+    }
+    return Math.round(Math.min(sum, maxMs));
   }
 }
 

@@ -56,8 +56,8 @@ export interface ProbeCommands extends TcpCommands {
   drainAll: { args: { prefix: string }; result: Record<string, DatagramRecord[]> };
   close: { args: { socket: string }; result: Record<string, never> };
   closeAll: { args: Record<string, never>; result: Record<string, never> };
-  /** Where the transcript stands now: the next record's seq, and the probe's clock. */
-  mark: { args: Record<string, never>; result: { seq: number; at: number } };
+  /** Where the transcript stands now: the next record's seq, the probe's clock, and when that clock read 0 (performance.timeOrigin + performance.now()). */
+  mark: { args: Record<string, never>; result: { seq: number; at: number; origin: number } };
   /** How late the probe's own timers ran since `since` (probe clock), in ms: a starved probe (see core/loop-lag). */
   lag: { args: { since: number }; result: { ms: number } };
   /**

@@ -149,7 +149,7 @@ export class UdpProbe {
       }
       case "close": return (await this.close((args as Args<"close">).socket)) as Result<C>;
       case "closeAll": return (await this.closeAll()) as Result<C>;
-      case "mark": return { seq: this.seq, at: this.now() } as Result<C>;
+      case "mark": return { seq: this.seq, at: this.now(), origin: performance.timeOrigin + this.epoch } as Result<C>;
       case "lag": return { ms: loopLag.maxSince(this.epoch + (args as Args<"lag">).since) } as Result<C>;
       case "transcript": return this.transcript(args as Args<"transcript">) as Result<C>;
       case "budget": {

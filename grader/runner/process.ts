@@ -5,6 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import { CappedOutput } from "./output-cap.js";
 import { killGroup, trackGroup, untrackGroup } from "./process-groups.js";
 import { afterPendingIo } from "../core/after-pending-io.js";
+import { loopLag } from "../core/loop-lag.js";
 
 export interface ProcessSpec {
   command: string;
@@ -32,6 +33,16 @@ export interface ProcessOutcome {
   stdoutCapped: boolean;
   stderrCapped: boolean;
   durationMs: number;
+  /**
+   * When the end was seen, as performance.timeOrigin + performance.now() in the thread that ran the program:
+   * one clock for every thread of a process (the probe's stamps of the program's datagrams share it).
+   */
+  endedAt: number;
+  /**
+   * How long the thread that saw the end had stood still just before (starting other programs, or
+   * starved): the end may have come that much before endedAt.
+   */
+  endStallMs: number;
   stdout: string;
   stderr: string;
   spawnError?: string;
@@ -54,6 +65,8 @@ export interface RunningProcess {
 export const DEFAULT_OUTPUT_CAP = 1024 * 1024;
 /** How long after its exit a program's output pipes may take to close before what holds them is timed out. */
 const PIPES_CLOSE_MS = 100;
+/** The most a stall of the thread can be taken to have delayed seeing a program's end. */
+const END_STALL_MAX_MS = 1000;
 
 export function startProcess(spec: ProcessSpec): RunningProcess {
   const cap = spec.outputCapBytes ?? DEFAULT_OUTPUT_CAP;
@@ -136,6 +149,8 @@ export function startProcess(spec: ProcessSpec): RunningProcess {
       stdoutCapped: stdout.capped,
       stderrCapped: stderr.capped,
       durationMs: performance.now() - started,
+      endedAt: performance.timeOrigin + performance.now(),
+      endStallMs: loopLag.stallEndingNow(END_STALL_MAX_MS),
       stdout: stdout.text(),
       stderr: stderr.text(),
       ...(spawnError ? { spawnError } : {}),

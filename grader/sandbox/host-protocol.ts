@@ -20,5 +20,5 @@ export type HostEvent =
 
 /** The outcome of a program the host did not start, and why (both sides of the protocol report one). */
 export function notStarted(spawnError: string): ProcessOutcome {
-  return { exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, stdout: "", stderr: "", spawnError };
+  return { exitCode: null, signal: null, timedOut: false, stopped: false, stdoutCapped: false, stderrCapped: false, durationMs: 0, endedAt: performance.timeOrigin + performance.now(), endStallMs: 0, stdout: "", stderr: "", spawnError };
 }

@@ -10,6 +10,7 @@
 import { chown, copyFile, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { MessagePort } from "node:worker_threads";
+import { loopLag } from "../core/loop-lag.js";
 import { startProcess, type RunningProcess } from "../runner/process.js";
 import type { HostCommands, HostEvent } from "./host-protocol.js";
 
@@ -45,6 +46,8 @@ async function copyTree(from: string, to: string, uid: number | undefined): Prom
 
 /** A launcher whose answers and events go to `out`, one JSON line each. */
 export function createLauncher(out: (line: string) => void): Launcher {
+  // How long this thread stood still as each program ended (ProcessOutcome.endStallMs).
+  loopLag.start();
   const procs = new Map<number, RunningProcess>();
   const event = (e: HostEvent) => out(JSON.stringify(e));
 

@@ -45,8 +45,8 @@ describe("the command line template", () => {
 describe("routing a request to the copy that sent it", () => {
   const from = (port: number): DatagramRecord => ({ seq: 0, direction: "received", socket: "s", from: { host: "127.0.0.1", port }, to: { host: "127.0.0.1", port: 1 }, at: 0, size: 0, data: "" });
   const copies = (): ClientRun[] => [
-    { text: "n #1", started: 0, requests: [] },
-    { text: "n #2", started: 0, requests: [] },
+    { text: "n #1", requests: [] },
+    { text: "n #2", requests: [] },
   ];
 
   it("by the request key the exercise names, whoever sent first", () => {

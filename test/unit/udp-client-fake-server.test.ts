@@ -56,7 +56,7 @@ describe("routing requests to copies", () => {
     const server = await fake.open();
     await probe.call("open", { socket: "one", host: "127.0.0.1" });
     await probe.call("open", { socket: "two", host: "127.0.0.1" });
-    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
+    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
     let done = false;
     const serving = fake.serve(clients, () => done, async () => false, () => {});
     const [t1, t2] = textsOf(c);

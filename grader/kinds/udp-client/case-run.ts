@@ -153,9 +153,8 @@ export class ClientCases {
     const budgetPrefix = `${c.id}/`;
     await resetBudget(this.probe, budgetPrefix);
     const mark = await this.probe.call("mark", {});
-    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, started: 0, requests: [] }));
+    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
     const procs = clients.map((cl) => {
-      cl.started = performance.now();
       const args = fillArgs(this.settings.args, { host: c.host, port: String(server.port), text: cl.text, values: c.values });
       return startScript(this.ctx.session, this.entry, args, this.limits.caseSeconds * 1000);
     });
@@ -184,8 +183,10 @@ export class ClientCases {
     // the program ended: the transcript has each once, as sent.
     if (c.link) clients[0].requests = records.filter((r) => r.direction === "received" && r.socket === fake.name);
     await fake.close();
+    // The program's end and its request's arrival on one clock: the probe's stamp and the end seen beside it.
+    for (const cl of clients) if (cl.requests[0]) cl.firstRequestAt = mark.origin + cl.requests[0].at;
     const lags = [Math.round(fake.lateMs), loopLag.maxSince(began), (await this.probe.call("lag", { since: mark.at })).ms];
-    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms`);
+    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
 

@@ -6,9 +6,9 @@ import type { ProcessOutcome } from "../../runner/process.js";
 /** One copy of the program in a case: its TEXT, what it sent, what it got, how it ended. */
 export interface ClientRun {
   text: string;
-  started: number;
   outcome?: ProcessOutcome;
   requests: DatagramRecord[];
+  /** When its first request reached the probe, on the clock of ProcessOutcome.endedAt. */
   firstRequestAt?: number;
   reply?: unknown;
   /** The unguessable token of the reply it was sent, if the reply had one. */

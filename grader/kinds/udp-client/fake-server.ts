@@ -134,7 +134,6 @@ export class FakeServer {
       const owner = ownerOf(clients, request, sender, this.routeBy);
       if (!d.copy) {
         owner.requests.push(d);
-        owner.firstRequestAt ??= arrived;
         // One shape verdict per datagram, up to a few per case: a flood is charged to its request count and
         // budget, and must not outweigh every other case of the shape check.
         if (shapeVerdicts++ < MAX_SHAPE_VERDICTS) onRequest(sent, preview(Buffer.from(d.wire ?? d.data, "base64"), 100));

@@ -89,7 +89,8 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
   }
   if (e.stderr === "nonEmpty" && o.stderr.trim() === "") problems.push(t(lang, "stderrEmpty"));
   if (e.endsWithinMs !== undefined && cl.firstRequestAt !== undefined) {
-    const ms = Math.round(cl.started + o.durationMs - cl.firstRequestAt);
+    // Less the time the thread that saw the end stood still just before: the end came before it was seen.
+    const ms = Math.round(o.endedAt - o.endStallMs - cl.firstRequestAt);
     if (ms > e.endsWithinMs) problems.push(t(lang, "tooSlow", { ms, limit: e.endsWithinMs }));
   }
   if (e.endsNotBeforeMs !== undefined && !o.timedOut && o.durationMs < e.endsNotBeforeMs) {
