@@ -270,6 +270,8 @@ export class UdpProbe {
     // grader's own delays under load (the round trips to the grader and back).
     const early = notBefore === undefined ? 0 : notBefore - this.now();
     if (early > 0) await sleep(Math.min(early, 60_000));
+    // Closed while it waited (the grader no longer waits for a send the program ended before).
+    if (this.sockets.get(name) !== ps) throw new Error(`probe socket ${name} was closed before its send time`);
     if (ps.link) {
       const link = ps.link;
       const { note, deliveries, hold } = link.impairment.next("outbound", buf);

@@ -42,6 +42,12 @@ export class FakeServer {
   readonly decoys = new Map<string, Promise<Endpoint>>();
   /** How late the latest scripted send left, past its time (probe clock, ms): a grader that fell behind. */
   lateMs = 0;
+  /**
+   * Settles once every copy of the program has ended: what the case's script still holds (a stream of
+   * stale replies for 6 s, a last wait) could reach no one, and the case need not wait for it.
+   */
+  private readonly ended: Promise<undefined>;
+  private markEnded!: () => void;
 
   constructor(
     private readonly probe: ProbeClient,
@@ -50,6 +56,13 @@ export class FakeServer {
     private readonly routeBy: string | null,
   ) {
     this.name = `${c.id}/server`;
+    this.ended = new Promise((resolve) => (this.markEnded = () => resolve(undefined)));
+  }
+
+  /** `p`'s value, or undefined once the program has ended first (`p` may then still fail: nobody waits for it). */
+  private untilEnded<T>(p: Promise<T>): Promise<T | undefined> {
+    p.catch(() => {});
+    return Promise.race([p, this.ended]);
   }
 
   /**
@@ -114,7 +127,8 @@ export class FakeServer {
         stopped = await flooded();
       }
       if (finished() && !drained) {
-        // The last copy has ended: read what arrived just before, then stop.
+        // The last copy has ended: read what arrived just before, then stop (the scripts' remaining sends too).
+        this.markEnded();
         leftovers.push(...(await this.probe.call("drain", { socket: this.name })));
         drained = true;
       }
@@ -172,20 +186,24 @@ export class FakeServer {
         due += action.waitMs;
         continue;
       }
+      let sent: { at: number } | undefined;
       if ("decoy" in action) {
         const decoyName = decoySocketName(c, action);
         if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
         await this.decoys.get(decoyName);
-        this.sent(due, await this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due }));
-        continue;
+        sent = await this.untilEnded(this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due }));
+      } else {
+        const { payload, json } = fill(action.reply);
+        owner.reply ??= json;
+        if (JSON.stringify(json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
+        sent = await this.untilEnded(this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due }));
       }
-      const { payload, json } = fill(action.reply);
-      owner.reply ??= json;
-      if (JSON.stringify(json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
-      this.sent(due, await this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due }));
+      // The program ended before this send's time: the rest of the script would reach no one.
+      if (!sent) return;
+      this.sent(due, sent);
     }
-    // A last wait with nothing after it still keeps the case open that long.
+    // A last wait with nothing after it keeps the case open that long, while the program runs.
     const last = c.server[c.server.length - 1];
-    if (last && "waitMs" in last) await sleep(Math.max(0, due - d.at - (performance.now() - arrived)));
+    if (last && "waitMs" in last) await this.untilEnded(sleep(Math.max(0, due - d.at - (performance.now() - arrived))));
   }
 }
