@@ -7,8 +7,6 @@
 const SAMPLE_MS = 25;
 /** Samples kept: about 100 s at SAMPLE_MS (longer than a case may run). */
 const KEEP = 4096;
-/** A wake-up later than this was held up (timers on a free loop run within a few ms). */
-const ON_TIME_MS = 10;
 
 class LoopLag {
   private readonly at = new Float64Array(KEEP);
@@ -47,21 +45,17 @@ class LoopLag {
   }
 
   /**
-   * How long the timers have stood still just now: the stall going on (its wake-up not yet come) and the
-   * late wake-ups right before it, back to the last one on time, up to `maxMs`. A thread that has just
-   * seen something happen may have seen it that much late; had it run freely since, it would have seen it
-   * then. (Stalls further back, with the loop running between them, do not count.)
+   * How long the timers have stood still just now: the stall going on (its wake-up not yet come), or the
+   * one the latest wake-up, within the last SAMPLE_MS, reported; up to `maxMs`. Something this thread has
+   * just seen may have come that much earlier. Stalls further back do not count: the loop ran between, and
+   * would have seen it then (on a loaded machine every wake-up is a little late, and those add up).
    */
   stallEndingNow(maxMs: number): number {
     if (!this.started) return 0;
     const now = performance.now();
-    let sum = Math.max(0, now - this.due);
-    for (let k = 1; k <= Math.min(this.count, KEEP); k++) {
-      const i = (this.count - k) % KEEP;
-      if (this.late[i] < ON_TIME_MS || this.at[i] < now - maxMs) break;
-      sum += this.late[i];
-    }
-    return Math.round(Math.min(sum, maxMs));
+    const latest = (this.count - 1) % KEEP;
+    const justEnded = this.count > 0 && now - this.at[latest] < SAMPLE_MS ? this.late[latest] : 0;
+    return Math.round(Math.min(Math.max(0, now - this.due) + justEnded, maxMs));
   }
 }
 
