@@ -7,6 +7,9 @@
 const SAMPLE_MS = 25;
 /** Samples kept: about 100 s at SAMPLE_MS (longer than a case may run). */
 const KEEP = 4096;
+/** A wake-up this recent reported the stall that may just have held up what the thread sees now (a loaded
+ * machine may run the thread's next callback a little after the wake-up). */
+const JUST_ENDED_MS = 4 * SAMPLE_MS;
 
 class LoopLag {
   private readonly at = new Float64Array(KEEP);
@@ -45,8 +48,8 @@ class LoopLag {
   }
 
   /**
-   * How long the timers have stood still just now: the stall going on (its wake-up not yet come), or the
-   * one the latest wake-up, within the last SAMPLE_MS, reported; up to `maxMs`. Something this thread has
+   * How long the timers have stood still just now: the stall going on (its wake-up not yet come), and the
+   * one the latest wake-up reported if it came within JUST_ENDED_MS; up to `maxMs`. Something this thread has
    * just seen may have come that much earlier. Stalls further back do not count: the loop ran between, and
    * would have seen it then (on a loaded machine every wake-up is a little late, and those add up).
    */
@@ -54,7 +57,7 @@ class LoopLag {
     if (!this.started) return 0;
     const now = performance.now();
     const latest = (this.count - 1) % KEEP;
-    const justEnded = this.count > 0 && now - this.at[latest] < SAMPLE_MS ? this.late[latest] : 0;
+    const justEnded = this.count > 0 && now - this.at[latest] < JUST_ENDED_MS ? this.late[latest] : 0;
     return Math.round(Math.min(Math.max(0, now - this.due) + justEnded, maxMs));
   }
 }

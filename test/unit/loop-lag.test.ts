@@ -36,16 +36,23 @@ describe("loopLag.stallEndingNow", () => {
     // Asked at the end of a stall, before its late wake-up: it counts all the same.
     const ongoing = loopLag.stallEndingNow(1000);
     expect(ongoing).toBeGreaterThanOrEqual(370);
-    expect(ongoing).toBeLessThan(800);
-    await sleep(100);
-    // The loop has run freely since: that stall delays nothing seen now (on a loaded machine the latest
-    // wake-up may be a little late).
-    expect(loopLag.stallEndingNow(1000)).toBeLessThan(200);
-    stall(300);
-    await sleep(0);
-    // Right after a stall whose late wake-up has just run (timers before this one): it counts.
-    expect(loopLag.stallEndingNow(1000)).toBeGreaterThanOrEqual(270);
+    // Capped at what is asked.
     stall(300);
     expect(loopLag.stallEndingNow(150)).toBe(150);
+    // A loaded machine may hold this thread up anywhere below: each of the next two is tried three times,
+    // and must hold at least once (an implementation that never counts, or always does, fails all three).
+    const after: number[] = [];
+    const justEnded: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      await sleep(100);
+      // The loop has run freely since the last stall: it delays nothing seen now.
+      after.push(loopLag.stallEndingNow(1000));
+      stall(300);
+      // Its late wake-up runs before this callback (timers, then the check phase): it counts.
+      await new Promise((r) => setImmediate(r));
+      justEnded.push(loopLag.stallEndingNow(1000));
+    }
+    expect(Math.min(...after)).toBeLessThan(100);
+    expect(Math.max(...justEnded)).toBeGreaterThanOrEqual(270);
   });
 });
