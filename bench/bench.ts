@@ -97,10 +97,10 @@ async function forcedWaitMs(id: string): Promise<{ sum: number; longest: number;
       if (c.expect.endsNotBeforeMs !== undefined) return c.expect.endsNotBeforeMs;
       const scripted = c.server.reduce((a, x) => a + (x.waitMs ?? 0), 0);
       if (replyCanArrive(c as Case)) return scripted;
-      const deadline = c.expect.endsNotBeforeMs ?? c.expect.endsWithinMs;
-      if (deadline === undefined) return scripted;
-      if (c.expect.endsNotBeforeMs === undefined) bound = true;
-      return deadline; // the program leaves then, whatever the server's script still holds
+      // Else only the grader's upper bound on the program's own deadline is known.
+      if (c.expect.endsWithinMs === undefined) return scripted;
+      bound = true;
+      return c.expect.endsWithinMs; // the program leaves then, whatever the server's script still holds
     };
     const waits: number[] = cases.map(waitOf);
     return { sum: waits.reduce((a: number, b: number) => a + b, 0), longest: Math.max(0, ...waits), bound };
