@@ -44,8 +44,11 @@ export interface BudgetUsage {
 export interface ProbeCommands extends TcpCommands {
   /** Opens a UDP socket named `socket`, bound to host (port 0: one the system picks). */
   open: { args: { socket: string; host: string; port?: number; link?: LinkSchedule }; result: Endpoint };
-  /** Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. */
-  send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number }; result: { at: number } };
+  /**
+   * Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. With
+   * `unheard`, also says whether the kernel dropped it because no socket could take it (unheard.ts).
+   */
+  send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number; unheard?: boolean }; result: { at: number; unheard?: boolean } };
   /** The next datagram that arrived on `socket` (optionally only from `from`), waiting up to timeoutMs. */
   recv: { args: { socket: string; timeoutMs: number; from?: Endpoint }; result: DatagramRecord | null };
   /** Ends the waits of every pending recv on `socket` now (they return null); the socket stays open. */

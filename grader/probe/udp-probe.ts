@@ -11,6 +11,7 @@ import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName,
 import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
+import { droppedForNoSocket, noPortsBefore } from "./unheard.js";
 import { afterPendingIo } from "../core/after-pending-io.js";
 import { loopLag } from "../core/loop-lag.js";
 
@@ -263,7 +264,7 @@ export class UdpProbe {
     });
   }
 
-  private async send({ socket: name, to, data, notBefore }: Args<"send">): Promise<{ at: number }> {
+  private async send({ socket: name, to, data, notBefore, unheard }: Args<"send">): Promise<Result<"send">> {
     const ps = this.get(name);
     const buf = Buffer.from(data, "base64");
     // A wait measured here, from when the datagram it answers arrived here, does not grow with the
@@ -281,13 +282,14 @@ export class UdpProbe {
       this.pass(link, "outbound", deliveries, hold, (d) => ps.socket.send(d.data, to.port, to.host, () => {}));
       return { at: rec.at };
     }
-    return new Promise((resolve, reject) => {
+    const before = unheard ? noPortsBefore(to) : undefined;
+    const at = await new Promise<number>((resolve, reject) => {
       ps.socket.send(buf, to.port, to.host, (err) => {
         if (err) return reject(err);
-        const rec = this.record({ direction: "sent", socket: name, from: ps.local, to }, buf);
-        resolve({ at: rec.at });
+        resolve(this.record({ direction: "sent", socket: name, from: ps.local, to }, buf).at);
       });
     });
+    return unheard ? { at, unheard: await droppedForNoSocket(to, before) } : { at };
   }
 
   private recv({ socket: name, timeoutMs, from }: Args<"recv">): Promise<DatagramRecord | null> {

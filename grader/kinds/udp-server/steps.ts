@@ -12,6 +12,9 @@ import type { CaseMatchers } from "./matchers.js";
 import { EXIT_GRACE_MS, READY_POLL_MS, type Limits, type ServerLife } from "./server-life.js";
 import type { GraderSockets, Launch } from "./sockets.js";
 
+/** How long a step that must get no reply listens when its datagram found no socket to take it (see probe/unheard.ts). */
+const UNHEARD_LISTEN_MS = 50;
+
 /** How a step ended, for the case: a fresh server that ended before its first answer, or never answered at all. */
 export type StepOutcome = { problems: string[]; expected?: string; got?: string; fresh?: "ended" | "silent" };
 
@@ -46,9 +49,12 @@ export class StepSender {
     if (extra) problems.push(t(this.lang, "extraDatagrams", { count: extra }));
 
     if (step.expect.noReply) {
-      await this.probe.call("send", { socket: name, to, data });
+      const sent = await this.probe.call("send", { socket: name, to, data, unheard: true });
       state.sent++;
-      const reply = await this.probe.call("recv", { socket: name, timeoutMs: this.limits.replySeconds * 1000 });
+      // A datagram the kernel dropped because no socket could take it gets no reply, ever: listen briefly
+      // (a reply that still came fails the step; a later one, the drain after the case's last step).
+      const listenMs = sent.unheard ? UNHEARD_LISTEN_MS : this.limits.replySeconds * 1000;
+      const reply = await this.probe.call("recv", { socket: name, timeoutMs: listenMs });
       const gotText = reply ? preview(Buffer.from(reply.data, "base64"), 80) : t(this.lang, "noReplyWord");
       if (reply) problems.push(t(this.lang, "unexpectedReply", { detail: gotText }));
       return { problems, expected: t(this.lang, "noReplyWord"), got: gotText };
