@@ -18,13 +18,13 @@ const bound = (type, host, opts = {}) => new Promise((resolve, reject) => {
   s.bind(0, host, () => resolve(s));
 });
 (async () => {
-  const { receiversAt, droppedForNoSocket, noPortsBefore } = await import(require("node:url").pathToFileURL(process.argv[1]).href);
+  const { canTellUnheard, receiversAt, droppedForNoSocket, noPortsBefore } = await import(require("node:url").pathToFileURL(process.argv[1]).href);
   const sendAndAsk = async (from, to) => {
     const before = noPortsBefore(to);
     await new Promise((r, j) => from.send(Buffer.from("x"), to.port, to.host, (e) => (e ? j(e) : r())));
     return droppedForNoSocket(to, before);
   };
-  const out = {};
+  const out = { canTell: canTellUnheard() };
   const client4 = await bound("udp4", "127.0.0.1");
   const client6 = await bound("udp6", "::1");
   const server = await bound("udp4", "127.0.0.1");
@@ -63,6 +63,7 @@ describe("the probe: was a datagram dropped for want of a socket?", () => {
       const r = await execa("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--die-with-parent", "--", process.execPath, "-e", script, module], { reject: false, timeout: 30_000 });
       expect(r.exitCode, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({
+        canTell: true,
         atItsAddress: 1,
         atAnotherAddress: 0,
         droppedAtAnother: true,

@@ -81,6 +81,8 @@ export interface ProbeCommands extends TcpCommands {
   canBind: { args: { host: string; port: number }; result: { ok: boolean; error?: string } };
   /** A free port for a UDP server on host, chosen in the probe's (the submission's) network. */
   udpFreePort: { args: { host: string }; result: { port: number } };
+  /** Can the probe tell a datagram that no socket could take here (send's `unheard`)? See unheard.ts. */
+  canTellUnheard: { args: Record<string, never>; result: { ok: boolean } };
 }
 
 /** One event of a TCP connection the probe made: a chunk sent or received (size exact, data cut), or a state change. */

@@ -11,7 +11,7 @@ import { TRANSCRIPT_PREFIX_BYTES, type Args, type BudgetUsage, type CommandName,
 import { freeUdpPort, holdPortRun, tryBindUdp, type HeldPorts } from "./ports.js";
 import { TcpStreams } from "./tcp-streams.js";
 import { Impairment, type Delivery } from "./impairment.js";
-import { droppedForNoSocket, noPortsBefore } from "./unheard.js";
+import { canTellUnheard, droppedForNoSocket, noPortsBefore } from "./unheard.js";
 import { afterPendingIo } from "../core/after-pending-io.js";
 import { loopLag } from "../core/loop-lag.js";
 
@@ -180,6 +180,7 @@ export class UdpProbe {
         return (r.ok ? { ok: true } : { ok: false, error: r.error }) as Result<C>;
       }
       case "udpFreePort": return { port: await freeUdpPort((args as Args<"udpFreePort">).host) } as Result<C>;
+      case "canTellUnheard": return { ok: canTellUnheard() } as Result<C>;
       default:
         throw new Error(`unknown probe command ${String(command)}`);
     }

@@ -117,9 +117,16 @@ export function receiversAt(to: Endpoint): number | undefined {
   for (const [table, addresses] of [[udp, want.udp], [udp6, want.udp6]] as const) {
     n += table.filter(([address, port]) => port === to.port && addresses.includes(address)).length;
   }
+  const others = socketsOfEveryPort();
+  return others === undefined ? undefined : n + others;
+}
+
+/** How many of the tables of raw IP and packet sockets list any socket; undefined where one cannot be read. */
+function socketsOfEveryPort(): number | undefined {
+  let n = 0;
   for (const file of ["/proc/net/raw", "/proc/net/raw6", "/proc/net/packet"]) {
     const any = anyRow(file);
-    if (any === undefined) return file === "/proc/net/packet" ? n : undefined; // a kernel without packet sockets has no such file
+    if (any === undefined && file !== "/proc/net/packet") return undefined; // a kernel without packet sockets has no such file
     if (any) n++;
   }
   return n;
@@ -153,4 +160,12 @@ export async function droppedForNoSocket(to: Endpoint, before: number | undefine
     if (after > before) return receiversAt(to) === 0;
   }
   return false;
+}
+
+/**
+ * Can this network namespace tell such drops at all (the kernel's tables readable, no raw or packet socket
+ * that would count as a taker of every datagram)? Where it cannot, every silence is waited out in full.
+ */
+export function canTellUnheard(): boolean {
+  return udpNoPorts(4) !== undefined && rows("/proc/net/udp") !== undefined && rows("/proc/net/udp6") !== undefined && socketsOfEveryPort() === 0;
 }

@@ -38,13 +38,17 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     const casesOf = (l: Launch) => cases.filter((c) => c.launch === l.id);
     // Launches are independent servers on their own ports, and so are the chains a launch's cases are
     // split into: each chain runs on a server of its own, side by side. The cases that must wait out a
-    // silence (a datagram that must get no reply) get a chain of their own, so their waits overlap the
-    // rest; the other fixed cases and the generated families are shared out among `servers` chains, the
+    // silence (a datagram that must get no reply) get a chain of their own where the silence may last its
+    // whole replySeconds, so their waits overlap the rest; the other fixed cases and the generated families are shared out among `servers` chains, the
     // biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
     // case: a dozen servers at once starved each other on a busy machine.
     // The waiting chains decide how long the grading takes and need no drawn case: they start first, and the
     // generated inputs are drawn (fast-check, on this thread) one family per turn while their servers start.
-    const waits = launches.map((l) => waitingChain(ctx, l, casesOf(l), deadline));
+    // Where the probe can tell a datagram nobody could take, a silence ends at once for a correct server:
+    // those cases then join the shared chains (a chain of their own would cost a server's start).
+    const silencesEnd = (await ctx.session.probe.call("canTellUnheard", {})).ok;
+    const ownChain = (c: Case) => !silencesEnd && waitsForSilence(c);
+    const waits = launches.map((l) => (silencesEnd ? undefined : waitingChain(ctx, l, casesOf(l), deadline)));
     const waiting = waits.map((w) => w?.run());
     for (const w of waiting) w?.catch(() => {}); // awaited below; the drawing takes turns of the event loop first
     let drawn: Drawn<Case>[];
@@ -56,7 +60,7 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     }
     const running = launches.flatMap((l, i) => [
       ...(waiting[i] ? [waiting[i]] : []),
-      ...sharedChains(ctx, l, casesOf(l).filter((c) => !waitsForSilence(c)), drawn.filter((d) => d.family.case.launch === l.id), deadline).map((r) => r.run()),
+      ...sharedChains(ctx, l, casesOf(l).filter((c) => !ownChain(c)), drawn.filter((d) => d.family.case.launch === l.id), deadline).map((r) => r.run()),
     ]);
     const outputs = await Promise.all(running);
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
