@@ -26,7 +26,6 @@ const bound = (type, host, opts = {}) => new Promise((resolve, reject) => {
   };
   const out = { canTell: canTellUnheard() };
   const client4 = await bound("udp4", "127.0.0.1");
-  const client6 = await bound("udp6", "::1");
   const server = await bound("udp4", "127.0.0.1");
   const p = server.address().port;
   out.atItsAddress = receiversAt({ host: "127.0.0.1", port: p });
@@ -37,19 +36,24 @@ const bound = (type, host, opts = {}) => new Promise((resolve, reject) => {
   const w = wildcard.address().port;
   out.wildcard = receiversAt({ host: "127.0.0.2", port: w });
   out.droppedAtWildcard = await sendAndAsk(client4, { host: "127.0.0.2", port: w });
-  const dual = await bound("udp6", "::", { ipv6Only: false });
-  out.dualStack = receiversAt({ host: "127.0.0.2", port: dual.address().port });
-  const mapped = await bound("udp6", "::ffff:127.0.0.2");
-  out.mapped = receiversAt({ host: "127.0.0.2", port: mapped.address().port });
-  const v6 = await bound("udp6", "::1");
-  out.v6 = receiversAt({ host: "::1", port: v6.address().port });
-  out.v6Elsewhere = receiversAt({ host: "127.0.0.1", port: v6.address().port });
-  const free6 = await bound("udp6", "::1");
-  const f = free6.address().port;
-  free6.close();
-  out.droppedV6 = await sendAndAsk(client6, { host: "::1", port: f });
   out.notAnAddress = receiversAt({ host: "localhost", port: p });
   out.noCount = await droppedForNoSocket({ host: "127.0.0.2", port: p }, undefined);
+  // IPv6 where the machine has it (a kernel without it has no udp6 sockets at all).
+  const client6 = await bound("udp6", "::1").catch(() => undefined);
+  out.ipv6 = client6 !== undefined;
+  if (client6) {
+    const dual = await bound("udp6", "::", { ipv6Only: false });
+    out.dualStack = receiversAt({ host: "127.0.0.2", port: dual.address().port });
+    const mapped = await bound("udp6", "::ffff:127.0.0.2");
+    out.mapped = receiversAt({ host: "127.0.0.2", port: mapped.address().port });
+    const v6 = await bound("udp6", "::1");
+    out.v6 = receiversAt({ host: "::1", port: v6.address().port });
+    out.v6Elsewhere = receiversAt({ host: "127.0.0.1", port: v6.address().port });
+    const free6 = await bound("udp6", "::1");
+    const f = free6.address().port;
+    free6.close();
+    out.droppedV6 = await sendAndAsk(client6, { host: "::1", port: f });
+  }
   process.stdout.write(JSON.stringify(out));
   process.exit(0);
 })();
@@ -62,7 +66,9 @@ describe("the probe: was a datagram dropped for want of a socket?", () => {
       const module = path.join(projectRoot, "dist/grader/probe/unheard.js");
       const r = await execa("bwrap", ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net", "--die-with-parent", "--", process.execPath, "-e", script, module], { reject: false, timeout: 30_000 });
       expect(r.exitCode, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({
+      const out = JSON.parse(r.stdout);
+      if (!out.ipv6) console.warn("NOTICE: no IPv6 in a new network namespace here: the probe's unheard-datagram test checked IPv4 only.");
+      expect(out).toEqual({
         canTell: true,
         atItsAddress: 1,
         atAnotherAddress: 0,
@@ -70,13 +76,9 @@ describe("the probe: was a datagram dropped for want of a socket?", () => {
         droppedAtItsAddress: false,
         wildcard: 1,
         droppedAtWildcard: false,
-        dualStack: 1,
-        mapped: 1,
-        v6: 1,
-        v6Elsewhere: 0,
-        droppedV6: true,
-        notAnAddress: undefined,
         noCount: false,
+        ipv6: out.ipv6,
+        ...(out.ipv6 ? { dualStack: 1, mapped: 1, v6: 1, v6Elsewhere: 0, droppedV6: true } : {}),
       });
     },
     60_000,
