@@ -42,6 +42,9 @@ function procHex(bytes: Buffer): string {
   return words.join("").toUpperCase();
 }
 
+/** An IPv6 address without its zone (fe80::1%lo): the tables show the address alone. */
+const unscoped = (host: string) => host.replace(/%.*$/, "");
+
 function ipv4Bytes(host: string): Buffer {
   return Buffer.from(host.split(".").map(Number));
 }
@@ -77,7 +80,7 @@ function takers(host: string): { udp: string[]; udp6: string[] } | undefined {
     const mapped = Buffer.concat([Buffer.alloc(10), Buffer.from([0xff, 0xff]), ipv4Bytes(host)]);
     return { udp: [procHex(ipv4Bytes(host)), procHex(Buffer.alloc(4))], udp6: [any6, procHex(mapped)] };
   }
-  if (isIPv6(host.replace(/%.*$/, ""))) return { udp: [], udp6: [procHex(ipv6Bytes(host.replace(/%.*$/, ""))), any6] };
+  if (isIPv6(unscoped(host))) return { udp: [], udp6: [procHex(ipv6Bytes(unscoped(host))), any6] };
   return undefined;
 }
 
@@ -132,7 +135,7 @@ function socketsOfEveryPort(): number | undefined {
   return n;
 }
 
-const familyOf = (host: string): 4 | 6 | undefined => (isIPv4(host) ? 4 : isIPv6(host.replace(/%.*$/, "")) ? 6 : undefined);
+const familyOf = (host: string): 4 | 6 | undefined => (isIPv4(host) ? 4 : isIPv6(unscoped(host)) ? 6 : undefined);
 
 /** The NoPorts count for `to`'s address family, read just before a send (undefined: it cannot be told). */
 export function noPortsBefore(to: Endpoint): number | undefined {

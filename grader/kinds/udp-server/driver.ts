@@ -38,9 +38,9 @@ export const udpServerDriver: KindDriver<UdpServerExercise> = {
     const casesOf = (l: Launch) => cases.filter((c) => c.launch === l.id);
     // Launches are independent servers on their own ports, and so are the chains a launch's cases are
     // split into: each chain runs on a server of its own, side by side. The cases that must wait out a
-    // silence (a datagram that must get no reply) get a chain of their own where the silence may last its
-    // whole replySeconds, so their waits overlap the rest; the other fixed cases and the generated families are shared out among `servers` chains, the
-    // biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
+    // silence (a datagram that must get no reply) get a chain of their own where a silence may last its
+    // whole replySeconds, so their waits overlap the rest; the other fixed cases and the generated families
+    // are shared out among `servers` chains, the biggest first (a family stays in one chain: it runs in order and shrinks there). Not one server per
     // case: a dozen servers at once starved each other on a busy machine.
     // The waiting chains decide how long the grading takes and need no drawn case: they start first, and the
     // generated inputs are drawn (fast-check, on this thread) one family per turn while their servers start.
