@@ -95,21 +95,27 @@ export class ClientCases {
   async runCase(c: Case, record = true): Promise<CheckVerdict[]> {
     let out: CheckVerdict[] = [];
     const started = performance.now();
-    const { flooded, lateMs } = await this.runCaseInto(out, c);
+    const first = await this.runCaseInto(out, c);
+    const { flooded, lateMs } = first;
     // A case whose verdict hangs on timing (a reply 1.5 s late against the program's 2 s) can fail a correct
     // program when the machine stalls both for half a second; so can any case when the grader itself was
     // starved (its replies left late, or it read the program's datagrams late). It gets one more run: a
     // program that really is wrong fails both (the first run's feedback is kept), a correct one passes the
-    // second. A flood is not timing: its case is not run again.
+    // second. A flood is not timing: its case is not run again. Nor are the verdicts on the bytes of each
+    // request (its shape, its checksum): they are the same however the machine runs, so they neither call
+    // for a second run nor keep one from being taken (a program that adds a key to its request, and so
+    // fails the shape check in every case, lost a reply's check for good to one stall before).
+    const timingFailed = (verdicts: CheckVerdict[], ofRequests: Set<CheckVerdict>) => verdicts.filter((v) => v.status === "failed" && !ofRequests.has(v));
     const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
-    if (!flooded && (timedCase || starved) && out.some((v) => v.status === "failed") && performance.now() < this.deadline) {
+    const failed = timingFailed(out, first.ofRequests);
+    if (!flooded && (timedCase || starved) && failed.length && performance.now() < this.deadline) {
       if (starved) this.starvedReruns++;
       // (The checks it failed, not their messages: those quote the program's output, which is not the trace's to print raw.)
-      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${out.filter((v) => v.status === "failed").map((v) => v.checkId).join(", ")}`);
+      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${failed.map((v) => v.checkId).join(", ")}`);
       const again: CheckVerdict[] = [];
-      await this.runCaseInto(again, c);
-      if (!again.some((v) => v.status === "failed")) {
+      const second = await this.runCaseInto(again, c);
+      if (!timingFailed(again, second.ofRequests).length) {
         out = again;
         if (record) this.retried.push(c.id);
       }
@@ -126,11 +132,12 @@ export class ClientCases {
 
   /**
    * Runs one case into `out`. `flooded`: its program was stopped for flooding (then it is not run again);
-   * `lateMs`: how late the grader ran during the case (its scripted sends, its own and the probe's timers).
+   * `lateMs`: how late the grader ran during the case (its scripted sends, its own and the probe's timers);
+   * `ofRequests`: the verdicts in `out` on the bytes of each request (requestVerdicts), not on the run.
    */
-  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; lateMs: number }> {
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; lateMs: number; ofRequests: Set<CheckVerdict> }> {
     const words = this.words;
-    const notRun = { flooded: false, lateMs: 0 };
+    const notRun = { flooded: false, lateMs: 0, ofRequests: new Set<CheckVerdict>() };
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
       this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "skippedPlatform")));
       return notRun;
@@ -176,7 +183,8 @@ export class ClientCases {
     await fake.serve(clients, () => finished, stopIfFlooded, (sent, gotText) => requestVerdicts(perDatagram, c, sent, gotText, this.requestChecks));
     // One verdict per case and check, not per datagram: how many requests a program sends depends on
     // timing (a retry more on a loaded machine), and the same code must get the same score.
-    out.push(...onePerCheck(perDatagram));
+    const ofRequests = new Set(onePerCheck(perDatagram));
+    out.push(...ofRequests);
     if (!clients[0]?.flooded) await stopIfFlooded(); // a flood that ended before serving looked (stop() on an ended program is a no-op)
     const records = await this.probe.call("transcript", { since: mark.seq, sockets: fake.sockets(), head: c.link ? LINK_TRANSCRIPT : TRANSCRIPT_HEAD, tail: TRANSCRIPT_TAIL });
     // Over a lossy link every datagram that left the program counts, even one the link still held when
@@ -196,7 +204,7 @@ export class ClientCases {
     const given = words.given(c, server.port);
     if (status === "passed") {
       this.addAll(out, c, status, this.detail(c, status, given, ""));
-      return { flooded, lateMs };
+      return { flooded, lateMs, ofRequests };
     }
     const first = clients.find((cl) => judged(cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
@@ -217,6 +225,6 @@ export class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
-    return { flooded, lateMs };
+    return { flooded, lateMs, ofRequests };
   }
 }
