@@ -170,5 +170,5 @@ export async function droppedForNoSocket(to: Endpoint, before: number | undefine
  * that would count as a taker of every datagram)? Where it cannot, every silence is waited out in full.
  */
 export function canTellUnheard(): boolean {
-  return udpNoPorts(4) !== undefined && rows("/proc/net/udp") !== undefined && rows("/proc/net/udp6") !== undefined && socketsOfEveryPort() === 0;
+  return udpNoPorts(4) !== undefined && read("/proc/net/udp") !== undefined && read("/proc/net/udp6") !== undefined && socketsOfEveryPort() === 0;
 }

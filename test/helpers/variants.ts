@@ -95,15 +95,11 @@ export function expectVariantScore(exercise: string, variant: string, result: Gr
   };
   const unexpected = result!.tests.filter((t) => lost.includes(t.id) && !allowed.has(t.id) && !gatedOnly(t.id));
   // On a failure, say why each unexpected check lost (its first failed case), so a rare one can be read from a CI log.
-  const firstFailed = (t: GradeResult["tests"][number]) => t.cases.find((c) => c.status !== "passed");
-  const why = [
-    ...unexpected.map((t) => {
-      const c = firstFailed(t);
-      return `${t.id}: ${c ? `case ${c.id}${c.exit ? ` (${c.exit})` : ""}: ${c.message}` : (t.note ?? "")}`.slice(0, 600);
-    }),
-    ...(unexpected.length ? (result!.warnings ?? []).map((w) => `warning: ${w}`.slice(0, 400)) : []),
-    ...(unexpected.length ? [`graded in ${result!.execution_time} s`] : []),
-  ].join("\n");
+  const lossWords = unexpected.map((t) => {
+    const c = t.cases.find((x) => x.status !== "passed");
+    return `${t.id}: ${c ? `case ${c.id}${c.exit ? ` (${c.exit})` : ""}: ${c.message}` : (t.note ?? "")}`.slice(0, 600);
+  });
+  const why = unexpected.length ? [...lossWords, ...(result!.warnings ?? []).map((w) => `warning: ${w}`.slice(0, 400)), `graded in ${result!.execution_time} s`].join("\n") : "";
   expect(unexpected.map((t) => t.id), `${variant} loses points only where expected\n${why}`).toEqual([]);
   // A variant with nothing in `fails` is correct but noisy or slow: it must keep full marks.
   if (expectation.fails.length === 0) expect(result!.score).toBe(result!.max_score);
