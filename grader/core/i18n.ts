@@ -33,6 +33,7 @@ const messages = {
   clientCopies: { en: " ({n} copies at once)", zh: "（同时运行 {n} 个）" },
   clientServerDoes: { en: "; server: {actions}", zh: "；服务器：{actions}" },
   serverWaits: { en: "wait {ms} ms", zh: "等待 {ms} ms" },
+  serverAwaitsCopies: { en: "wait until every copy has sent (at most {ms} ms)", zh: "等待每个副本都发出请求（最多 {ms} ms）" },
   serverReplies: { en: "reply {payload}", zh: "回复 {payload}" },
   serverDecoy: { en: "decoy from another port {payload}", zh: "从另一个端口发来的干扰数据报 {payload}" },
   serverDecoyFromHost: { en: "decoy from {host} {payload}", zh: "从 {host} 发来的干扰数据报 {payload}" },
@@ -102,6 +103,10 @@ const messages = {
   timedCasesRetried: {
     en: "{n} case(s) whose verdict depends on timing failed once and passed when run again ({cases}): the machine was probably busy. Run again on a quieter machine if this recurs.",
     zh: "有 {n} 个与时间有关的用例第一次未通过、重新运行后通过（{cases}）：机器当时可能很忙。如果经常出现，请在较空闲的机器上重新评分。",
+  },
+  copiesRanApart: {
+    en: "In {n} case(s) the copies of the program that should run at the same time did not, in either of two runs: one started more than the case's wait after the other ({cases}). The machine was probably busy; those cases could not tell whether two copies at once work. Grade again on a quieter machine.",
+    zh: "有 {n} 个用例中本应同时运行的几个程序副本两次都没有同时运行：其中一个比另一个晚启动的时间超过了用例的等待时间（{cases}）。机器当时可能很忙；这些用例无法判断同时运行两个副本是否正常。请在较空闲的机器上重新评分。",
   },
   budgetExhausted: {
     en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",

@@ -6,6 +6,12 @@ export type Action =
     }
   | {
       /**
+       * Only with `clients` > 1: waits until every copy of the program has sent its first request or ended, at most this many ms (keep it well under the program's own time-out). So the copies really do run at the same time however late one of them starts; a run where the wait ran out is run once more.
+       */
+      awaitCopiesMs: number;
+    }
+  | {
+      /**
        * Sent from the server's address to the request's sender. In json: {"$requestText": true}, {"$requestFrom": true} ("IP:PORT"), {"$token": true} (a fresh random token). {"$requestField": "seq"} or {"$requestField": {"key": "seq", "add": 1}} (a key of the request's JSON), {"$format": "{text} {token} {from}"} (a string), {"$checksum": true} (the exercise's messages.checksum over the reply's other keys).
        */
       reply:

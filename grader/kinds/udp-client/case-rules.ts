@@ -18,6 +18,8 @@ export function caseRules(args: string[]): (c: Case) => string[] {
     for (const a of c.server) if ("decoy" in a && a.from?.serverPort && (a.from.host ?? c.host) === c.host) problems.push(`case ${c.id}: a decoy from the server's port needs another host`);
     // Over a lossy link the requests are told apart by sender only: one copy of the program.
     if (c.link && (c.clients ?? 1) > 1) problems.push(`case ${c.id}: a lossy link needs a single client`);
+    // Waiting for the other copies means nothing with one copy.
+    if ((c.clients ?? 1) === 1 && c.server.some((a) => "awaitCopiesMs" in a)) problems.push(`case ${c.id}: awaitCopiesMs needs clients > 1`);
     // A program that does nothing must not pass it (see idleProblems).
     problems.push(...idleProblems(c));
     return problems;

@@ -35,11 +35,26 @@ const MAX_STARVED_RERUNS = 3;
 /** Over a lossy link the whole exchange is the lesson: its transcript shows up to this many datagrams. */
 const LINK_TRANSCRIPT = 38;
 
+/**
+ * One run of a case. `flooded`: its program was stopped for flooding (then it is not run again); `lateMs`:
+ * how late the grader ran during the case (its scripted sends, its own and the probe's timers); `ofRequests`:
+ * the verdicts on the bytes of each request (requestVerdicts), not on the run; `together`: the copies meant
+ * to run at once did (always so for one copy).
+ */
+interface CaseRun {
+  flooded: boolean;
+  lateMs: number;
+  ofRequests: Set<CheckVerdict>;
+  together: boolean;
+}
+
 export class ClientCases {
   readonly verdicts: CheckVerdict[] = [];
   readonly warnings: string[] = [];
   /** The timed cases that failed once and passed when run again (named in the result's warning). */
   private readonly retried: string[] = [];
+  /** The cases whose copies did not run at the same time in any run (named in the result's warning). */
+  private readonly apart: string[] = [];
   private starvedReruns = 0;
   private readonly lang: Lang;
   private readonly entry: string;
@@ -109,35 +124,43 @@ export class ClientCases {
     const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
     const failed = timingFailed(out, first.ofRequests);
-    if (!flooded && (timedCase || starved) && failed.length && performance.now() < this.deadline) {
-      if (starved) this.starvedReruns++;
+    // Copies meant to run at once that did not (one started too late): pass or fail, the run did not test
+    // what the case is for, so it gets one more run too. A run where they did run at once is trusted over one
+    // where they did not.
+    let together = first.together;
+    const timingRerun = (timedCase || starved) && failed.length > 0;
+    if (!flooded && (timingRerun || !together) && performance.now() < this.deadline) {
+      if (starved && timingRerun) this.starvedReruns++;
       // (The checks it failed, not their messages: those quote the program's output, which is not the trace's to print raw.)
-      traceStep(`case ${c.id} failed (grader ${lateMs} ms late), run again: ${failed.map((v) => v.checkId).join(", ")}`);
+      traceStep(`case ${c.id} ${together ? "failed" : "ran its copies apart"} (grader ${lateMs} ms late), run again: ${failed.map((v) => v.checkId).join(", ")}`);
       const again: CheckVerdict[] = [];
       const second = await this.runCaseInto(again, c);
-      if (!timingFailed(again, second.ofRequests).length) {
+      const secondPassed = !timingFailed(again, second.ofRequests).length;
+      if ((!together && second.together) || (secondPassed && (second.together || !together))) {
+        if (failed.length && secondPassed && record) this.retried.push(c.id);
         out = again;
-        if (record) this.retried.push(c.id);
+        together = second.together;
       }
     }
+    if (!together && record) this.apart.push(c.id);
     timed(out, performance.now() - started);
     if (record) this.verdicts.push(...out);
     return out;
   }
 
-  /** The warning for the timed cases that passed only on their second run, if any did. */
-  retriedWarning(): string[] {
-    return this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: this.retried.map((id) => `\`${id}\``).join(", ") })] : [];
+  /** The warnings for the timed cases that passed only on their second run, and for copies that never ran at once. */
+  rerunWarnings(): string[] {
+    const named = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
+    return [
+      ...(this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: named(this.retried) })] : []),
+      ...(this.apart.length ? [t(this.lang, "copiesRanApart", { n: this.apart.length, cases: named(this.apart) })] : []),
+    ];
   }
 
-  /**
-   * Runs one case into `out`. `flooded`: its program was stopped for flooding (then it is not run again);
-   * `lateMs`: how late the grader ran during the case (its scripted sends, its own and the probe's timers);
-   * `ofRequests`: the verdicts in `out` on the bytes of each request (requestVerdicts), not on the run.
-   */
-  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<{ flooded: boolean; lateMs: number; ofRequests: Set<CheckVerdict> }> {
+  /** Runs one case into `out`. */
+  private async runCaseInto(out: CheckVerdict[], c: Case): Promise<CaseRun> {
     const words = this.words;
-    const notRun = { flooded: false, lateMs: 0, ofRequests: new Set<CheckVerdict>() };
+    const notRun = { flooded: false, lateMs: 0, ofRequests: new Set<CheckVerdict>(), together: true };
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
       this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "skippedPlatform")));
       return notRun;
@@ -197,6 +220,7 @@ export class ClientCases {
     traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
+    const together = !fake.apart;
 
     const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
@@ -204,7 +228,7 @@ export class ClientCases {
     const given = words.given(c, server.port);
     if (status === "passed") {
       this.addAll(out, c, status, this.detail(c, status, given, ""));
-      return { flooded, lateMs, ofRequests };
+      return { flooded, lateMs, ofRequests, together };
     }
     const first = clients.find((cl) => judged(cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
@@ -225,6 +249,6 @@ export class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
-    return { flooded, lateMs, ofRequests };
+    return { flooded, lateMs, ofRequests, together };
   }
 }

@@ -40,7 +40,9 @@ export class CaseWords {
     const actions = c.server.map((a) =>
       "waitMs" in a
         ? t(l, "serverWaits", { ms: a.waitMs })
-        : "reply" in a
+        : "awaitCopiesMs" in a
+          ? t(l, "serverAwaitsCopies", { ms: a.awaitCopiesMs })
+          : "reply" in a
           ? t(l, "serverReplies", { payload: preview(shown(a.reply), 70) })
           : t(l, decoyWords(a), { payload: preview(shown(a.decoy), 40), host: a.from?.host ?? c.host }),
     );

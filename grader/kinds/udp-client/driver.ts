@@ -79,6 +79,6 @@ export const udpClientDriver: KindDriver<UdpClientExercise> = {
     for (const d of drawn) await finishFamily(familyRun, d, perCase.get(d)!);
     const order = new Map([...cases, ...drawn.flatMap((d) => d.cases.filter((c) => c !== undefined))].map((c, i) => [c.id, i]));
     run.verdicts.sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
-    return { verdicts: run.verdicts, warnings: [...run.warnings, ...run.retriedWarning(), ...familyWarnings(ctx.lang, drawn)] };
+    return { verdicts: run.verdicts, warnings: [...run.warnings, ...run.rerunWarnings(), ...familyWarnings(ctx.lang, drawn)] };
   },
 };

@@ -22,6 +22,8 @@ const BUDGET_CHECK_EVERY = 32;
 const MAX_SHAPE_VERDICTS = 8;
 /** Tries at a port where the decoys that share the server's port can bind too. */
 const OPEN_TRIES = 20;
+/** How often an `awaitCopiesMs` wait looks whether every copy has sent or ended. */
+const COPIES_POLL_MS = 5;
 
 type Decoy = Extract<Action, { decoy: unknown }>;
 
@@ -42,6 +44,13 @@ export class FakeServer {
   readonly decoys = new Map<string, Promise<Endpoint>>();
   /** How late the latest scripted send left, past its time (probe clock, ms): a grader that fell behind. */
   lateMs = 0;
+  /**
+   * An `awaitCopiesMs` wait ran out before every copy had sent or ended: the copies did not run at the same
+   * time (one started that late), so the run could not tell whether two copies at once work.
+   */
+  apart = false;
+  /** The copies being served (set by serve). */
+  private clients: ClientRun[] = [];
   /**
    * Settles once every copy of the program has ended: what the case's script still holds (a stream of
    * stale replies for 6 s, a last wait) could reach no one, and the case need not wait for it.
@@ -113,6 +122,7 @@ export class FakeServer {
    */
   async serve(clients: ClientRun[], finished: () => boolean, flooded: () => Promise<boolean>, onRequest: OnRequest): Promise<void> {
     const c = this.c;
+    this.clients = clients;
     const handlers: Promise<void>[] = [];
     const served = new Set<string>();
     const answers = new Map<string, number>();
@@ -168,6 +178,17 @@ export class FakeServer {
     await Promise.all(handlers);
   }
 
+  /** True once every copy has sent a request or ended; false when `ms` ran out first. */
+  private async copiesInOrEnded(ms: number): Promise<boolean> {
+    const until = performance.now() + ms;
+    const ready = () => this.clients.every((cl) => cl.requests.length > 0 || cl.outcome);
+    while (!ready()) {
+      if (performance.now() >= until) return false;
+      await sleep(COPIES_POLL_MS);
+    }
+    return true;
+  }
+
   private sent(due: number, { at }: { at: number }): void {
     this.lateMs = Math.max(this.lateMs, at - due);
   }
@@ -184,6 +205,16 @@ export class FakeServer {
     for (const action of c.server) {
       if ("waitMs" in action) {
         due += action.waitMs;
+        continue;
+      }
+      if ("awaitCopiesMs" in action) {
+        // On the grader's clock (the copies' requests and ends are seen here), then back onto the probe's:
+        // d.at plus the time since the request was read is no later than the probe's now.
+        await sleep(Math.max(0, due - d.at - (performance.now() - arrived)));
+        if (!(await this.untilEnded(this.copiesInOrEnded(action.awaitCopiesMs)))) {
+          if (!this.clients.every((cl) => cl.outcome)) this.apart = true;
+        }
+        due = Math.max(due, d.at + (performance.now() - arrived));
         continue;
       }
       let sent: { at: number } | undefined;
