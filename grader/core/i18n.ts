@@ -236,6 +236,10 @@ const messages = {
     en: "The program ended {ms} ms after it started: too early, it must wait at least {limit} ms (its deadline) before giving up.",
     zh: "程序启动后 {ms} ms 就结束了：太早了，放弃之前至少要等 {limit} ms（它的期限）。",
   },
+  tooEarlyAfterSend: {
+    en: "The program ended {ms} ms after its first request reached the grader: too early, it must wait {limit} ms from its first send (its deadline) before giving up.",
+    zh: "程序的第一个请求到达评分器后 {ms} ms 它就结束了：太早了，从第一次发送起要等满 {limit} ms（它的期限）才能放弃。",
+  },
   tooSlow: {
     en: "It ended {ms} ms after its request arrived; it must give up within {limit} ms.",
     zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",

@@ -197,7 +197,7 @@ export interface Case {
      */
     endsWithinMs?: number;
     /**
-     * The program must not end sooner than this long after it was started (a lower bound on a deadline it must wait out). Counted from its start, which comes before its first send, so a slow machine can only make a correct program look later, never early.
+     * The program must not end sooner than this long after its first send (a lower bound on a deadline it must wait out). Counted from when its first request reached the grader, less how late the grader ran during the case (a request read late would shorten it) and 100 ms; from the program's start if it sent nothing.
      */
     endsNotBeforeMs?: number;
     /**

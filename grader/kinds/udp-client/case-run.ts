@@ -222,7 +222,7 @@ export class ClientCases {
     const flooded = clients.some((cl) => cl.flooded);
     const together = !fake.apart;
 
-    const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds);
+    const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds, lateMs);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
     const status: Status = problems.length ? "failed" : "passed";
     const given = words.given(c, server.port);

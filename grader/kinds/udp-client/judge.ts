@@ -16,8 +16,17 @@ import type { UdpClientExercise } from "../../generated/exercise.js";
 import type { ClientRun } from "./client-run.js";
 import { fillValue } from "./reply-fill.js";
 
-/** What one copy got wrong, each problem prefixed (`#2: ` for the second copy); [] when it passed. */
-export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSeconds: number): string[] {
+/**
+ * How much earlier than `endsNotBeforeMs` after its first request a program may end, besides how late the
+ * grader ran: a client that starts its clock a moment before its first sendto() is not giving up early.
+ */
+const EARLY_END_SLACK_MS = 100;
+
+/**
+ * What one copy got wrong, each problem prefixed (`#2: ` for the second copy); [] when it passed. `lateMs`:
+ * how late the grader ran during the case (a request it read that late looks sent that much later).
+ */
+export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSeconds: number, lateMs: number): string[] {
   const e = c.expect;
   const o = cl.outcome!;
   const problems: string[] = [];
@@ -93,8 +102,14 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
     const ms = Math.round(o.endedAt - o.endStallMs - cl.firstRequestAt);
     if (ms > e.endsWithinMs) problems.push(t(lang, "tooSlow", { ms, limit: e.endsWithinMs }));
   }
-  if (e.endsNotBeforeMs !== undefined && !o.timedOut && o.durationMs < e.endsNotBeforeMs) {
-    problems.push(t(lang, "tooEarly", { ms: Math.round(o.durationMs), limit: e.endsNotBeforeMs }));
+  if (e.endsNotBeforeMs !== undefined && !o.timedOut) {
+    // A deadline counts from the first send (a program that starts its clock at its start and is slow to send
+    // gives up early), as the grader saw it: the end as late as it was seen, the request as read, less the
+    // grader's lateness. From the program's start (before any send) when it sent nothing.
+    if (cl.firstRequestAt !== undefined) {
+      const ms = Math.round(o.endedAt - cl.firstRequestAt);
+      if (ms + lateMs + EARLY_END_SLACK_MS < e.endsNotBeforeMs) problems.push(t(lang, "tooEarlyAfterSend", { ms, limit: e.endsNotBeforeMs }));
+    } else if (o.durationMs < e.endsNotBeforeMs) problems.push(t(lang, "tooEarly", { ms: Math.round(o.durationMs), limit: e.endsNotBeforeMs }));
   }
   return [...new Set(problems)].map((p) => prefix + p);
 }
