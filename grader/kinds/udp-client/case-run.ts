@@ -217,7 +217,8 @@ export class ClientCases {
     // The program's end and its request's arrival on one clock: the probe's stamp and the end seen beside it.
     for (const cl of clients) if (cl.requests[0]) cl.firstRequestAt = mark.origin + cl.requests[0].at;
     const lags = [Math.round(fake.lateMs), loopLag.maxSince(began), (await this.probe.call("lag", { since: mark.at })).ms];
-    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms`);
+    const afterFirstSend = (cl: ClientRun) => (cl.outcome && cl.firstRequestAt !== undefined ? Math.round(cl.outcome.endedAt - cl.firstRequestAt) : "-");
+    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms, ${clients.map(afterFirstSend).join("/")} ms after the first request`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
     const together = !fake.apart;
