@@ -108,6 +108,10 @@ const messages = {
     en: "In {n} case(s) the copies of the program that should run at the same time did not, in either of two runs: one started more than the case's wait after the other ({cases}). The machine was probably busy; those cases could not tell whether two copies at once work. Grade again on a quieter machine.",
     zh: "有 {n} 个用例中本应同时运行的几个程序副本两次都没有同时运行：其中一个比另一个晚启动的时间超过了用例的等待时间（{cases}）。机器当时可能很忙；这些用例无法判断同时运行两个副本是否正常。请在较空闲的机器上重新评分。",
   },
+  scriptRanLate: {
+    en: "In {n} case(s) the grader's scripted datagrams left late in both runs ({cases}): the machine was probably busy, and those cases could not fully test the program's retry timer. Grade again on a quieter machine.",
+    zh: "有 {n} 个用例两次运行时评分器按脚本发送的数据报都发晚了（{cases}）：机器当时可能很忙，这些用例无法完整检查程序的重发计时器。请在较空闲的机器上重新评分。",
+  },
   budgetExhausted: {
     en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",
     zh: "未运行：前面的用例已用完本练习 {seconds} 秒的时间预算。",

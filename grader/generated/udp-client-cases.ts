@@ -773,6 +773,10 @@ export interface Case {
         ];
   };
   /**
+   * A pass counts only from a run whose scripted sends left at most this late: in a case that keeps the program busy with a stream of datagrams (so its retry timer must fire between them), a late stream has gaps a wrong program's timer could use. A run whose sends were later is run once more, and an on-time run is trusted over it.
+   */
+  onTimeWithinMs?: number;
+  /**
    * The fake server runs its actions for every request datagram that reaches it (each resend is answered), not only for the first from each sender.
    */
   answerEvery?: true;

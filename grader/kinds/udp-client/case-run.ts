@@ -36,16 +36,22 @@ const MAX_STARVED_RERUNS = 3;
 const LINK_TRANSCRIPT = 38;
 
 /**
+ * Why a run did not test what its case is for: the copies meant to run at once did not (one started later than
+ * the case's `awaitCopiesMs`), or a case's scripted sends left later than its `onTimeWithinMs`.
+ */
+type Untested = "apart" | "late";
+
+/**
  * One run of a case. `flooded`: its program was stopped for flooding (then it is not run again); `lateMs`:
  * how late the grader ran during the case (its scripted sends, its own and the probe's timers); `ofRequests`:
- * the verdicts on the bytes of each request (requestVerdicts), not on the run; `together`: the copies meant
- * to run at once did (always so for one copy).
+ * the verdicts on the bytes of each request (requestVerdicts), not on the run; `untested`: set when the run
+ * did not test what the case is for.
  */
 interface CaseRun {
   flooded: boolean;
   lateMs: number;
   ofRequests: Set<CheckVerdict>;
-  together: boolean;
+  untested?: Untested;
 }
 
 export class ClientCases {
@@ -53,8 +59,8 @@ export class ClientCases {
   readonly warnings: string[] = [];
   /** The timed cases that failed once and passed when run again (named in the result's warning). */
   private readonly retried: string[] = [];
-  /** The cases whose copies did not run at the same time in any run (named in the result's warning). */
-  private readonly apart: string[] = [];
+  /** The cases no run of which tested what they are for, by why (named in the result's warnings). */
+  private readonly untested: Record<Untested, string[]> = { apart: [], late: [] };
   private starvedReruns = 0;
   private readonly lang: Lang;
   private readonly entry: string;
@@ -124,25 +130,25 @@ export class ClientCases {
     const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
     const failed = timingFailed(out, first.ofRequests);
-    // Copies meant to run at once that did not (one started too late): pass or fail, the run did not test
-    // what the case is for, so it gets one more run too. A run where they did run at once is trusted over one
-    // where they did not.
-    let together = first.together;
+    // A run that did not test what the case is for (copies meant to run at once that did not; a case whose
+    // script left later than its onTimeWithinMs): pass or fail, it gets one more run too, and a run that did test it is
+    // trusted over one that did not.
+    let untested = first.untested;
     const timingRerun = (timedCase || starved) && failed.length > 0;
-    if (!flooded && (timingRerun || !together) && performance.now() < this.deadline) {
+    if (!flooded && (timingRerun || untested) && performance.now() < this.deadline) {
       if (starved && timingRerun) this.starvedReruns++;
       // (The checks it failed, not their messages: those quote the program's output, which is not the trace's to print raw.)
-      traceStep(`case ${c.id} ${together ? "failed" : "ran its copies apart"} (grader ${lateMs} ms late), run again: ${failed.map((v) => v.checkId).join(", ")}`);
+      traceStep(`case ${c.id} ${untested ? `untested (${untested})` : "failed"} (grader ${lateMs} ms late), run again: ${failed.map((v) => v.checkId).join(", ")}`);
       const again: CheckVerdict[] = [];
       const second = await this.runCaseInto(again, c);
       const secondPassed = !timingFailed(again, second.ofRequests).length;
-      if ((!together && second.together) || (secondPassed && (second.together || !together))) {
+      if ((untested && !second.untested) || (secondPassed && (!second.untested || untested))) {
         if (failed.length && secondPassed && record) this.retried.push(c.id);
         out = again;
-        together = second.together;
+        untested = second.untested;
       }
     }
-    if (!together && record) this.apart.push(c.id);
+    if (untested && record) this.untested[untested].push(c.id);
     timed(out, performance.now() - started);
     if (record) this.verdicts.push(...out);
     return out;
@@ -153,14 +159,15 @@ export class ClientCases {
     const named = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
     return [
       ...(this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: named(this.retried) })] : []),
-      ...(this.apart.length ? [t(this.lang, "copiesRanApart", { n: this.apart.length, cases: named(this.apart) })] : []),
+      ...(this.untested.apart.length ? [t(this.lang, "copiesRanApart", { n: this.untested.apart.length, cases: named(this.untested.apart) })] : []),
+      ...(this.untested.late.length ? [t(this.lang, "scriptRanLate", { n: this.untested.late.length, cases: named(this.untested.late) })] : []),
     ];
   }
 
   /** Runs one case into `out`. */
   private async runCaseInto(out: CheckVerdict[], c: Case): Promise<CaseRun> {
     const words = this.words;
-    const notRun = { flooded: false, lateMs: 0, ofRequests: new Set<CheckVerdict>(), together: true };
+    const notRun = { flooded: false, lateMs: 0, ofRequests: new Set<CheckVerdict>() };
     if (c.platforms && !c.platforms.includes(process.platform as "linux")) {
       this.addAll(out, c, "skipped", this.detail(c, "passed", words.given(c, "PORT"), t(this.lang, "skippedPlatform")));
       return notRun;
@@ -221,7 +228,7 @@ export class ClientCases {
     traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms, ${clients.map(afterFirstSend).join("/")} ms after the first request`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
-    const together = !fake.apart;
+    const untested: Untested | undefined = fake.apart ? "apart" : c.onTimeWithinMs !== undefined && fake.lateMs > c.onTimeWithinMs ? "late" : undefined;
 
     const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds, lateMs);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
@@ -229,7 +236,7 @@ export class ClientCases {
     const given = words.given(c, server.port);
     if (status === "passed") {
       this.addAll(out, c, status, this.detail(c, status, given, ""));
-      return { flooded, lateMs, ofRequests, together };
+      return { flooded, lateMs, ofRequests, untested };
     }
     const first = clients.find((cl) => judged(cl, "").length) ?? clients[0];
     const names = new Map([[endpointText(server), t(this.lang, "roleGrader")]]);
@@ -250,6 +257,6 @@ export class ClientCases {
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
     );
-    return { flooded, lateMs, ofRequests, together };
+    return { flooded, lateMs, ofRequests, untested };
   }
 }
