@@ -109,8 +109,8 @@ const messages = {
     zh: "有 {n} 个用例中本应同时运行的几个程序副本两次都没有同时运行：其中一个比另一个晚启动的时间超过了用例的等待时间（{cases}）。机器当时可能很忙；这些用例无法判断同时运行两个副本是否正常。请在较空闲的机器上重新评分。",
   },
   scriptRanLate: {
-    en: "In {n} case(s) the grader's scripted datagrams left late in both runs ({cases}): the machine was probably busy, and those cases could not fully test the program's retry timer. Grade again on a quieter machine.",
-    zh: "有 {n} 个用例两次运行时评分器按脚本发送的数据报都发晚了（{cases}）：机器当时可能很忙，这些用例无法完整检查程序的重发计时器。请在较空闲的机器上重新评分。",
+    en: "In {n} case(s) the grader's scripted datagrams stalled in both runs, leaving longer pauses than the case says ({cases}): the machine was probably busy, and those cases could not fully test the program's retry timer. Grade again on a quieter machine.",
+    zh: "有 {n} 个用例两次运行时评分器按脚本发送的数据报都卡住了，间隔比用例规定的长（{cases}）：机器当时可能很忙，这些用例无法完整检查程序的重发计时器。请在较空闲的机器上重新评分。",
   },
   budgetExhausted: {
     en: "Not run: the exercise's time budget of {seconds} s was used up by earlier cases.",
@@ -245,8 +245,8 @@ const messages = {
     zh: "程序的第一个请求到达评分器后 {ms} ms 它就结束了：太早了，从第一次发送起要等满 {limit} ms（它的期限）才能放弃。",
   },
   tooSlow: {
-    en: "It ended {ms} ms after its request arrived; it must give up within {limit} ms.",
-    zh: "它在请求到达 {ms} 毫秒后才结束；必须在 {limit} 毫秒内放弃等待。",
+    en: "It ended {ms} ms after its first request arrived; it must end within {limit} ms of it.",
+    zh: "它在第一个请求到达 {ms} 毫秒后才结束；必须在那之后 {limit} 毫秒内结束。",
   },
   programKilled: { en: "still running after {seconds} s, stopped", zh: "运行超过 {seconds} 秒后被终止" },
   generatedTimeUp: {

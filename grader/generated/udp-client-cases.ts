@@ -773,7 +773,7 @@ export interface Case {
         ];
   };
   /**
-   * A pass counts only from a run whose scripted sends left at most this late: in a case that keeps the program busy with a stream of datagrams (so its retry timer must fire between them), a late stream has gaps a wrong program's timer could use. A run whose sends were later is run once more, and an on-time run is trusted over it.
+   * A pass counts only from a run in which no pause between two scripted sends to a request (or between the request and the first) was longer than the script says by more than this: in a case that keeps the program busy with a stream of datagrams (so its retry timer must fire between them), a stalled stream has gaps a wrong program's timer could use. A run with a longer pause is run once more, and a run without one is trusted over it.
    */
   onTimeWithinMs?: number;
   /**

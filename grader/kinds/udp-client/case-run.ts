@@ -37,7 +37,8 @@ const LINK_TRANSCRIPT = 38;
 
 /**
  * Why a run did not test what its case is for: the copies meant to run at once did not (one started later than
- * the case's `awaitCopiesMs`), or a case's scripted sends left later than its `onTimeWithinMs`.
+ * the case's `awaitCopiesMs`), or a pause in a case's scripted sends was longer than the script says by more than
+ * its `onTimeWithinMs`.
  */
 type Untested = "apart" | "late";
 
@@ -131,7 +132,7 @@ export class ClientCases {
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
     const failed = timingFailed(out, first.ofRequests);
     // A run that did not test what the case is for (copies meant to run at once that did not; a case whose
-    // script left later than its onTimeWithinMs): pass or fail, it gets one more run too, and a run that did test it is
+    // script paused longer than it says, past its onTimeWithinMs): pass or fail, it gets one more run too, and a run that did test it is
     // trusted over one that did not.
     let untested = first.untested;
     const timingRerun = (timedCase || starved) && failed.length > 0;
@@ -225,10 +226,10 @@ export class ClientCases {
     for (const cl of clients) if (cl.requests[0]) cl.firstRequestAt = mark.origin + cl.requests[0].at;
     const lags = [Math.round(fake.lateMs), loopLag.maxSince(began), (await this.probe.call("lag", { since: mark.at })).ms];
     const afterFirstSend = (cl: ClientRun) => (cl.outcome && cl.firstRequestAt !== undefined ? Math.round(cl.outcome.endedAt - cl.firstRequestAt) : "-");
-    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms, ${clients.map(afterFirstSend).join("/")} ms after the first request`);
+    traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms, pauses up to ${Math.round(fake.stretchMs)} ms longer; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms, ${clients.map(afterFirstSend).join("/")} ms after the first request`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
-    const untested: Untested | undefined = fake.apart ? "apart" : c.onTimeWithinMs !== undefined && fake.lateMs > c.onTimeWithinMs ? "late" : undefined;
+    const untested: Untested | undefined = fake.apart ? "apart" : c.onTimeWithinMs !== undefined && fake.stretchMs > c.onTimeWithinMs ? "late" : undefined;
 
     const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds, lateMs);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];

@@ -45,6 +45,12 @@ export class FakeServer {
   /** How late the latest scripted send left, past its time (probe clock, ms): a grader that fell behind. */
   lateMs = 0;
   /**
+   * How much longer than the script says the longest pause between two of a request's scripted sends was (or
+   * between the request and the first), ms: a script that left late as a whole keeps its pauses, one that
+   * stalled in the middle does not.
+   */
+  stretchMs = 0;
+  /**
    * An `awaitCopiesMs` wait ran out before every copy had sent or ended: the copies did not run at the same
    * time (one started that late), so the run could not tell whether two copies at once work.
    */
@@ -189,8 +195,11 @@ export class FakeServer {
     return true;
   }
 
-  private sent(due: number, { at }: { at: number }): void {
+  private sent(due: number, { at }: { at: number }, before: { due: number; at: number }): void {
     this.lateMs = Math.max(this.lateMs, at - due);
+    this.stretchMs = Math.max(this.stretchMs, at - before.at - (due - before.due));
+    before.due = due;
+    before.at = at;
   }
 
   /** Runs the case's actions for one request, each at its time on the probe's clock. */
@@ -199,6 +208,7 @@ export class FakeServer {
     // The case's waits count from when the request reached the probe, on the probe's clock: the
     // probe sends each datagram at its time (see `send`'s notBefore), whatever the grader's load.
     let due = d.at;
+    const before = { due, at: d.at };
     // Replies and decoys are filled alike: an unguessable token makes a made-up answer impossible (stdout
     // must be this very reply), and a decoy can be a valid reply in all but its source.
     const fill = (p: Payload) => fillReply(p, { text: owner.text, from: endpointText(d.from), token: (owner.tokenValue ??= randomBytes(9).toString("hex")), request });
@@ -231,7 +241,7 @@ export class FakeServer {
       }
       // The program ended before this send's time: the rest of the script would reach no one.
       if (!sent) return;
-      this.sent(due, sent);
+      this.sent(due, sent, before);
     }
     // A last wait with nothing after it keeps the case open that long, while the program runs.
     const last = c.server[c.server.length - 1];
