@@ -84,3 +84,93 @@ describe("routing requests to copies", () => {
     expect(r.first).toEqual({ for: "n #2" });
   });
 });
+
+describe("copies at once (awaitCopiesMs)", () => {
+  /** A case of two copies whose server waits for both before it replies; the copies' sockets are opened. */
+  async function twoCopies(awaitCopiesMs: number) {
+    const { probe } = recordingProbe();
+    const c = kase({ clients: 2, server: [{ awaitCopiesMs }, { reply: { json: { for: { $requestText: true } } } }] });
+    const fake = new FakeServer(probe, c, "name");
+    const server = await fake.open();
+    await probe.call("open", { socket: "one", host: "127.0.0.1" });
+    await probe.call("open", { socket: "two", host: "127.0.0.1" });
+    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
+    let done = false;
+    const serving = fake.serve(clients, () => done, async () => false, () => {});
+    const [t1, t2] = textsOf(c);
+    const send = (socket: string, name: string) => probe.call("send", { socket, to: server, data: json({ name }) });
+    const recv = (socket: string, timeoutMs: number) => probe.call("recv", { socket, timeoutMs });
+    const finish = async () => {
+      done = true;
+      await serving;
+      await fake.close();
+    };
+    return { fake, clients, send, recv, finish, t1, t2 };
+  }
+
+  it("holds the first copy's reply until the second copy has sent, then answers both: the copies ran together", async () => {
+    const r = await twoCopies(5000);
+    await r.send("one", r.t1);
+    expect(await r.recv("one", 400)).toBeNull();
+    await r.send("two", r.t2);
+    expect(await r.recv("one", 5000)).toBeDefined();
+    expect(await r.recv("two", 5000)).toBeDefined();
+    await r.finish();
+    expect(r.fake.apart).toBe(false);
+  });
+
+  it("lets the reply go at once when the other copy has ended without sending (it could not bind, say)", async () => {
+    const r = await twoCopies(5000);
+    r.clients[1].outcome = { exitCode: 1 } as ClientRun["outcome"];
+    const sent = performance.now();
+    await r.send("one", r.t1);
+    expect(await r.recv("one", 5000)).toBeDefined();
+    expect(performance.now() - sent).toBeLessThan(4000);
+    await r.finish();
+    expect(r.fake.apart).toBe(false);
+  });
+
+  it("answers after the wait when the other copy neither sent nor ended, and says the copies ran apart", async () => {
+    const r = await twoCopies(300);
+    const sent = performance.now();
+    await r.send("one", r.t1);
+    expect(await r.recv("one", 5000)).toBeDefined();
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(290);
+    await r.finish();
+    expect(r.fake.apart).toBe(true);
+  });
+});
+
+describe("the script's pauses (stretchMs, for onTimeWithinMs)", () => {
+  /** Serves one request of a script of four replies 100 ms apart; `stall` ms are added before the third send. */
+  async function pauses(stall: number): Promise<number> {
+    const { probe: inner } = recordingProbe();
+    let sends = 0;
+    const probe = {
+      call: async (command: CommandName, args: never) => {
+        if (command === "send" && (args as Args<"send">).socket === "k/server" && ++sends === 3) await new Promise((r) => setTimeout(r, stall + 100));
+        return inner.call(command, args);
+      },
+      dispose: () => inner.dispose(),
+    } as ProbeClient;
+    const reply = { reply: { json: { ok: true } } };
+    const c = kase({ server: [reply, { waitMs: 100 }, reply, { waitMs: 100 }, reply, { waitMs: 100 }, reply] });
+    const fake = new FakeServer(probe, c, null);
+    const server = await fake.open();
+    await inner.call("open", { socket: "one", host: "127.0.0.1" });
+    const clients: ClientRun[] = [{ text: "n", requests: [] }];
+    let done = false;
+    const serving = fake.serve(clients, () => done, async () => false, () => {});
+    await inner.call("send", { socket: "one", to: server, data: json({ name: "n" }) });
+    for (let i = 0; i < 4; i++) expect(await inner.call("recv", { socket: "one", timeoutMs: 5000 })).toBeDefined();
+    done = true;
+    await serving;
+    await fake.close();
+    return fake.stretchMs;
+  }
+
+  it("measures a stall in the middle of the script as a pause that long past what the script says", async () => {
+    expect(await pauses(400)).toBeGreaterThanOrEqual(350);
+    expect(await pauses(0)).toBeLessThan(350);
+  });
+});
