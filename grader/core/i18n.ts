@@ -105,10 +105,10 @@ const messages = {
     zh: "有 {n} 个与时间有关的用例第一次未通过、重新运行后通过（{cases}）：机器当时可能很忙。如果经常出现，请在较空闲的机器上重新评分。",
   },
   copiesRanApart: {
-    en: "In {n} case(s) the copies of the program that should run at the same time did not, in either of two runs: one started more than the case's wait after the other ({cases}). The machine was probably busy; those cases could not tell whether two copies at once work. Grade again on a quieter machine.",
-    zh: "有 {n} 个用例中本应同时运行的几个程序副本两次都没有同时运行：其中一个比另一个晚启动的时间超过了用例的等待时间（{cases}）。机器当时可能很忙；这些用例无法判断同时运行两个副本是否正常。请在较空闲的机器上重新评分。",
+    en: "In {n} case(s) the copies of the program that should run at the same time did not, in any run: one started more than the case's wait after the other ({cases}). The machine was probably busy; those cases could not tell whether two copies at once work. Grade again on a quieter machine.",
+    zh: "有 {n} 个用例中本应同时运行的几个程序副本每次都没有同时运行：其中一个比另一个晚启动的时间超过了用例的等待时间（{cases}）。机器当时可能很忙；这些用例无法判断同时运行两个副本是否正常。请在较空闲的机器上重新评分。",
   },
-  scriptRanLate: {
+  scriptStalled: {
     en: "In {n} case(s) the grader's scripted datagrams stalled in both runs, leaving longer pauses than the case says ({cases}): the machine was probably busy, and those cases could not fully test the program's retry timer. Grade again on a quieter machine.",
     zh: "有 {n} 个用例两次运行时评分器按脚本发送的数据报都卡住了，间隔比用例规定的长（{cases}）：机器当时可能很忙，这些用例无法完整检查程序的重发计时器。请在较空闲的机器上重新评分。",
   },

@@ -40,7 +40,7 @@ const LINK_TRANSCRIPT = 38;
  * the case's `awaitCopiesMs`), or a pause in a case's scripted sends was longer than the script says by more than
  * its `onTimeWithinMs`.
  */
-type Untested = "apart" | "late";
+type Untested = "apart" | "stalled";
 
 /**
  * One run of a case. `flooded`: its program was stopped for flooding (then it is not run again); `lateMs`:
@@ -61,7 +61,7 @@ export class ClientCases {
   /** The timed cases that failed once and passed when run again (named in the result's warning). */
   private readonly retried: string[] = [];
   /** The cases no run of which tested what they are for, by why (named in the result's warnings). */
-  private readonly untested: Record<Untested, string[]> = { apart: [], late: [] };
+  private readonly untested: Record<Untested, string[]> = { apart: [], stalled: [] };
   private starvedReruns = 0;
   private readonly lang: Lang;
   private readonly entry: string;
@@ -131,9 +131,9 @@ export class ClientCases {
     const timedCase = expectedMs(c, this.limits) >= WAITING_MS;
     const starved = !timedCase && lateMs >= STARVED_MS && this.starvedReruns < MAX_STARVED_RERUNS;
     const failed = timingFailed(out, first.ofRequests);
-    // A run that did not test what the case is for (copies meant to run at once that did not; a case whose
-    // script paused longer than it says, past its onTimeWithinMs): pass or fail, it gets one more run too, and a run that did test it is
-    // trusted over one that did not.
+    // A run that did not test what the case is for (copies meant to run at once that did not; a script that
+    // paused longer than it says, past the case's onTimeWithinMs): pass or fail, it gets one more run too,
+    // and a run that did test it is trusted over one that did not.
     let untested = first.untested;
     const timingRerun = (timedCase || starved) && failed.length > 0;
     if (!flooded && (timingRerun || untested) && performance.now() < this.deadline) {
@@ -155,13 +155,13 @@ export class ClientCases {
     return out;
   }
 
-  /** The warnings for the timed cases that passed only on their second run, and for copies that never ran at once. */
+  /** The warnings for the timed cases that passed only on their second run, and for the cases no run of which tested what they are for. */
   rerunWarnings(): string[] {
     const named = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
     return [
       ...(this.retried.length ? [t(this.lang, "timedCasesRetried", { n: this.retried.length, cases: named(this.retried) })] : []),
       ...(this.untested.apart.length ? [t(this.lang, "copiesRanApart", { n: this.untested.apart.length, cases: named(this.untested.apart) })] : []),
-      ...(this.untested.late.length ? [t(this.lang, "scriptRanLate", { n: this.untested.late.length, cases: named(this.untested.late) })] : []),
+      ...(this.untested.stalled.length ? [t(this.lang, "scriptStalled", { n: this.untested.stalled.length, cases: named(this.untested.stalled) })] : []),
     ];
   }
 
@@ -229,7 +229,7 @@ export class ClientCases {
     traceStep(`case ${c.id}: sends/grader/probe late ${lags.join("/")} ms, pauses up to ${Math.round(fake.stretchMs)} ms longer; ends seen late ${clients.map((cl) => cl.outcome?.endStallMs ?? 0).join("/")} ms, ${clients.map(afterFirstSend).join("/")} ms after the first request`);
     const lateMs = Math.max(...lags);
     const flooded = clients.some((cl) => cl.flooded);
-    const untested: Untested | undefined = fake.apart ? "apart" : c.onTimeWithinMs !== undefined && fake.stretchMs > c.onTimeWithinMs ? "late" : undefined;
+    const untested: Untested | undefined = fake.apart ? "apart" : c.onTimeWithinMs !== undefined && fake.stretchMs > c.onTimeWithinMs ? "stalled" : undefined;
 
     const judged = (cl: ClientRun, prefix: string) => judge(c, cl, prefix, this.lang, this.limits.caseSeconds, lateMs);
     const problems = [...new Set(clients.flatMap((cl, i) => judged(cl, clients.length > 1 ? `#${i + 1}: ` : "")))];
