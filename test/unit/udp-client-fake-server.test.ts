@@ -47,28 +47,42 @@ describe("the fake server's port", () => {
   });
 });
 
-describe("routing requests to copies", () => {
-  /** Two copies; the second copy's request arrives first. Returns the replies each copy's socket got. */
-  async function secondFirst(routeBy: string | null): Promise<{ first: unknown; second: unknown; clients: ClientRun[] }> {
-    const { probe } = recordingProbe();
-    const c = kase({ clients: 2, server: [{ reply: { json: { for: { $requestText: true } } } }] });
-    const fake = new FakeServer(probe, c, routeBy);
-    const server = await fake.open();
-    await probe.call("open", { socket: "one", host: "127.0.0.1" });
-    await probe.call("open", { socket: "two", host: "127.0.0.1" });
-    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
-    let done = false;
-    const serving = fake.serve(clients, () => done, async () => false, () => {});
-    const [t1, t2] = textsOf(c);
-    await probe.call("send", { socket: "two", to: server, data: json({ name: t2 }) });
-    const second = await probe.call("recv", { socket: "two", timeoutMs: 5000 });
-    await probe.call("send", { socket: "one", to: server, data: json({ name: t1 }) });
-    const first = await probe.call("recv", { socket: "one", timeoutMs: 5000 });
+/**
+ * A case of two copies with this server script, served; the copies' sockets "one" and "two" are opened.
+ * `send` sends a request naming a copy's TEXT (the `name` key), `finish` ends the serving.
+ */
+async function twoCopiesServed(script: Case["server"], routeBy: string | null) {
+  const { probe } = recordingProbe();
+  const c = kase({ clients: 2, server: script });
+  const fake = new FakeServer(probe, c, routeBy);
+  const server = await fake.open();
+  await probe.call("open", { socket: "one", host: "127.0.0.1" });
+  await probe.call("open", { socket: "two", host: "127.0.0.1" });
+  const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
+  let done = false;
+  const serving = fake.serve(clients, () => done, async () => false, () => {});
+  const [t1, t2] = textsOf(c);
+  const send = (socket: string, name: string) => probe.call("send", { socket, to: server, data: json({ name }) });
+  const recv = (socket: string, timeoutMs: number) => probe.call("recv", { socket, timeoutMs });
+  const finish = async () => {
     done = true;
     await serving;
     await fake.close();
-    const read = (r: typeof first) => (r ? JSON.parse(Buffer.from(r.data, "base64").toString()) : undefined);
-    return { first: read(first), second: read(second), clients };
+  };
+  return { fake, clients, send, recv, finish, t1, t2 };
+}
+
+describe("routing requests to copies", () => {
+  /** Two copies; the second copy's request arrives first. Returns the replies each copy's socket got. */
+  async function secondFirst(routeBy: string | null): Promise<{ first: unknown; second: unknown; clients: ClientRun[] }> {
+    const r = await twoCopiesServed([{ reply: { json: { for: { $requestText: true } } } }], routeBy);
+    await r.send("two", r.t2);
+    const second = await r.recv("two", 5000);
+    await r.send("one", r.t1);
+    const first = await r.recv("one", 5000);
+    await r.finish();
+    const read = (d: typeof first) => (d ? JSON.parse(Buffer.from(d.data, "base64").toString()) : undefined);
+    return { first: read(first), second: read(second), clients: r.clients };
   }
 
   it("by the key the exercise names: each copy gets its own reply", async () => {
@@ -86,27 +100,8 @@ describe("routing requests to copies", () => {
 });
 
 describe("copies at once (awaitCopiesMs)", () => {
-  /** A case of two copies whose server waits for both before it replies; the copies' sockets are opened. */
-  async function twoCopies(awaitCopiesMs: number) {
-    const { probe } = recordingProbe();
-    const c = kase({ clients: 2, server: [{ awaitCopiesMs }, { reply: { json: { for: { $requestText: true } } } }] });
-    const fake = new FakeServer(probe, c, "name");
-    const server = await fake.open();
-    await probe.call("open", { socket: "one", host: "127.0.0.1" });
-    await probe.call("open", { socket: "two", host: "127.0.0.1" });
-    const clients: ClientRun[] = textsOf(c).map((text) => ({ text, requests: [] }));
-    let done = false;
-    const serving = fake.serve(clients, () => done, async () => false, () => {});
-    const [t1, t2] = textsOf(c);
-    const send = (socket: string, name: string) => probe.call("send", { socket, to: server, data: json({ name }) });
-    const recv = (socket: string, timeoutMs: number) => probe.call("recv", { socket, timeoutMs });
-    const finish = async () => {
-      done = true;
-      await serving;
-      await fake.close();
-    };
-    return { fake, clients, send, recv, finish, t1, t2 };
-  }
+  /** A case of two copies whose server waits for both before it replies. */
+  const twoCopies = (awaitCopiesMs: number) => twoCopiesServed([{ awaitCopiesMs }, { reply: { json: { for: { $requestText: true } } } }], "name");
 
   it("holds the first copy's reply until the second copy has sent, then answers both: the copies ran together", async () => {
     const r = await twoCopies(5000);
