@@ -63,7 +63,7 @@ describe.concurrent("hostile submissions (exercise-01)", () => {
 
   it("3 MiB of output per call is capped and drained, not a crash or a hang", async () => {
     const { result } = await gradeHostile("flood-output");
-    expect(result.score).toBe(100);
+    expect(result.score, JSON.stringify(losses(result).cases.slice(0, 3))).toBe(100);
   });
 
   it("forged result records on every fd gain nothing", async () => {

@@ -4,7 +4,8 @@ Protocol: the grader writes one JSON line per request on fd 3; this harness answ
   {"op": "init", "id", "dir", "module", "functions": [...]}   import the module
   {"op": "call", "id", "fn", "args": [...]}                   call one function
   {"op": "calls", "id", "fn", "argsList": [[...], ...]}       call it once per argument list (generated
-                                                               cases): one record with a "batch" of records
+                                                               cases): one record with a "batch" of records,
+                                                               and {"progress": id} after each call but the last
 On start, before reading any request, the harness writes {"ready": true}: the grader's import limit
 counts from then, so a slow interpreter start (a loaded machine) is not charged to the student's import.
 For each, the harness does the work, keeps its record, and writes {"returned": id}. The grader then
@@ -251,12 +252,18 @@ def handle_call(req):
 
 
 def handle_calls(req):
-    """Many calls of one function in one request (generated cases): one record each, in order, sent together."""
+    """Many calls of one function in one request (generated cases): one record each, in order, sent together.
+
+    After each call but the last it writes {"progress": id}: the grader's limit then times each call, not the
+    batch as a whole (a batch that floods its output is slow in total on a loaded machine, not per call)."""
     records, kept = [], []
-    for args in req["argsList"]:
+    last = len(req["argsList"]) - 1
+    for i, args in enumerate(req["argsList"]):
         record, value, decoded = handle_call({"fn": req["fn"], "args": args})
         records.append(record)
         kept.append((value, decoded))
+        if i < last:
+            _answer({"progress": req["id"]})
     return {"ok": True, "batch": records, "stdout": "", "stderr": "", "seconds": sum(r["seconds"] for r in records)}, kept
 
 

@@ -236,15 +236,16 @@ class FunctionCallRun {
 
   /**
    * Runs many cases of one function at once (generated cases): one request and one answer for all, which
-   * saves a round trip per call. Cases that need more than a plain call (ports, sockets, a bind check) and
-   * a batch that does not come back whole (a hang, a crash) go one by one instead, each with its own limit.
+   * saves a round trip per call; the case limit still times each call. Cases that need more than a plain call
+   * (ports, sockets, a bind check) and a batch that does not come back whole (a hang, a crash) go one by one
+   * instead, each with its own limit.
    */
   async evaluateMany(cases: Case[], deadline = Infinity): Promise<(CheckVerdict[] | undefined)[]> {
     const fn = cases[0]?.call;
     const batchable = cases.length > 1 && cases.every((c) => plain(c) && c.call === fn) && !this.missing.has(fn) && performance.now() < this.deadline;
     if (batchable && (this.session?.alive || (await this.restart()))) {
       const started = performance.now();
-      const exchange = await this.session!.exchange({ op: "calls", fn, argsList: cases.map((c) => c.args) }, this.limits.caseSeconds * 1000);
+      const exchange = await this.session!.exchange({ op: "calls", fn, argsList: cases.map((c) => c.args) }, this.limits.caseSeconds * 1000, { calls: cases.length });
       const batch = exchange.kind === "answer" ? exchange.reply.batch : undefined;
       if (exchange.kind === "answer" && batch?.length === cases.length) {
         const each = (performance.now() - started) / cases.length; // one round trip shared by the batch

@@ -49,7 +49,7 @@ export type Exchange =
   | { kind: "lingering"; threads: number; processes: number };
 
 type Pending =
-  | { stage: "returned"; id: string; resolve: (e: Exchange) => void; onReturned: () => void }
+  | { stage: "returned"; id: string; resolve: (e: Exchange) => void; onReturned: () => void; onProgress: () => void }
   | { stage: "record"; key: string; resolve: (e: Exchange) => void; onRecord: (r: HarnessReply) => void }
   /** Looking at the harness from outside: any line now (a second "returned", a copy of the record) is stray. */
   | { stage: "looking"; resolve: (e: Exchange) => void };
@@ -105,8 +105,10 @@ export class HarnessSession {
    * Sends one request; resolves when its answer arrives, the limit passes (the process is then stopped) or
    * it dies. Between the harness's "returned" and its record, the grader looks at it from outside: only a
    * harness left alone gets the key its record must carry. `sockets`: count the sockets the request left open.
+   * `calls`: the request makes that many calls ("calls"): `timeoutMs` then times each of them, as the
+   * harness's "progress" after each call restarts it, and the request as a whole gets at most `calls` times it.
    */
-  exchange(request: Record<string, unknown>, timeoutMs: number, options: { sockets?: boolean; startMs?: number } = {}): Promise<Exchange> {
+  exchange(request: Record<string, unknown>, timeoutMs: number, options: { sockets?: boolean; startMs?: number; calls?: number } = {}): Promise<Exchange> {
     if (this.closed) return this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange);
     return new Promise<Exchange>((resolve) => {
       let settled = false;
@@ -121,7 +123,12 @@ export class HarnessSession {
       // Only the latest timer counts (a "ready" read meanwhile has started the request's own).
       let timer: NodeJS.Timeout | undefined;
       let armed = 0;
+      // When the request's own limit ends at the latest: a "progress" line (which the student's code could
+      // also write) never buys more than the calls would have had one by one.
+      let requestEnd = Infinity;
       const arm = (starting: boolean, ms: number) => {
+        if (!starting && requestEnd === Infinity) requestEnd = performance.now() + timeoutMs * (options.calls ?? 1);
+        clearTimeout(timer);
         const mine = ++armed;
         timer = setTimeout(() =>
           afterPendingIo(() => {
@@ -135,18 +142,17 @@ export class HarnessSession {
       // pipe meanwhile), and `timeoutMs` counts from its "ready": the limit times the request only.
       const waitStart = options.startMs !== undefined && !this.ready;
       arm(waitStart, waitStart ? options.startMs! : timeoutMs);
-      if (waitStart)
-        this.onReady = () => {
-          clearTimeout(timer);
-          arm(false, timeoutMs);
-        };
-      void this.send(request, options, finish, () => settled);
+      if (waitStart) this.onReady = () => arm(false, timeoutMs);
+      const onProgress = () => {
+        if (!settled && requestEnd !== Infinity) arm(false, Math.max(0, Math.min(timeoutMs, requestEnd - performance.now())));
+      };
+      void this.send(request, options, finish, () => settled, onProgress);
     });
   }
 
-  private async send(request: Record<string, unknown>, options: { sockets?: boolean }, finish: (e: Exchange) => void, settled: () => boolean): Promise<void> {
+  private async send(request: Record<string, unknown>, options: { sockets?: boolean }, finish: (e: Exchange) => void, settled: () => boolean, onProgress: () => void): Promise<void> {
     const id = randomUUID();
-    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(this.looking(finish), options, finish) };
+    const returned: Pending = { stage: "returned", id, resolve: finish, onReturned: () => void this.afterReturn(this.looking(finish), options, finish), onProgress };
     if (settled()) return;
     if (this.closed) return finish(await this.proc.done.then((outcome) => ({ kind: "died", outcome }) as Exchange));
     this.pending = returned;
@@ -216,9 +222,9 @@ export class HarnessSession {
       const line = this.buffer.slice(0, nl).trim();
       this.buffer = this.buffer.slice(nl + 1);
       if (!line) continue;
-      let record: (HarnessReply & { returned?: string }) | undefined;
+      let record: (HarnessReply & { returned?: string; progress?: string }) | undefined;
       try {
-        record = JSON.parse(line) as HarnessReply & { returned?: string };
+        record = JSON.parse(line) as HarnessReply & { returned?: string; progress?: string };
       } catch {
         record = undefined;
       }
@@ -230,6 +236,7 @@ export class HarnessSession {
       }
       const p = this.pending;
       if (record && p?.stage === "returned" && record.returned === p.id) p.onReturned();
+      else if (record && p?.stage === "returned" && record.progress === p.id) p.onProgress();
       else if (record && p?.stage === "record" && record.key === p.key) p.onRecord(record);
       else this.strayLines++;
     }
