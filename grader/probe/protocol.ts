@@ -46,9 +46,13 @@ export interface ProbeCommands extends TcpCommands {
   open: { args: { socket: string; host: string; port?: number; link?: LinkSchedule }; result: Endpoint };
   /**
    * Sends one datagram; with `notBefore` (probe clock, ms), not before then: timed by the probe itself. With
-   * `unheard`, also says whether the kernel dropped it because no socket could take it (unheard.ts).
+   * `unheard`, also says whether the kernel dropped it because no socket could take it (unheard.ts). Sends
+   * that name the same `chain` go out in the order they were asked for, each once the one before it is out
+   * (or failed): a whole script can be handed over at once, with no round trip to the grader between sends.
    */
-  send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number; unheard?: boolean }; result: { at: number; unheard?: boolean } };
+  send: { args: { socket: string; to: Endpoint; data: string; notBefore?: number; unheard?: boolean; chain?: string }; result: { at: number; unheard?: boolean } };
+  /** The sends of `chain` not yet out are dropped (they fail, and nothing is recorded of them). */
+  cancelChain: { args: { chain: string }; result: { cancelled: number } };
   /** The next datagram that arrived on `socket` (optionally only from `from`), waiting up to timeoutMs. */
   recv: { args: { socket: string; timeoutMs: number; from?: Endpoint }; result: DatagramRecord | null };
   /** Ends the waits of every pending recv on `socket` now (they return null); the socket stays open. */

@@ -73,6 +73,8 @@ export class UdpProbe {
   private readonly records: DatagramRecord[] = [];
   private ringStart = 0;
   private readonly budgets = new Map<string, Budget>();
+  /** Sends in order by chain (see the protocol's `send`): each waits for the chain's tail. */
+  private readonly chains = new Map<string, { tail: Promise<void>; pending: number; cancelled: boolean }>();
   private seq = 0;
   private readonly epoch = performance.now();
   /** TCP connections share the clock and the sequence numbers, so one mark covers both transcripts. */
@@ -140,7 +142,8 @@ export class UdpProbe {
     if (command.startsWith("tcp")) return this.tcp.handle(command as never, a) as Promise<Result<C>>;
     switch (command) {
       case "open": return (await this.open(a)) as Result<C>;
-      case "send": return (await this.send(a)) as Result<C>;
+      case "send": return (await this.chained(a)) as Result<C>;
+      case "cancelChain": return this.cancelChain(a) as Result<C>;
       case "recv": return (await this.recv(a)) as Result<C>;
       case "wake": return this.wake(a) as Result<C>;
       case "drain": return this.drain(a) as Result<C>;
@@ -265,7 +268,33 @@ export class UdpProbe {
     });
   }
 
-  private async send({ socket: name, to, data, notBefore, unheard }: Args<"send">): Promise<Result<"send">> {
+  /** A send in its chain's order (see the protocol): after the chain's previous send, unless the chain was cancelled. */
+  private chained(args: Args<"send">): Promise<Result<"send">> {
+    const name = args.chain;
+    if (name === undefined) return this.send(args);
+    let chain = this.chains.get(name);
+    if (!chain) this.chains.set(name, (chain = { tail: Promise.resolve(), pending: 0, cancelled: false }));
+    const c = chain;
+    c.pending++;
+    const mine = c.tail.then(() => (c.cancelled ? Promise.reject(new Error(`probe send on ${args.socket} was cancelled`)) : this.send(args, () => c.cancelled)));
+    c.tail = mine.then(
+      () => {},
+      () => {},
+    );
+    return mine.finally(() => {
+      if (--c.pending === 0 && this.chains.get(name) === c) this.chains.delete(name);
+    });
+  }
+
+  private cancelChain({ chain: name }: Args<"cancelChain">): Result<"cancelChain"> {
+    const c = this.chains.get(name);
+    if (!c) return { cancelled: 0 };
+    c.cancelled = true;
+    this.chains.delete(name);
+    return { cancelled: c.pending };
+  }
+
+  private async send({ socket: name, to, data, notBefore, unheard }: Args<"send">, cancelled = () => false): Promise<Result<"send">> {
     const ps = this.get(name);
     const buf = Buffer.from(data, "base64");
     // A wait measured here, from when the datagram it answers arrived here, does not grow with the
@@ -274,6 +303,7 @@ export class UdpProbe {
     if (early > 0) await sleep(Math.min(early, 60_000));
     // Closed while it waited (the grader no longer waits for a send the program ended before).
     if (this.sockets.get(name) !== ps) throw new Error(`probe socket ${name} was closed before its send time`);
+    if (cancelled()) throw new Error(`probe send on ${name} was cancelled before its send time`);
     if (ps.link) {
       const link = ps.link;
       const { note, deliveries, hold } = link.impairment.next("outbound", buf);

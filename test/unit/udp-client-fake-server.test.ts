@@ -137,17 +137,13 @@ describe("copies at once (awaitCopiesMs)", () => {
 });
 
 describe("the script's pauses (stretchMs, for onTimeWithinMs)", () => {
-  /** Serves one request of a script of four replies 100 ms apart; `stall` ms are added before the third send. */
-  async function pauses(stall: number): Promise<number> {
+  /**
+   * Serves one request of a script of four replies 100 ms apart through `wrap` (the grader's side of the probe);
+   * returns how much longer than scripted the longest pause was.
+   */
+  async function pauses(wrap: (command: CommandName, args: never, call: () => Promise<unknown>) => Promise<unknown>): Promise<number> {
     const { probe: inner } = recordingProbe();
-    let sends = 0;
-    const probe = {
-      call: async (command: CommandName, args: never) => {
-        if (command === "send" && (args as Args<"send">).socket === "k/server" && ++sends === 3) await new Promise((r) => setTimeout(r, stall + 100));
-        return inner.call(command, args);
-      },
-      dispose: () => inner.dispose(),
-    } as ProbeClient;
+    const probe = { call: (command: CommandName, args: never) => wrap(command, args, () => inner.call(command, args)), dispose: () => inner.dispose() } as ProbeClient;
     const reply = { reply: { json: { ok: true } } };
     const c = kase({ server: [reply, { waitMs: 100 }, reply, { waitMs: 100 }, reply, { waitMs: 100 }, reply] });
     const fake = new FakeServer(probe, c, null);
@@ -163,9 +159,29 @@ describe("the script's pauses (stretchMs, for onTimeWithinMs)", () => {
     await fake.close();
     return fake.stretchMs;
   }
+  const isServerSend = (command: CommandName, args: never) => command === "send" && (args as Args<"send">).socket === "k/server";
 
-  it("measures a stall in the middle of the script as a pause that long past what the script says", async () => {
-    expect(await pauses(400)).toBeGreaterThanOrEqual(350);
-    expect(await pauses(0)).toBeLessThan(350);
+  it("measures a stall of the probe in the middle of the script as a pause that long past what the script says", async () => {
+    // The in-process probe shares this event loop: blocking it once the second reply is out holds the third.
+    const stalled = (stall: number) => {
+      let sends = 0;
+      return async (command: CommandName, args: never, call: () => Promise<unknown>) => {
+        const result = await call();
+        if (isServerSend(command, args) && ++sends === 2) for (const until = performance.now() + stall; performance.now() < until; );
+        return result;
+      };
+    };
+    expect(await pauses(stalled(500))).toBeGreaterThanOrEqual(350);
+    expect(await pauses(stalled(0))).toBeLessThan(350);
+  });
+
+  it("keeps the pauses when the grader hears back from the probe late: the script is handed over whole", async () => {
+    // Each send's answer reaches the grader 400 ms late; sends awaited one by one would be 400 ms apart.
+    const late = async (command: CommandName, args: never, call: () => Promise<unknown>) => {
+      const result = await call();
+      if (isServerSend(command, args)) await new Promise((r) => setTimeout(r, 400));
+      return result;
+    };
+    expect(await pauses(late)).toBeLessThan(150);
   });
 });

@@ -55,6 +55,8 @@ export class FakeServer {
    * time (one started that late), so the run could not tell whether two copies at once work.
    */
   apart = false;
+  /** Chains handed out to requests' scripts (see `answer`). */
+  private chains = 0;
   /** The copies being served (set by serve). */
   private clients: ClientRun[] = [];
   /**
@@ -202,49 +204,72 @@ export class FakeServer {
     before.at = at;
   }
 
-  /** Runs the case's actions for one request, each at its time on the probe's clock. */
+  /**
+   * Runs the case's actions for one request, each at its time on the probe's clock. The sends go to the probe
+   * as soon as they are known, each with its time and this request's chain: the probe sends them in order,
+   * with no round trip to the grader between two (a grader behind under load would stretch the pauses).
+   */
   private async answer(d: DatagramRecord, arrived: number, owner: ClientRun, request: unknown): Promise<void> {
     const c = this.c;
     // The case's waits count from when the request reached the probe, on the probe's clock: the
     // probe sends each datagram at its time (see `send`'s notBefore), whatever the grader's load.
     let due = d.at;
     const before = { due, at: d.at };
+    const chain = `${this.name}#${++this.chains}`;
+    const issued: { due: number; sending: Promise<{ at: number }> }[] = [];
+    // On the grader's clock, then back onto the probe's: d.at plus the time since the request was read is no
+    // later than the probe's now.
+    const probeNow = () => d.at + (performance.now() - arrived);
     // Replies and decoys are filled alike: an unguessable token makes a made-up answer impossible (stdout
     // must be this very reply), and a decoy can be a valid reply in all but its source.
     const fill = (p: Payload) => fillReply(p, { text: owner.text, from: endpointText(d.from), token: (owner.tokenValue ??= randomBytes(9).toString("hex")), request });
+    // Every decoy socket first: a send is handed over only once its socket is open, and in the script's order.
+    await Promise.all(c.server.flatMap((a) => ("decoy" in a ? [this.decoyOpened(decoySocketName(c, a), a.from?.host ?? c.host)] : [])));
     for (const action of c.server) {
       if ("waitMs" in action) {
         due += action.waitMs;
         continue;
       }
       if ("awaitCopiesMs" in action) {
-        // On the grader's clock (the copies' requests and ends are seen here), then back onto the probe's:
-        // d.at plus the time since the request was read is no later than the probe's now.
-        await sleep(Math.max(0, due - d.at - (performance.now() - arrived)));
+        await sleep(Math.max(0, due - probeNow()));
         if (!(await this.untilEnded(this.copiesInOrEnded(action.awaitCopiesMs)))) {
           if (!this.clients.every((cl) => cl.outcome)) this.apart = true;
         }
-        due = Math.max(due, d.at + (performance.now() - arrived));
+        due = Math.max(due, probeNow());
         continue;
       }
-      let sent: { at: number } | undefined;
+      let socket = this.name;
+      let payload: Payload;
       if ("decoy" in action) {
-        const decoyName = decoySocketName(c, action);
-        if (!this.decoys.has(decoyName)) this.decoys.set(decoyName, this.probe.call("open", { socket: decoyName, host: action.from?.host ?? c.host }));
-        await this.decoys.get(decoyName);
-        sent = await this.untilEnded(this.probe.call("send", { socket: decoyName, to: d.from, data: payloadBytes(fill(action.decoy).payload).toString("base64"), notBefore: due }));
+        socket = decoySocketName(c, action);
+        payload = fill(action.decoy).payload;
       } else {
-        const { payload, json } = fill(action.reply);
-        owner.reply ??= json;
-        if (JSON.stringify(json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
-        sent = await this.untilEnded(this.probe.call("send", { socket: this.name, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due }));
+        const filled = fill(action.reply);
+        payload = filled.payload;
+        owner.reply ??= filled.json;
+        if (JSON.stringify(filled.json)?.includes(owner.tokenValue!)) owner.token = owner.tokenValue;
       }
-      // The program ended before this send's time: the rest of the script would reach no one.
-      if (!sent) return;
-      this.sent(due, sent, before);
+      const sending = this.probe.call("send", { socket, to: d.from, data: payloadBytes(payload).toString("base64"), notBefore: due, chain });
+      sending.catch(() => {}); // awaited below, unless the program ends first
+      issued.push({ due, sending });
+    }
+    for (const { due: at, sending } of issued) {
+      const sent = await this.untilEnded(sending);
+      if (!sent) {
+        // The program ended before this send's time: the rest of the script would reach no one.
+        void this.probe.call("cancelChain", { chain }).catch(() => {});
+        return;
+      }
+      this.sent(at, sent, before);
     }
     // A last wait with nothing after it keeps the case open that long, while the program runs.
     const last = c.server[c.server.length - 1];
-    if (last && "waitMs" in last) await this.untilEnded(sleep(Math.max(0, due - d.at - (performance.now() - arrived))));
+    if (last && "waitMs" in last) await this.untilEnded(sleep(Math.max(0, due - probeNow())));
+  }
+
+  /** The decoy socket `name`, opened on first use. */
+  private decoyOpened(name: string, host: string): Promise<Endpoint> {
+    if (!this.decoys.has(name)) this.decoys.set(name, this.probe.call("open", { socket: name, host }));
+    return this.decoys.get(name)!;
   }
 }
