@@ -141,6 +141,7 @@ describe.runIf(bwrapWorks).concurrent("the bubblewrap sandbox", () => {
     expect(env.PATH).toBe(path.dirname(result.grader.python.executable));
     expect(env.TMPDIR).toBe("/tmp");
     expect(env.HOME).toBe("/tmp/sandbox/work");
+    expect(env.MALLOC_ARENA_MAX).toBe("2");
     expect(all).not.toContain(process.env.PATH ?? "/nonexistent");
     expect(all).not.toContain(root);
   });
