@@ -1,6 +1,6 @@
 // Resource limits for student programs, and how they are applied (prlimit, a util-linux tool) and told
 // to a student when one is hit.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import type { ProcessOutcome } from "../runner/process.js";
 import { t, type Lang } from "../core/i18n.js";
 import { NOFILE } from "./socket-limits.js";
@@ -30,14 +30,19 @@ export const DEFAULT_LIMITS: ResourceLimits = { memoryMiB: 512, cpuSeconds: 30, 
 
 export const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
 
-/** Processes of this uid now: RLIMIT_NPROC counts them all, so a non-root limit must sit above them. */
-function processesOfUid(uid: number): number {
+/**
+ * Tasks of this uid now, threads included: RLIMIT_NPROC counts threads, so a non-root limit must sit above
+ * them (counting processes only, a student whose browser runs 200 threads could not start one thread).
+ */
+export function tasksOfUid(uid: number): number {
   if (!existsSync("/proc")) return 0;
   let n = 0;
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (statSync(`/proc/${name}`).uid === uid) n++;
+      if (statSync(`/proc/${name}`).uid !== uid) continue;
+      const threads = /^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${name}/status`, "utf8"));
+      n += threads ? Number(threads[1]) : 1;
     } catch {
       // gone meanwhile
     }
@@ -55,7 +60,7 @@ export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): strin
   const args = [PRLIMIT, `--as=${l.memoryMiB * mib}`, `--cpu=${l.cpuSeconds}`, `--fsize=${l.fileMiB * mib}`, `--nofile=${NOFILE}`];
   // Root ignores RLIMIT_NPROC; another uid that already runs processes needs room above them.
   const owner = uid ?? process.getuid?.() ?? 0;
-  if (owner !== 0) args.push(`--nproc=${(uid === undefined ? processesOfUid(owner) : 0) + l.processes}`);
+  if (owner !== 0) args.push(`--nproc=${(uid === undefined ? tasksOfUid(owner) : 0) + l.processes}`);
   return [...args, "--"];
 }
 
