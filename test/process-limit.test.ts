@@ -13,7 +13,7 @@ const UID = 251_000 + (process.pid % 1000);
 describe.runIf(isRoot && process.platform === "linux")("the uid's task count (RLIMIT_NPROC)", () => {
   it("counts every thread of the uid's processes, not one per process", async () => {
     // A Node with worker threads, run as that uid; it says when its workers are up.
-    const child = spawn(process.execPath, ["-e", "const { Worker } = require('node:worker_threads'); let up = 0; for (let i = 0; i < 6; i++) new Worker('setInterval(() => {}, 1000)', { eval: true }).on('online', () => { if (++up === 6) console.log('up'); }); setTimeout(() => process.exit(0), 30000);"], { uid: UID, gid: UID, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["-e", "const { Worker } = require('node:worker_threads'); let up = 0; for (let i = 0; i < 6; i++) new Worker('setInterval(() => {}, 1000)', { eval: true }).on('online', () => { if (++up === 6) console.log('up'); }); setTimeout(() => process.exit(0), 30000);"], { uid: UID, gid: UID, cwd: "/", stdio: ["ignore", "pipe", "inherit"] });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout!.on("data", () => resolve());
