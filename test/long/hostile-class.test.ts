@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { chmod, cp, mkdir, readFile, readdir, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { GradeResult } from "../../grader/generated/result.js";
 import { grade, root } from "../helpers/cli.js";
 import { fixturesDir, removeTemps, tempDir } from "../helpers/fixtures.js";
 
@@ -31,6 +32,10 @@ async function variants(id: string, n: number): Promise<string[]> {
   const names = (await readdir(dir)).sort().filter((v) => existsSync(path.join(dir, v, "expect.json")));
   return names.slice(0, n).map((v) => path.join(dir, v));
 }
+
+/** The cases a result did not pass, with their messages, for a failure's message. */
+const lostCases = (r: GradeResult | undefined) =>
+  r ? r.tests.flatMap((t) => t.cases.filter((c) => c.status !== "passed").map((c) => `${c.id}: ${c.message.slice(0, 200)}`)).join(" | ") || "none" : "no result file";
 
 const hostile = (id: string, name: string) => path.join(fixturesDir, "hostile", id, name);
 const timeBin = ["/usr/bin/time"].find((p) => existsSync(p));
@@ -91,8 +96,13 @@ describe("a class of 20 with 8 attackers", () => {
     // The honest ones score what they score alone.
     const column = (id: string) => Object.keys(rows[0]).find((k) => k.startsWith(`${id} `))!;
     for (const name of honest) {
-      const alone = JSON.parse((await grade(["all", path.join(cls, name), "--format", "json"], { timeoutMs: 600_000 })).stdout) as { exercise: string; score: number }[];
-      for (const r of alone) expect(Number(byName.get(name)![column(r.exercise)]), `${name} ${r.exercise}`).toBe(r.score);
+      const alone = JSON.parse((await grade(["all", path.join(cls, name), "--format", "json"], { timeoutMs: 600_000 })).stdout) as GradeResult[];
+      for (const r of alone) {
+        const inBatch = Number(byName.get(name)![column(r.exercise)]);
+        // On a difference, say which cases differ (the batch keeps each result in results/<student>/).
+        const why = inBatch === r.score ? "" : ` (in the batch: ${lostCases(await readFile(path.join(out, "results", name, `${r.exercise}.json`), "utf8").then((t) => JSON.parse(t) as GradeResult, () => undefined))}; alone: ${lostCases(r)})`;
+        expect(inBatch, `${name} ${r.exercise}${why}`).toBe(r.score);
+      }
     }
     // Nothing of the attackers is left running.
     const left = await execa("pgrep", ["-f", cls], { reject: false });
