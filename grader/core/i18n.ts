@@ -528,6 +528,7 @@ const messages = {
   requestsTooClose: { en: "{count} datagrams within {ms} ms; a retry timer spreads them over at least {min} ms.", zh: "{count} 个数据报在 {ms} ms 内发出；有重试计时器时至少要分布在 {min} ms 上。" },
   requestGapWrong: { en: "{count} datagrams sent, {ms} ms apart on average; the retry timer puts {min} to {max} ms between two sends.", zh: "发送了 {count} 个数据报，平均相隔 {ms} ms；重试计时器应让两次发送相隔 {min} 到 {max} ms。" },
   resendDiffers: { en: "Datagram {n} ({got}) is not the same request as the first ({first}): a resend repeats the request, same seq.", zh: "第 {n} 个数据报（{got}）和第一个（{first}）不是同一个请求：重发要重复同一个请求，seq 不变。" },
+  resendOtherBytes: { en: "Datagram {n} ({got}) is the first request ({first}) written with other bytes, from byte {at} on ({gotHere} where the first has {firstHere}): a resend sends the very same bytes again.", zh: "第 {n} 个数据报（{got}）是第一个请求（{first}）换了一种写法，从第 {at} 个字节起不同（这里是 {gotHere}，第一个是 {firstHere}）：重发要原样再发送同样的字节。" },
   expectStdoutLine: { en: "stdout: the line {line}, once", zh: "stdout：一行 {line}，只打印一次" },
   expectRequestCount: { en: "{min} to {max} datagrams sent", zh: "发送 {min} 到 {max} 个数据报" },
   expectRequestSpan: { en: "the first and the last at least {ms} ms apart", zh: "第一个和最后一个相隔至少 {ms} ms" },

@@ -87,10 +87,17 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
     }
   }
   if (e.sameRequests && sentCount >= 2) {
-    const values = cl.requests.map((r) => parseJsonDatagram(Buffer.from(r.wire ?? r.data, "base64")));
-    const first = values[0];
-    const i = values.findIndex((v) => !first.ok || !v.ok || !jsonEqual(v.value, first.value));
-    if (i >= 0) problems.push(t(lang, "resendDiffers", { n: i + 1, got: preview(Buffer.from(cl.requests[i].wire ?? cl.requests[i].data, "base64"), 80), first: preview(Buffer.from(cl.requests[0].wire ?? cl.requests[0].data, "base64"), 80) }));
+    // The contract asks for the same datagram, byte for byte: the same JSON written another way (spacing,
+    // key order, \u escapes) is not a copy, and is said so apart from another request.
+    const sent = cl.requests.map((r) => Buffer.from(r.wire ?? r.data, "base64"));
+    const i = sent.findIndex((b) => !b.equals(sent[0]));
+    if (i >= 0) {
+      const [a, b] = [parseJsonDatagram(sent[0]), parseJsonDatagram(sent[i])];
+      const at = firstDifference(sent[0], sent[i]);
+      const args = { n: i + 1, got: preview(sent[i], 80), first: preview(sent[0], 80) };
+      if (a.ok && b.ok && jsonEqual(a.value, b.value)) problems.push(t(lang, "resendOtherBytes", { ...args, at, gotHere: preview(sent[i].subarray(Math.max(0, at - 10)), 30), firstHere: preview(sent[0].subarray(Math.max(0, at - 10)), 30) }));
+      else problems.push(t(lang, "resendDiffers", args));
+    }
   }
   if (e.stdout === "empty" && o.stdout !== "") problems.push(t(lang, "stdoutNotEmpty", { got: show(tailOf(o.stdout, 200), lang) }));
   if (e.exitCode !== undefined && !o.timedOut && o.exitCode !== e.exitCode) {
@@ -150,4 +157,11 @@ export function onePerCheck(verdicts: CheckVerdict[]): CheckVerdict[] {
     if (!kept || (kept.status === "passed" && v.status !== "passed")) byCheck.set(v.checkId, v);
   }
   return [...byCheck.values()];
+}
+
+/** The offset of the first byte where two datagrams differ (the shorter one's length if one starts the other). */
+function firstDifference(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return n;
 }
