@@ -47,8 +47,9 @@ async function run() {
   const bundle = new URL("../dist/cli/grade.cjs", import.meta.url);
   if (exists(bundle)) {
     const { loadBundle } = await import(new URL("../dist/grader/core/code-cache.js", import.meta.url).href);
+    const names = await import(new URL("../dist/grader/cli/command-names.js", import.meta.url).href);
     // A run that stopped with exit code 2 (a usage error, no grading) does not write the cache.
-    const cli = loadBundle(fileURLToPath(bundle), cacheVariant(args), (code) => code !== 2).exports;
+    const cli = loadBundle(fileURLToPath(bundle), cacheVariant(args, names), (code) => code !== 2).exports;
     // The sandbox host starts (on another core) while the CLI parses and loads the exercise.
     await cli.prestartForCommandLine(args);
     await cli.runCli();
@@ -67,11 +68,13 @@ async function run() {
  * Which code cache a command line uses: a cache holds what the run that wrote it compiled, and a grading of
  * each exercise (its kind's driver), a batch and the other commands run different parts of the CLI. An
  * exercise has its own cache only where the course has a folder of that name (a mistyped one shares "grade").
+ * `names`: dist/grader/cli/command-names.js (the commands, one list for the launcher and the CLI).
  */
-function cacheVariant(argv) {
+function cacheVariant(argv, names) {
   if (argv.includes("--help") || argv.includes("-h")) return "help";
-  const first = argv.find((a) => !a.startsWith("-"));
-  if (["list", "init", "batch", "merge", "gradescope", "gradebook", "completion"].includes(first)) return first;
+  const first = names.firstWord(argv);
+  // A named command has its own cache, but `all` grades exercises as a grading does.
+  if (names.isNamedCommand(first) && first !== "all") return first;
   const exercises = process.env.GRADER_EXERCISES ?? fileURLToPath(new URL("../exercises", import.meta.url));
   return first && /^[A-Za-z0-9_-]{1,40}$/.test(first) && existsSync(`${exercises}/${first}/exercise.json`) ? `grade-${first}` : "grade";
 }

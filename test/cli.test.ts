@@ -2,6 +2,7 @@
 import { mkdir, symlink, writeFile, cp } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { NAMED_COMMANDS } from "../grader/cli/command-names.js";
 import { grade, gradeJson, root } from "./helpers/cli.js";
 import { removeTemps, tempDir } from "./helpers/fixtures.js";
 
@@ -22,6 +23,12 @@ describe.concurrent("grade CLI", () => {
     expect(top.stdout).toMatch(/--format/);
     expect(top.stdout).toMatch(/list/);
     expect((await grade(["list", "--help"])).exitCode).toBe(0);
+    // The launcher and the head start know the commands before yargs loads (grader/cli/command-names.ts):
+    // the commands --help lists are the ones that list names, besides yargs' own (completion, help).
+    const commands = top.stdout.split("Commands:")[1].split("\n\n")[0];
+    const listed = [...commands.matchAll(/^ {2}grade ([a-z]+)\b/gm)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(3);
+    expect(new Set(listed)).toEqual(new Set(Object.keys(NAMED_COMMANDS).filter((c) => c !== "completion" && c !== "help")));
   });
 
   it("human output: one line per check, a total, no colors when not a terminal", async () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lastOptionValue } from "./raw-args.js";
+import { firstWord, isNamedCommand, NAMED_COMMANDS } from "./command-names.js";
 import { exercisesDir } from "../core/paths.js";
 import { startsProgramsAtOnce } from "../kinds/index.js";
 import type { Kind } from "../kinds/types.js";
@@ -19,13 +20,11 @@ function validMinScore(text: string | undefined): boolean {
   }
 }
 
-const NOT_GRADING = new Set(["list", "init", "batch", "merge", "completion", "help"]);
-
 /** Will this command line grade at once (in any sandbox)? */
 export function gradesSoon(args: string[]): boolean {
   if (args.some((a) => a === "--help" || a === "-h" || a === "--version")) return false;
-  const first = args.find((a) => !a.startsWith("-"));
-  if (first !== undefined && NOT_GRADING.has(first)) return false;
+  const first = firstWord(args);
+  if (isNamedCommand(first) && !NAMED_COMMANDS[first!].gradesAtOnce) return false;
   // A --min-score the CLI will refuse: it exits before grading, so no sandbox (nor its temp folder) is due.
   const minScore = lastOptionValue(args, "min-score");
   return !(args.some((a) => a === "--min-score" || a.startsWith("--min-score=")) && !validMinScore(minScore));
@@ -38,7 +37,7 @@ export function gradesAtOnce(args: string[], env: NodeJS.ProcessEnv = process.en
 
 /** The kind of the exercise the command line names first, read from its exercise.json; undefined if none. */
 function kindNamed(args: string[]): Kind | undefined {
-  const id = args.find((a) => !a.startsWith("-"));
+  const id = firstWord(args);
   if (!id || !/^[\w-]+$/.test(id)) return undefined;
   try {
     return (JSON.parse(readFileSync(path.join(exercisesDir, id, "exercise.json"), "utf8")) as { kind?: Kind }).kind;

@@ -144,7 +144,8 @@ describe("the launcher's guess: does this command line grade at once (start a sa
   it("asks Python ahead for any grading, --sandbox none included, and for nothing else", () => {
     expect(gradesSoon(["exercise-04", "--sandbox", "none"])).toBe(true);
     expect(gradesSoon(["all", "."])).toBe(true);
-    for (const cmd of ["list", "init", "batch", "merge"]) expect(gradesSoon([cmd, "x"]), cmd).toBe(false);
+    for (const cmd of ["list", "init", "batch", "merge", "gradebook", "completion", "help"]) expect(gradesSoon([cmd, "x"]), cmd).toBe(false);
+    expect(gradesSoon(["gradescope", "exercise-01", "--submission", "s"])).toBe(true);
     expect(gradesSoon(["exercise-01", "--help"])).toBe(false);
     expect(gradesSoon(["exercise-01", "--min-score", "banana"]), "refused before grading").toBe(false);
   });
