@@ -141,6 +141,10 @@ const messages = {
     en: "The call returned while {threads} thread(s) and {processes} process(es) it started were still running: its answer is not taken (code still running could forge it), and the program was restarted.",
     zh: "调用返回时，它启动的 {threads} 个线程和 {processes} 个进程仍在运行：其结果不予采用（仍在运行的代码可能伪造结果），程序已重新启动。",
   },
+  hintLingering: {
+    en: "Join every thread and process a call starts before it returns: `with ThreadPoolExecutor() as pool:` inside the function, not a pool kept across calls.",
+    zh: "返回之前 join 每个线程、等待每个子进程结束：在函数内部使用 `with ThreadPoolExecutor(...) as pool:` 可以做到；放在全局变量里跨调用复用的线程池不行。",
+  },
   importLingering: {
     en: "Importing {entry} left {threads} thread(s) and {processes} process(es) running: the grader cannot trust answers while the module's own code still runs. Do not start threads or processes at import.",
     zh: "导入 {entry} 后仍有 {threads} 个线程和 {processes} 个进程在运行：模块自己的代码仍在运行时，评分器无法信任其结果。不要在导入时启动线程或进程。",

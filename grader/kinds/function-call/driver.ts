@@ -294,7 +294,9 @@ class FunctionCallRun {
           ? t(this.lang, "caseLingering", { threads: exchange.threads, processes: exchange.processes })
           : t(this.lang, "caseCrashed", { how: describeExit(exchange.outcome, this.ctx.session.limits, this.lang) }) + tail(this.session!);
     await this.session?.stop();
-    return this.all(c, "error", { id: c.id, status: "error", given, message });
+    // The check's own hint is about its clause; a call refused for the code it left running needs another.
+    const hint = exchange.kind === "lingering" ? { hint: t(this.lang, "hintLingering") } : {};
+    return this.all(c, "error", { id: c.id, status: "error", given, message, ...hint });
   }
 
   /** A case whose check needs an outside observation this platform cannot make: an error, never a pass. */

@@ -59,6 +59,8 @@ type Pending =
  * machine far past its capacity comes near it (Python starts in ~30 ms; a few seconds at load 40).
  */
 export const HARNESS_START_SECONDS = 60;
+/** Waits (ms) between looks at a harness that seemed not alone right after a call (see snapshot). */
+const SETTLE_WAITS_MS = [1, 2, 5, 10, 20, 20];
 
 export class HarnessSession {
   private buffer = "";
@@ -159,9 +161,23 @@ export class HarnessSession {
     this.proc.pipes[0].write(JSON.stringify({ ...request, id }) + "\n");
   }
 
+  /**
+   * A look at the harness's process from outside. Python's join() returns a moment before the kernel has
+   * removed the thread (its task entry stays until the thread's own exit has run), so a call that joined
+   * every thread it started can still show them right after it returned, more often on a loaded machine. A
+   * look that finds more than the harness alone is taken again a few times (~60 ms at most in all) before it
+   * counts: nothing changes for a call that really left code running, which is still refused.
+   */
   private async snapshot(withSockets: boolean): Promise<ProcessSnapshot | Unwatchable | undefined> {
     const w = await this.watcher();
-    return "snapshot" in w ? w.snapshot(withSockets) : w;
+    if (!("snapshot" in w)) return w;
+    let snap = w.snapshot(withSockets);
+    for (const waitMs of SETTLE_WAITS_MS) {
+      if (!snap || (snap.threads <= 1 && snap.others === 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      snap = w.snapshot(withSockets);
+    }
+    return snap;
   }
 
   /** Threads or processes of the student's still running: their answer is not taken, the harness is stopped. */
