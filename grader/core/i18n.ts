@@ -177,6 +177,7 @@ const messages = {
   gotRequest: { en: "request {payload}", zh: "请求 {payload}" },
   gotNoRequest: { en: "no request", zh: "没有请求" },
   gotDatagrams: { en: "{n} datagrams", zh: "{n} 个数据报" },
+  gotStdoutStopped: { en: "stdout {stdout}; no exit code: still running when the grader stopped it", zh: "标准输出 {stdout}；没有退出码：评分程序终止它时它仍在运行" },
   gotStdoutExit: { en: "stdout {stdout}; exit code {code}", zh: "标准输出 {stdout}；退出码 {code}" },
   listSeparator: { en: "; ", zh: "；" },
   itemSeparator: { en: ", ", zh: "，" },
@@ -247,6 +248,10 @@ const messages = {
   tooEarlyAfterSend: {
     en: "The program ended {ms} ms after its first request reached the grader: too early, it must wait {limit} ms from its first send (its deadline) before giving up.",
     zh: "程序的第一个请求到达评分器后 {ms} ms 它就结束了：太早了，从第一次发送起要等满 {limit} ms（它的期限）才能放弃。",
+  },
+  tooSlowStopped: {
+    en: "It was still running {ms} ms after its first request arrived, when the grader stopped it; it must end within {limit} ms of it.",
+    zh: "第一个请求到达 {ms} 毫秒后它仍在运行，评分程序终止了它；它必须在那之后 {limit} 毫秒内结束。",
   },
   tooSlow: {
     en: "It ended {ms} ms after its first request arrived; it must end within {limit} ms of it.",
@@ -528,7 +533,7 @@ const messages = {
   stdoutLineTwice: { en: "The reply was printed {n} times; it must be printed once.", zh: "回复被打印了 {n} 次；只能打印一次。" },
   stdoutNotLine: { en: "stdout is not exactly the line {expected}: got {got}", zh: "stdout 不恰好是这一行 {expected}：实际为 {got}" },
   tooManyRequests: { en: "{count} datagrams sent; at most {max} allowed (the retry budget).", zh: "发送了 {count} 个数据报；最多只允许 {max} 个（重试预算）。" },
-  tooFewRequests: { en: "Only {count} datagram(s) sent; at least {min} expected (a lost request must be sent again).", zh: "只发送了 {count} 个数据报；应当至少 {min} 个（丢失的请求要重发）。" },
+  tooFewRequests: { en: "Only {count} datagram(s) sent; at least {min} expected: while no valid reply has come, the request must be sent again.", zh: "只发送了 {count} 个数据报；应当至少 {min} 个：还没有收到有效回复时，要再次发送请求。" },
   requestsTooClose: { en: "{count} datagrams within {ms} ms; a retry timer spreads them over at least {min} ms.", zh: "{count} 个数据报在 {ms} ms 内发出；有重试计时器时至少要分布在 {min} ms 上。" },
   requestGapWrong: { en: "{count} datagrams sent, {ms} ms apart on average; the retry timer puts {min} to {max} ms between two sends.", zh: "发送了 {count} 个数据报，平均相隔 {ms} ms；重试计时器应让两次发送相隔 {min} 到 {max} ms。" },
   resendDiffers: { en: "Datagram {n} ({got}) is not the same request as the first ({first}): a resend repeats the request, same seq.", zh: "第 {n} 个数据报（{got}）和第一个（{first}）不是同一个请求：重发要重复同一个请求，seq 不变。" },
@@ -537,7 +542,7 @@ const messages = {
   expectRequestCount: { en: "{min} to {max} datagrams sent", zh: "发送 {min} 到 {max} 个数据报" },
   expectRequestSpan: { en: "the first and the last at least {ms} ms apart", zh: "第一个和最后一个相隔至少 {ms} ms" },
   expectRequestGap: { en: "on average {min} to {max} ms between two datagrams", zh: "两个数据报之间平均相隔 {min} 到 {max} ms" },
-  expectSameRequests: { en: "every datagram the same request", zh: "每个数据报都是同一个请求" },
+  expectSameRequests: { en: "every datagram the same request, byte for byte", zh: "每个数据报都是同一个请求，逐字节相同" },
   // The function-call harness's own start, timed apart from the student's import (runtime).
   harnessStartTimeout: {
     en: "Python did not start within {seconds} s (the machine is too busy?): nothing of {entry} ran yet. Grade again.",

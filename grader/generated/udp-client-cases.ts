@@ -220,7 +220,7 @@ export interface Case {
       atMost?: number;
     };
     /**
-     * Every datagram sent is the same JSON value as the first (a resend, not a new request).
+     * Every datagram sent is the same datagram as the first, byte for byte (a resend, not a new request, nor the request written again another way).
      */
     sameRequests?: true;
     /**

@@ -24,6 +24,7 @@ export const answerMessages = {
   rootDatagram: { en: "the datagram", zh: "数据报" },
   patternValue: { en: "the value", zh: "该值" },
   patternExpected: { en: "expected {pattern}, got {value}", zh: "应为 {pattern}，实际为 {value}" },
+  patternFloatNotInt: { en: " (a float: JSON writes an int without the .0)", zh: "（这是浮点数：JSON 中的整数不带 .0）" },
   patternObject: { en: "expected a JSON object, got {value}", zh: "应为 JSON 对象，实际为 {value}" },
   patternAt: { en: "{where}: {why}", zh: "{where}：{why}" },
   expectRaises: { en: "raises {error}", zh: "抛出 {error}" },

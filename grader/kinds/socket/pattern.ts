@@ -18,9 +18,13 @@ function matcherOf(p: unknown): [string, unknown] | undefined {
 export const show = (v: unknown, lang: Lang = "en") =>
   v === undefined ? t(lang, "missingValue") : (JSON.stringify(v, (_k, x) => (isPyMarker(x) ? `\u0000py\u0000${x.$repr}` : x))?.replace(/"\\u0000py\\u0000([^"]*)"/g, "$1").slice(0, 120) ?? String(v));
 
-/** "expected EXPECTED, got VALUE" in the student's language; what matchers answer when a value is wrong. */
-export function expectedGot(lang: Lang, expected: string, value: unknown): string {
-  return t(lang, "patternExpected", { pattern: expected, value: show(value, lang) });
+/**
+ * "expected EXPECTED, got VALUE" in the student's language; what matchers answer when a value is wrong.
+ * `intWanted`: an int is expected, so a float (1.0, which Python's json writes for float(1)) is said to be one.
+ */
+export function expectedGot(lang: Lang, expected: string, value: unknown, intWanted = false): string {
+  const float = intWanted && isPyMarker(value) && value.$pyType === "float" ? t(lang, "patternFloatNotInt") : "";
+  return t(lang, "patternExpected", { pattern: expected, value: show(value, lang) }) + float;
 }
 
 /** Problems found, each naming the key path: [] when the value matches. */
@@ -42,7 +46,7 @@ export function matchPattern(pattern: unknown, value: unknown, matchers: Record<
     if (!value || typeof value !== "object" || Array.isArray(value)) return [said(t(lang, "patternObject", { value: show(value, lang) }))];
     return Object.entries(pattern).flatMap(([k, p]) => matchPattern(p, (value as Record<string, unknown>)[k], matchers, lang, at ? `${at}.${k}` : `"${k}"`));
   }
-  return pattern === value ? [] : [said(expectedGot(lang, show(pattern, lang), value))];
+  return pattern === value ? [] : [said(expectedGot(lang, show(pattern, lang), value, Number.isInteger(pattern)))];
 }
 
 /** Fills matchers that stand for known values (e.g. {"$requestText": true}) to build a datagram to send. */

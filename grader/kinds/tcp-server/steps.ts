@@ -151,7 +151,7 @@ export class StepRunner {
       }
       const total = this.noteGot(conn, received);
       if (lines.length < want.length) {
-        const words = [t(l, "tcpMissingLines", { conn, want: want.length, got: lines.length, seconds: ms / 1000 })];
+        const words = [t(l, "tcpMissingLines", { conn, want: want.length, got: lines.length, seconds: (ms / 1000).toFixed(1) })];
         if (partial.length) words.push(t(l, "tcpPartialLine", { bytes: partial.length, preview: preview(partial, 60) }));
         if (last.error) words.push(t(l, "tcpResetEarly", { error: last.error }));
         else if (last.closed) words.push(t(l, "tcpClosedEarly"));

@@ -7,7 +7,7 @@ import { describePattern, show } from "../socket/pattern.js";
 import { commandText, tailOf } from "../socket/student-program.js";
 import { linkGiven } from "./link.js";
 import { fillArgs } from "./command.js";
-import { fillReply, fillValue, PLACEHOLDER_REQUEST } from "./reply-fill.js";
+import { fillReply, fillValue, PLACEHOLDER_REQUEST, unquotePlaceholders } from "./reply-fill.js";
 import type { ClientRun } from "./client-run.js";
 
 /** How the feedback says where a decoy comes from. */
@@ -36,7 +36,10 @@ export class CaseWords {
     const l = this.lang;
     const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients! }) : "";
     // Replies and decoys are filled as the fake server fills them, with placeholders for what a run decides.
-    const shown = (p: Payload) => payloadBytes(fillReply(p, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload);
+    const shown = (p: Payload) => {
+      const bytes = payloadBytes(fillReply(p, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload);
+      return "json" in p ? Buffer.from(unquotePlaceholders(bytes.toString("utf8"))) : bytes;
+    };
     const actions = c.server.map((a) =>
       "waitMs" in a
         ? t(l, "serverWaits", { ms: a.waitMs })
@@ -76,7 +79,9 @@ export class CaseWords {
     const o = cl.outcome;
     const l = this.lang;
     const req = cl.requests[0] ? t(l, "gotRequest", { payload: preview(Buffer.from(cl.requests[0].data, "base64"), 80) }) : t(l, "gotNoRequest");
-    const out = o ? t(l, "gotStdoutExit", { stdout: show(tailOf(o.stdout, 120), l), code: String(o.exitCode ?? o.signal) }) : "";
+    // A program the grader stopped has no exit code of its own (its SIGTERM is the grader's).
+    const stdout = o ? show(tailOf(o.stdout, 120), l) : "";
+    const out = !o ? "" : o.stopped ? t(l, "gotStdoutStopped", { stdout }) : t(l, "gotStdoutExit", { stdout, code: o.exitCode ?? `signal ${o.signal}` });
     const count = cl.requests.length > 1 ? t(l, "gotDatagrams", { n: cl.requests.length }) : "";
     return [req, count, out].filter(Boolean).join(t(l, "listSeparator"));
   }

@@ -107,7 +107,7 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
   if (e.endsWithinMs !== undefined && cl.firstRequestAt !== undefined) {
     // Less the time the thread that saw the end stood still just before: the end came before it was seen.
     const ms = Math.round(o.endedAt - o.endStallMs - cl.firstRequestAt);
-    if (ms > e.endsWithinMs) problems.push(t(lang, "tooSlow", { ms, limit: e.endsWithinMs }));
+    if (ms > e.endsWithinMs) problems.push(t(lang, o.stopped ? "tooSlowStopped" : "tooSlow", { ms, limit: e.endsWithinMs }));
   }
   if (e.endsNotBeforeMs !== undefined && !o.timedOut) {
     // A deadline counts from the first send (a program that starts its clock at its start and is slow to send

@@ -7,6 +7,15 @@ import { checksumOf } from "../socket/checksum.js";
 
 /** Stands for the request in the words of a case: {"$requestField": "seq"} shows as <seq>. */
 export const PLACEHOLDER_REQUEST = Object.freeze({});
+/**
+ * Wraps a placeholder that stands for a whole value (<seq+1>, <checksum>): once the reply is written as JSON,
+ * unquotePlaceholders shows it bare, as the number it stands for, rather than as the string "<seq+1>".
+ */
+const MARK = "\u0001";
+const placeholder = (name: string) => `${MARK}<${name}>${MARK}`;
+
+/** The JSON text of a reply filled with PLACEHOLDER_REQUEST, its whole-value placeholders unquoted. */
+export const unquotePlaceholders = (json: string): string => json.replace(/"\\u0001(<[^"\\]*>)\\u0001"/g, "$1");
 
 export interface FillValues {
   text: unknown;
@@ -25,12 +34,12 @@ export function fillValue(pattern: unknown, v: FillValues): unknown {
   const field = (arg: unknown) => {
     const { key, add } = typeof arg === "string" ? { key: arg, add: 0 } : (arg as { key: string; add?: number });
     const value = v.request && typeof v.request === "object" ? (v.request as Record<string, unknown>)[key] : undefined;
-    if (v.request === PLACEHOLDER_REQUEST) return add ? `<${key}${add > 0 ? "+" : ""}${add}>` : `<${key}>`;
+    if (v.request === PLACEHOLDER_REQUEST) return placeholder(add ? `${key}${add > 0 ? "+" : ""}${add}` : key);
     return add && typeof value === "number" ? value + add : value;
   };
   const format = (arg: unknown) => String(arg).replace(/\{(text|token|from)\}/g, (_m, k: string) => String(k === "text" ? v.text : k === "token" ? v.token : v.from));
   const CHECKSUM = "\u0000checksum";
-  const json = fillPattern(pattern, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token, $requestField: field, $format: format, $checksum: () => CHECKSUM });
+  const json = fillPattern(pattern, { $requestText: () => v.text, $requestFrom: () => v.from, $token: () => v.token, $requestField: field, $format: format, $checksum: () => (v.request === PLACEHOLDER_REQUEST ? placeholder("checksum") : CHECKSUM) });
   // The checksum covers the other keys as filled, so it is computed last, in every object that asks for it.
   const seal = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(seal);

@@ -53,7 +53,7 @@ export class CaseMatchers {
         const high = s.sent;
         if (typeof value === "number" && Number.isInteger(value) && value >= low && value <= high) return undefined;
         const range = low === high ? `${low}` : `${low}-${high}`;
-        return expectedGot(l, t(l, "wantCount", { range }), value);
+        return expectedGot(l, t(l, "wantCount", { range }), value, true);
       },
       $sentText: (arg, value) => {
         const text = sentStringAt(step.send!, arg);
