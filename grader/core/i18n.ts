@@ -492,6 +492,7 @@ const messages = {
     en: "The server is no longer running ({how}), and the grader stopped restarting it: it had already been restarted {count} times without answering anything, so this and every later case could not run.",
     zh: "服务器已不再运行（{how}），评分器也不再重新启动它：它已被重新启动 {count} 次却什么都没有回答，所以这个用例和之后的用例都无法运行。",
   },
+  endedOnWireClock: { en: " (at +{ms} ms on the clock of \"on the wire\")", zh: "（按「收发记录」的时钟为 +{ms} ms）" },
   sameOutputAbove: { en: "(the same as above, in '{name}')", zh: "（与上面「{name}」中的相同）" },
   stdoutPythonRepr: {
     en: "stdout is one line, but it is a Python dict as print() shows it (single quotes, True/False/None), not JSON: print json.dumps(reply) instead; got {got}.",

@@ -12,6 +12,7 @@ import { timed, type CheckVerdict, type DriverContext } from "../types.js";
 import type { UdpClientExercise } from "../../generated/exercise.js";
 import { startScript, tailOf } from "../socket/student-program.js";
 import { describeExitWithTime } from "../exit-words.js";
+import type { ProcessOutcome } from "../../runner/process.js";
 import { resultCase } from "../result-case.js";
 import { messageValidator } from "../socket/message-shape.js";
 import { endpointText, toTranscript, TRANSCRIPT_HEAD, TRANSCRIPT_TAIL } from "../socket/transcript.js";
@@ -155,6 +156,15 @@ export class ClientCases {
     return out;
   }
 
+  /**
+   * How the program ended, after how long since its start; with a transcript, also when on the transcript's
+   * clock (from the case's start, before the program's), so the end and the datagrams read in one order.
+   */
+  private endWords(o: ProcessOutcome, transcriptOrigin: number | undefined): string {
+    const words = describeExitWithTime(o, this.ctx.session.limits, this.lang);
+    return transcriptOrigin === undefined ? words : words + t(this.lang, "endedOnWireClock", { ms: (Math.round((o.endedAt - transcriptOrigin) * 10) / 10).toFixed(1) });
+  }
+
   /** The warnings for the timed cases that passed only on their second run, and for the cases no run of which tested what they are for. */
   rerunWarnings(): string[] {
     const named = (ids: string[]) => ids.map((id) => `\`${id}\``).join(", ");
@@ -253,7 +263,7 @@ export class ClientCases {
         expected: words.expected(c),
         got: words.got(first),
         transcript: toTranscript(records, names, t(this.lang, "roleProgram"), mark.at, c.link ? LINK_TRANSCRIPT + TRANSCRIPT_TAIL : TRANSCRIPT_HEAD + TRANSCRIPT_TAIL, (r) => (r.link ? linkNoteText(r.link, this.ctx.seed, this.lang) : undefined)),
-        ...(first.outcome ? { exit: describeExitWithTime(first.outcome, this.ctx.session.limits, this.lang) } : {}),
+        ...(first.outcome ? { exit: this.endWords(first.outcome, records.length ? mark.origin + mark.at : undefined) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
       }),
