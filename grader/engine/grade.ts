@@ -7,7 +7,7 @@ import { exerciseIds, loadExercise, maxScore } from "./exercises.js";
 import { pick, t, type Lang } from "../core/i18n.js";
 import { graderVersion } from "../core/paths.js";
 import { describeErrors, validatorFor } from "../core/schemas.js";
-import { preloadKind, runKind, startsProgramsAtOnce } from "../kinds/index.js";
+import { preloadKind, programsAtOnce, runKind, startsProgramsAtOnce } from "../kinds/index.js";
 import type { DriverOutput, LoadedExercise } from "../kinds/types.js";
 import { resolvePython, type PythonInfo } from "../python/interpreter.js";
 import { toStudentPaths } from "../submission/student-paths.js";
@@ -79,7 +79,7 @@ export async function gradeSubmission(exerciseId: string, submissionDir: string,
   // a still empty work folder, and find Python and copy the submission meanwhile.
   const resolving = resolvePython(options.python);
   resolving.catch(() => {}); // awaited below
-  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang, { startNext: options.moreToCome, launcherThread: startsProgramsAtOnce(exercise.data.kind) });
+  const pending = await startSession(options.sandbox ?? "auto", DEFAULT_LIMITS, lang, { startNext: options.moreToCome, launcherThread: startsProgramsAtOnce(exercise.data.kind), programsAtOnce: programsAtOnce(exercise.data) });
   let python: PythonInfo;
   try {
     python = await resolving;

@@ -3,6 +3,8 @@
 // A driver is loaded when an exercise of its kind is graded or validated: a grading of a function-call
 // exercise does not compile the socket kinds' code (~120 KB of the CLI's bundle).
 import type { DriverContext, DriverOutput, ExerciseOf, Kind, KindDriver, LoadedExercise } from "./types.js";
+import type { Exercise } from "../generated/exercise.js";
+import { serversPerLaunch } from "./udp-server/servers-per-launch.js";
 
 type Loaders = { [K in Kind]: () => Promise<KindDriver<ExerciseOf<K>>> };
 
@@ -28,6 +30,18 @@ export function servesSockets(kind: Kind): boolean {
  */
 export function startsProgramsAtOnce(kind: Kind): boolean {
   return kind === "udp-client";
+}
+
+/**
+ * The most of a submission's programs a grading of this exercise runs at once when each may hold threads for
+ * long: a udp-server's servers (each launch's chains, plus its chain of silences). They share the
+ * submission's process limit (the kernel counts RLIMIT_NPROC per uid, threads included), which is therefore
+ * that many times a program's: else a correct server with a pool of 16 threads failed to start beside the
+ * others. A tcp-server's servers run one at a time, a udp-client's copies are short-lived clients, and a
+ * function call is one program.
+ */
+export function programsAtOnce(ex: Exercise): number {
+  return ex.kind === "udp-server" ? ex.launches.length * (serversPerLaunch(ex) + 1) : 1;
 }
 
 /** The kinds, for messages that list them. */

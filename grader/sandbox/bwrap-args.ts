@@ -173,6 +173,8 @@ export interface InnerOptions {
   filter: boolean;
   /** cgroup.procs of the submission's memory group: each program joins it before anything else. */
   cgroupProcs?: string;
+  /** How many of the submission's programs may run at once, sharing its process limit (prlimitPrefix). */
+  programsAtOnce?: number;
 }
 
 /** What goes before `python ARGS...` to run it in an inner sandbox. */
@@ -201,6 +203,6 @@ export function innerPrefix(python: PythonInfo, limits: ResourceLimits, o: Inner
     "--chdir", WORK,
     "--",
     ...drop,
-    ...prlimitPrefix(limits, o.uid),
+    ...prlimitPrefix(limits, o.uid, o.programsAtOnce),
   ];
 }

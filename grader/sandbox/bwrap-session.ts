@@ -49,7 +49,7 @@ export interface PendingBwrapSession {
  * (its ~60 ms start overlaps the caller's preparation). Only when BWRAP is set. `launcherThread`: the
  * host starts programs from a thread of its own, off the probe's (sandbox/launcher-thread.ts).
  */
-export function startBwrapSession(limits: ResourceLimits, o: { launcherThread?: boolean } = {}): PendingBwrapSession {
+export function startBwrapSession(limits: ResourceLimits, o: { launcherThread?: boolean; programsAtOnce?: number } = {}): PendingBwrapSession {
   const host = takeHost(limits) ?? launchHost(limits);
   if (o.launcherThread) askLauncherThread(host);
   return {
@@ -67,15 +67,15 @@ export function startBwrapSession(limits: ResourceLimits, o: { launcherThread?: 
         const why = host.conn.lastStderr.split("\n").filter(Boolean).pop() ?? (e as Error).message;
         throw new SandboxStartError(`the bubblewrap sandbox did not start (${why})`);
       }
-      return sessionOver(host, python);
+      return sessionOver(host, python, o.programsAtOnce);
     },
   };
 }
 
-function sessionOver(host: LaunchedHost, python: PythonInfo): SandboxSession {
+function sessionOver(host: LaunchedHost, python: PythonInfo, programsAtOnce = 1): SandboxSession {
   const { conn, limits, memoryGroup } = host;
   const group = "dir" in memoryGroup ? memoryGroup : undefined;
-  const prefix = innerPrefix(python, limits, { uid: host.uid, filter: host.filter, cgroupProcs: group?.procsFile });
+  const prefix = innerPrefix(python, limits, { uid: host.uid, filter: host.filter, cgroupProcs: group?.procsFile, programsAtOnce });
   // Only the interpreter's own folder on PATH; HOME is the working folder, TMPDIR the private /tmp.
   const env = { ...studentEnv(WORK), PATH: path.dirname(python.executable), TMPDIR: "/tmp" };
   let nextProc = 1;

@@ -54,13 +54,14 @@ export function tasksOfUid(uid: number): number {
  * `prlimit --as=... -- ` to put before a command, or [] where prlimit is missing. `uid`: the uid the
  * program will run as (a fresh one under bwrap as root, so the process count is its own).
  */
-export function prlimitPrefix(l: ResourceLimits, uid: number | undefined): string[] {
+export function prlimitPrefix(l: ResourceLimits, uid: number | undefined, programsAtOnce = 1): string[] {
   if (!PRLIMIT) return [];
   const mib = 1024 * 1024;
   const args = [PRLIMIT, `--as=${l.memoryMiB * mib}`, `--cpu=${l.cpuSeconds}`, `--fsize=${l.fileMiB * mib}`, `--nofile=${NOFILE}`];
   // Root ignores RLIMIT_NPROC; another uid that already runs processes needs room above them.
   const owner = uid ?? process.getuid?.() ?? 0;
-  if (owner !== 0) args.push(`--nproc=${(uid === undefined ? tasksOfUid(owner) : 0) + l.processes}`);
+  // Programs that run at once share the uid's count: each may hold `processes` (kinds/index.ts, programsAtOnce).
+  if (owner !== 0) args.push(`--nproc=${(uid === undefined ? tasksOfUid(owner) : 0) + l.processes * programsAtOnce}`);
   return [...args, "--"];
 }
 
@@ -79,13 +80,24 @@ export function processLimitWords(l: ResourceLimits, lang: Lang): string {
   return words(l, lang).processes;
 }
 
+/**
+ * The process limit, as Python reports it: a thread that could not start, or EAGAIN from a fork (os.fork,
+ * subprocess, multiprocessing: the traceback's last lines name it). The same errno from a non-blocking socket
+ * (BlockingIOError from recv) is not a limit.
+ */
+function processLimitInText(text: string): boolean {
+  if (/can't start new thread/.test(text)) return true;
+  if (!/BlockingIOError|Resource temporarily unavailable/.test(text)) return false;
+  return /fork/i.test(text.split("\n").slice(-8).join("\n"));
+}
+
 export function limitsInText(text: string, l: ResourceLimits, lang: Lang): string[] {
   const w = words(l, lang);
   const hit: string[] = [];
   if (/\bMemoryError\b|Cannot allocate memory/i.test(text)) hit.push(w.memory);
   if (/File too large/.test(text)) hit.push(w.file);
   if (/No space left on device/.test(text)) hit.push(w.disk);
-  if (/BlockingIOError|Resource temporarily unavailable/.test(text)) hit.push(w.processes);
+  if (processLimitInText(text)) hit.push(w.processes);
   return hit;
 }
 

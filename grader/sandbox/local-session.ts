@@ -11,7 +11,7 @@ import { PRLIMIT, prlimitPrefix, type ResourceLimits } from "./limits.js";
 import type { LaunchSpec, SandboxSession } from "./session.js";
 import { localWatch, noProc, procAvailable } from "./proc-watch.js";
 
-export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits): SandboxSession {
+export function localSession(python: PythonInfo, workDir: string, limits: ResourceLimits, programsAtOnce = 1): SandboxSession {
   const probe = openProbe(); // in this process, or its own with GRADER_PROBE=process
   const running = new Set<RunningProcess>(); // stopped by dispose, like the sandbox's host does
   return {
@@ -33,7 +33,7 @@ export function localSession(python: PythonInfo, workDir: string, limits: Resour
     supportFile: (name) => path.join(pythonSupportDir, name),
     probe,
     launch(spec: LaunchSpec) {
-      const [command, ...prefix] = [...prlimitPrefix(limits, undefined), python.executable];
+      const [command, ...prefix] = [...prlimitPrefix(limits, undefined, programsAtOnce), python.executable];
       const p = startProcess({
         command,
         args: [...prefix, ...spec.args],

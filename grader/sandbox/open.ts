@@ -35,13 +35,14 @@ const refusal = (problem: string) =>
 
 /**
  * Starts the sandbox right away, on a still empty work folder; see PendingSession. `startNext`: start a
- * sandbox for the next grading too; `launcherThread`: start programs off the probe's thread (startBwrapSession).
+ * sandbox for the next grading too; `launcherThread`: start programs off the probe's thread (startBwrapSession);
+ * `programsAtOnce`: how many programs may run at once, sharing the process limit (kinds/index.ts).
  */
-export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean; launcherThread?: boolean } = {}): Promise<PendingSession> {
+export async function startSession(mode: SandboxMode, limits: ResourceLimits, lang: Lang, o: { startNext?: boolean; launcherThread?: boolean; programsAtOnce?: number } = {}): Promise<PendingSession> {
   const fallbackWarning = (problem: string) => t(lang, "warnNoSandbox", { problem });
-  if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)]);
+  if (mode === "none" || (mode === "auto" && bwrapFailure)) return plainSession(limits, mode === "none" ? [] : [fallbackWarning(bwrapFailure!)], o.programsAtOnce);
   if (bwrapFailure) throw refusal(bwrapFailure);
-  const boxed = startBwrapSession(limits, { launcherThread: o.launcherThread });
+  const boxed = startBwrapSession(limits, { launcherThread: o.launcherThread, programsAtOnce: o.programsAtOnce });
   if (o.startNext) prestartHost(limits, { launcherThread: o.launcherThread }); // for the grading after this one (one spare at most), likely of the same exercise
   const warnings: string[] = [];
   let fallback: SandboxSession | undefined;
@@ -59,7 +60,7 @@ export async function startSession(mode: SandboxMode, limits: ResourceLimits, la
         bwrapFailure = e.message;
         if (mode === "bwrap") throw refusal(e.message);
         warnings.push(fallbackWarning(e.message));
-        fallback = localSession(python, boxed.workDir, limits);
+        fallback = localSession(python, boxed.workDir, limits, o.programsAtOnce);
         return fallback;
       }
     },
@@ -70,13 +71,13 @@ export async function startSession(mode: SandboxMode, limits: ResourceLimits, la
   };
 }
 
-async function plainSession(limits: ResourceLimits, warnings: string[]): Promise<PendingSession> {
+async function plainSession(limits: ResourceLimits, warnings: string[], programsAtOnce?: number): Promise<PendingSession> {
   const work = await makeTempDir("udp-grader-");
   let session: SandboxSession | undefined;
   return {
     workDir: work.dir,
     warnings,
-    finish: async (python) => (session = localSession(python, work.dir, limits)),
+    finish: async (python) => (session = localSession(python, work.dir, limits, programsAtOnce)),
     close: async () => {
       await session?.dispose();
       await work.cleanup();

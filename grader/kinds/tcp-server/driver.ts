@@ -32,7 +32,11 @@ export const tcpServerDriver: KindDriver<TcpServerExercise> = {
     const settings = ctx.exercise.data.tcp;
     const cases = selectedCases(ctx.exercise, await loadCases(ctx.exercise));
     const deadline = performance.now() + ctx.exercise.data.limits.totalSeconds * 1000;
-    const outputs = await Promise.all(settings.launches.map((l) => runLaunch(ctx, settings, l, cases.filter((c) => c.launch === l.id), deadline)));
+    // One server at a time: the servers of a submission share its process limit (the kernel counts
+    // RLIMIT_NPROC per uid, threads included), so two at once would each get about half of what the
+    // limit promises a program (a server with a pool of 32 workers failed to start beside the other).
+    const outputs: Awaited<ReturnType<typeof runLaunch>>[] = [];
+    for (const l of settings.launches) outputs.push(await runLaunch(ctx, settings, l, cases.filter((c) => c.launch === l.id), deadline));
     const order = new Map(cases.map((c, i) => [c.id, i]));
     const verdicts = outputs.flatMap((o) => o.verdicts).sort((a, b) => (order.get(a.detail.id) ?? 0) - (order.get(b.detail.id) ?? 0));
     return { verdicts, warnings: [...new Set(outputs.flatMap((o) => o.warnings))] };

@@ -9,6 +9,7 @@ import { messageValidator } from "../socket/message-shape.js";
 import { drawSocketFamiliesInTurns, familyWarnings, socketFamilyProblems, type Drawn } from "../socket/generated.js";
 import { caseRules, socketDeclarationProblems } from "./case-rules.js";
 import { LaunchRun } from "./launch-run.js";
+import { serversPerLaunch } from "./servers-per-launch.js";
 import type { Launch } from "./sockets.js";
 import type { UdpServerExercise } from "../../generated/exercise.js";
 
@@ -86,7 +87,7 @@ function waitingChain(ctx: DriverContext<UdpServerExercise>, launch: Launch, cas
 
 /** A launch's other cases (`quick`) and its families, split into chains that each run on a server of their own. */
 function sharedChains(ctx: DriverContext<UdpServerExercise>, launch: Launch, quick: Case[], families: Drawn<Case>[], deadline: number): LaunchRun[] {
-  const servers = Math.max(1, ctx.exercise.data.limits.servers ?? 2);
+  const servers = serversPerLaunch(ctx.exercise.data);
   // A chain of fewer than MIN_CHAIN cases is not worth a server.
   const total = quick.length + families.reduce((n, d) => n + d.cases.length, 0);
   const count = Math.max(1, Math.min(servers, Math.floor(total / MIN_CHAIN)));
