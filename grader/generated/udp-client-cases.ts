@@ -205,6 +205,10 @@ export interface Case {
      */
     requestsAtMost?: number;
     /**
+     * Once the server's first reply has left for the program (one the link did not drop), it may send at most this many more datagrams: it prints and exits at once. Only for a case whose every reply is valid. One more than none allows for a retry timer that fired as the reply arrived.
+     */
+    requestsAfterReplyAtMost?: number;
+    /**
      * At least this many datagrams must be sent (what the link dropped included).
      */
     requestsAtLeast?: number;

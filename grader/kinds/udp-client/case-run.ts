@@ -232,6 +232,11 @@ export class ClientCases {
     // the program ended: the transcript has each once, as sent.
     if (c.link) clients[0].requests = records.filter((r) => r.direction === "received" && r.socket === fake.name);
     await fake.close();
+    // The first reply each copy was sent (the transcript starts with it: its head holds the case's start).
+    for (const cl of clients) {
+      const from = cl.requests[0] ? endpointText(cl.requests[0].from) : undefined;
+      cl.firstReplyAt = records.find((r) => r.direction === "sent" && r.socket === fake.name && endpointText(r.to) === from && r.link?.fate !== "drop")?.at;
+    }
     // The program's end and its request's arrival on one clock: the probe's stamp and the end seen beside it.
     for (const cl of clients) if (cl.requests[0]) cl.firstRequestAt = mark.origin + cl.requests[0].at;
     const lags = [Math.round(fake.lateMs), loopLag.maxSince(began), (await this.probe.call("lag", { since: mark.at })).ms];

@@ -8,7 +8,7 @@ import { commandText, tailOf } from "../socket/student-program.js";
 import { linkGiven } from "./link.js";
 import { fillArgs } from "./command.js";
 import { fillReply, fillValue, PLACEHOLDER_REQUEST, unquotePlaceholders } from "./reply-fill.js";
-import type { ClientRun } from "./client-run.js";
+import { textsOf, type ClientRun } from "./client-run.js";
 
 /** How the feedback says where a decoy comes from. */
 function decoyWords(a: Extract<Action, { decoy: unknown }>): "serverDecoy" | "serverDecoyFromHost" | "serverDecoyFromServerPort" {
@@ -34,10 +34,12 @@ export class CaseWords {
   /** The command line as the student would type it (`python3 lookup.py --server 127.0.0.1:PORT alice`), then the server's part. */
   given(c: Case, port: number | string): string {
     const l = this.lang;
-    const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients! }) : "";
+    // Copies run with TEXT numbered ("together #1", "together #2"): the command shown is the first copy's,
+    // as the feedback's "got" is.
+    const copies = (c.clients ?? 1) > 1 ? t(l, "clientCopies", { n: c.clients!, texts: textsOf(c).map((x) => JSON.stringify(this.shown(x))).join(t(l, "itemSeparator")) }) : "";
     // Replies and decoys are filled as the fake server fills them, with placeholders for what a run decides.
     const shown = (p: Payload) => {
-      const bytes = payloadBytes(fillReply(p, { text: c.text, from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload);
+      const bytes = payloadBytes(fillReply(p, { text: textsOf(c)[0], from: "IP:PORT", token: "<token>", request: PLACEHOLDER_REQUEST }).payload);
       return "json" in p ? Buffer.from(unquotePlaceholders(bytes.toString("utf8"))) : bytes;
     };
     const actions = c.server.map((a) =>
@@ -50,7 +52,7 @@ export class CaseWords {
           : t(l, decoyWords(a), { payload: preview(shown(a.decoy), 40), host: a.from?.host ?? c.host }),
     );
     const link = c.link ? linkGiven(c.link, this.seed, l) : "";
-    const argv = fillArgs(this.args, { host: c.host, port: String(port), text: this.shown(c.text), values: c.values });
+    const argv = fillArgs(this.args, { host: c.host, port: String(port), text: this.shown(textsOf(c)[0]), values: c.values });
     return `${commandText(this.entry, argv)}${copies}${t(l, "clientServerDoes", { actions: actions.join(t(l, "itemSeparator")) || t(l, "serverSilent") })}${link}`;
   }
 
@@ -58,11 +60,12 @@ export class CaseWords {
     const e = c.expect;
     const parts: string[] = [];
     const l = this.lang;
-    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(c.text)) }) }));
+    if (e.request !== undefined) parts.push(t(l, "expectRequest", { pattern: describePattern(e.request, { $text: () => JSON.stringify(this.shown(textsOf(c)[0])) }) }));
     if (e.stdout === "reply") parts.push(t(l, "expectStdoutReply"));
     if (e.stdout === "empty") parts.push(t(l, "expectStdoutEmpty"));
-    if (e.stdoutLine !== undefined) parts.push(t(l, "expectStdoutLine", { line: show(fillValue(e.stdoutLine, { text: this.shown(c.text), from: "IP:PORT", token: "<token>" }), l) }));
+    if (e.stdoutLine !== undefined) parts.push(t(l, "expectStdoutLine", { line: show(fillValue(e.stdoutLine, { text: this.shown(textsOf(c)[0]), from: "IP:PORT", token: "<token>" }), l) }));
     if (e.requestsAtLeast !== undefined || e.requestsAtMost !== undefined) parts.push(t(l, "expectRequestCount", { min: e.requestsAtLeast ?? 1, max: e.requestsAtMost ?? "∞" }));
+    if (e.requestsAfterReplyAtMost !== undefined) parts.push(t(l, "expectSendsAfterReply", { max: e.requestsAfterReplyAtMost }));
     if (e.requestSpanAtLeastMs !== undefined) parts.push(t(l, "expectRequestSpan", { ms: e.requestSpanAtLeastMs }));
     if (e.requestGapMs) parts.push(t(l, "expectRequestGap", { min: e.requestGapMs.atLeast ?? 0, max: e.requestGapMs.atMost ?? "∞" }));
     if (e.sameRequests) parts.push(t(l, "expectSameRequests"));

@@ -10,6 +10,8 @@ export interface ClientRun {
   requests: DatagramRecord[];
   /** When its first request reached the probe, on the clock of ProcessOutcome.endedAt. */
   firstRequestAt?: number;
+  /** When the server's first reply to it left (one the link did not drop), on the clock of `requests[].at`. */
+  firstReplyAt?: number;
   reply?: unknown;
   /** The unguessable token of the reply it was sent, if the reply had one. */
   token?: string;

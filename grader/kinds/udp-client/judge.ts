@@ -71,6 +71,10 @@ export function judge(c: Case, cl: ClientRun, prefix: string, lang: Lang, caseSe
   }
   const sentCount = cl.requests.length;
   if (e.requestsAtMost !== undefined && sentCount > e.requestsAtMost) problems.push(t(lang, "tooManyRequests", { count: sentCount, max: e.requestsAtMost }));
+  if (e.requestsAfterReplyAtMost !== undefined && cl.firstReplyAt !== undefined) {
+    const after = cl.requests.filter((r) => !r.copy && r.at > cl.firstReplyAt!).length; // (not the link's second copies)
+    if (after > e.requestsAfterReplyAtMost) problems.push(t(lang, "sendsAfterReply", { n: after, max: e.requestsAfterReplyAtMost }));
+  }
   if (e.requestsAtLeast !== undefined && sentCount < e.requestsAtLeast) problems.push(t(lang, "tooFewRequests", { count: sentCount, min: e.requestsAtLeast }));
   // From the first datagram sent to the last (the retry timer's two measures below).
   const span = sentCount >= 2 ? cl.requests[sentCount - 1].at - cl.requests[0].at : 0;
