@@ -1,14 +1,10 @@
 // A batch of calls ("calls") is timed call by call: a batch that is slow in total but whose every call is
 // quick comes back whole; a call that hangs still ends the batch; progress lines forged by the student's
 // code buy no more time than the calls would have had one by one. The sleeps are far from the limits.
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { HarnessSession } from "../grader/kinds/function-call/harness-session.js";
-import { resolvePython } from "../grader/python/interpreter.js";
-import { localSession } from "../grader/sandbox/local-session.js";
-import { DEFAULT_LIMITS } from "../grader/sandbox/limits.js";
-import { removeTemps, tempDir } from "./helpers/fixtures.js";
+import type { HarnessSession } from "../grader/kinds/function-call/harness-session.js";
+import { withHarness } from "./helpers/harness.js";
+import { removeTemps } from "./helpers/fixtures.js";
 
 afterAll(removeTemps);
 
@@ -37,44 +33,30 @@ def forges(x):
         time.sleep(0.1)
 `;
 
-/** A harness (no sandbox) with module `m` imported; runs `body` and stops everything. */
-async function withHarness(body: (h: HarnessSession) => Promise<void>): Promise<void> {
-  const work = await tempDir("harness-batch-");
-  await writeFile(path.join(work, "m.py"), MODULE);
-  const session = await localSession(await resolvePython(), work, DEFAULT_LIMITS);
-  try {
-    const harness = HarnessSession.start(session, false);
-    const init = await harness.exchange({ op: "init", dir: work, module: "m", functions: ["slow", "hang", "forges"] }, 60_000, { startMs: 60_000 });
-    expect(init.kind).toBe("answer");
-    await body(harness);
-    await harness.stop();
-  } finally {
-    await session.dispose();
-  }
-}
+const withModule = (body: (h: HarnessSession) => Promise<void>) => withHarness(MODULE, ["slow", "hang", "forges"], body);
 
 const batch = (fn: string, n: number) => ({ op: "calls", fn, argsList: Array.from({ length: n }, (_, i) => [i]) });
 
 describe.concurrent("a batch of calls under the case limit", () => {
   it("12 calls of 0.25 s each (3 s in all, twice the limit) come back whole", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       const r = await h.exchange(batch("slow", 12), LIMIT_MS, { calls: 12 });
       expect(r.kind).toBe("answer");
       expect(r.kind === "answer" && r.reply.batch?.map((b) => b.value)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     }));
 
   it("timed as a whole (no `calls`), the same batch is a time-out (what the limit used to count)", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       expect(await h.exchange(batch("slow", 12), LIMIT_MS)).toEqual({ kind: "timeout" });
     }));
 
   it("a call that hangs ends the batch with a time-out", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       expect(await h.exchange(batch("hang", 6), LIMIT_MS, { calls: 6 })).toEqual({ kind: "timeout" });
     }));
 
   it("progress lines forged in a call that never returns buy at most the calls' own limits", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       const started = performance.now();
       expect(await h.exchange(batch("forges", 2), LIMIT_MS, { calls: 2 })).toEqual({ kind: "timeout" });
       // Not a timing assertion: a cap that did not hold would never end (the test's own limit would).

@@ -3,14 +3,10 @@
 // lingers), so a single look in /proc right after "returned" once called such a correct call "still running"
 // now and then (a thread pool per call, exercise-02: 8 of 15 gradings lost points). A thread still running
 // for real is still refused (test/hostile-function-call.test.ts has the hostile ones).
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { HarnessSession } from "../grader/kinds/function-call/harness-session.js";
-import { resolvePython } from "../grader/python/interpreter.js";
-import { localSession } from "../grader/sandbox/local-session.js";
-import { DEFAULT_LIMITS } from "../grader/sandbox/limits.js";
-import { removeTemps, tempDir } from "./helpers/fixtures.js";
+import type { HarnessSession } from "../grader/kinds/function-call/harness-session.js";
+import { withHarness } from "./helpers/harness.js";
+import { removeTemps } from "./helpers/fixtures.js";
 
 afterAll(removeTemps);
 
@@ -35,24 +31,11 @@ def leaves(x):
     return x
 `;
 
-async function withHarness(body: (h: HarnessSession) => Promise<void>): Promise<void> {
-  const work = await tempDir("harness-threads-");
-  await writeFile(path.join(work, "m.py"), MODULE);
-  const session = await localSession(await resolvePython(), work, DEFAULT_LIMITS);
-  try {
-    const harness = HarnessSession.start(session, false);
-    const init = await harness.exchange({ op: "init", dir: work, module: "m", functions: ["pooled", "joined", "leaves"] }, 60_000, { startMs: 60_000 });
-    expect(init.kind).toBe("answer");
-    await body(harness);
-    await harness.stop();
-  } finally {
-    await session.dispose();
-  }
-}
+const withModule = (body: (h: HarnessSession) => Promise<void>) => withHarness(MODULE, ["pooled", "joined", "leaves"], body);
 
 describe("threads a call started and joined", () => {
   it("are not taken for threads still running (150 calls each of a pool per call and of joined threads)", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       const kinds: string[] = [];
       for (let i = 0; i < 150; i++) {
         for (const fn of ["pooled", "joined"]) kinds.push((await h.exchange({ op: "call", fn, args: [i] }, 10_000)).kind);
@@ -61,7 +44,7 @@ describe("threads a call started and joined", () => {
     }));
 
   it("a thread left running is still refused", () =>
-    withHarness(async (h) => {
+    withModule(async (h) => {
       const e = await h.exchange({ op: "call", fn: "leaves", args: [1] }, 10_000);
       expect(e.kind).toBe("lingering");
       expect(e.kind === "lingering" && e.threads).toBe(1);
