@@ -249,6 +249,10 @@ const messages = {
     en: "The program ended {ms} ms after its first request reached the grader: too early, it must wait {limit} ms from its first send (its deadline) before giving up.",
     zh: "程序的第一个请求到达评分器后 {ms} ms 它就结束了：太早了，从第一次发送起要等满 {limit} ms（它的期限）才能放弃。",
   },
+  hintPrintedNeverEnded: {
+    en: "It printed, then never ended: exit once done (sys.exit); a thread that is not a daemon, or a loop that goes on, keeps the program running.",
+    zh: "它打印之后没有自己结束：完成后从 main 返回（sys.exit）；非守护线程或仍在继续的循环会让程序一直运行。",
+  },
   tooSlowStopped: {
     en: "It was still running {ms} ms after its first request arrived, when the grader stopped it; it must end within {limit} ms of it.",
     zh: "第一个请求到达 {ms} 毫秒后它仍在运行，评分程序终止了它；它必须在那之后 {limit} 毫秒内结束。",

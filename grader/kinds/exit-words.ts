@@ -19,5 +19,7 @@ export function describeExit(o: ProcessOutcome, limits: ResourceLimits, lang: La
 
 /** describeExit, and how long it ran: "exit code 2 after 2.01 s". */
 export function describeExitWithTime(o: ProcessOutcome, limits: ResourceLimits, lang: Lang): string {
+  // A program stopped at its time limit says how long already ("still running after 6.0 s, stopped").
+  if (o.timedOut) return describeExit(o, limits, lang);
   return t(lang, "ranFor", { how: describeExit(o, limits, lang), seconds: (o.durationMs / 1000).toFixed(2) });
 }

@@ -271,6 +271,8 @@ export class ClientCases {
         ...(first.outcome ? { exit: this.endWords(first.outcome, records.length ? mark.origin + mark.at : undefined) } : {}),
         ...(first.outcome?.stdout ? { stdout: tailOf(first.outcome.stdout, 400) } : {}),
         ...(first.outcome?.stderr ? { stderr: tailOf(first.outcome.stderr, 600) } : {}),
+        // A program that printed and then never ended: the check's own hint would be about its clause.
+        ...(first.outcome?.timedOut && first.outcome.stdout !== "" ? { hint: t(this.lang, "hintPrintedNeverEnded") } : {}),
       }),
     );
     return { flooded, lateMs, ofRequests, untested };
