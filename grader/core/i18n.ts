@@ -387,6 +387,7 @@ const messages = {
   tcpLineNotUtf8: { en: "the line is not valid UTF-8", zh: "这一行不是合法的 UTF-8" },
   tcpLineWrong: { en: "expected {want}", zh: "期望 {want}" },
   tcpLineNumber: { en: "reply line {n}: {problem}", zh: "第 {n} 行回复：{problem}" },
+  tcpLineCrlf: { en: "the line ends in \"\\r\\n\": a reply line ends in \"\\n\" alone", zh: "这一行以 \"\\r\\n\" 结尾：回复行只以 \"\\n\" 结尾" },
   tcpMissingLines: { en: "{conn} expected {want} line(s) within {seconds} s and got {got}", zh: "{conn} 期望在 {seconds} 秒内收到 {want} 行，实际收到 {got} 行" },
   tcpPartialLine: { en: "plus {bytes} byte(s) of a line with no newline yet: {preview}", zh: "另有 {bytes} 字节还没有换行符的半行：{preview}" },
   tcpClosedEarly: { en: "the server closed the connection", zh: "服务器关闭了连接" },

@@ -103,7 +103,9 @@ export function payloadBytes(p: Payload): Buffer {
   return Buffer.from(p.parts.map((x) => x.utf8.repeat(x.times ?? 1)).join(""), "utf8");
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a byte order mark stays in the text (TextDecoder drops it by default), where JSON.parse refuses
+// it, as Python's json.loads does: JSON text must not start with one (RFC 8259).
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Decodes a datagram as UTF-8 JSON: the value, or why it is not one. */
 export function parseJsonDatagram(bytes: Buffer): { ok: true; value: unknown } | { ok: false; why: string } {
@@ -113,6 +115,7 @@ export function parseJsonDatagram(bytes: Buffer): { ok: true; value: unknown } |
   } catch {
     return { ok: false, why: "not UTF-8" };
   }
+  if (text.startsWith("\uFEFF")) return { ok: false, why: "a byte order mark (EF BB BF) before the JSON" };
   try {
     JSON.parse(text);
   } catch {

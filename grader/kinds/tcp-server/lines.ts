@@ -31,12 +31,9 @@ export function describeLine(l: Line, lang: Lang): string {
   return t(lang, "tcpSizedText", { start: preview(Buffer.from((l.sized.head ?? "") + l.sized.fill.repeat(3)), 24), n: l.sized.bytes });
 }
 
-/** The line a server sent, without its "\n" and one "\r" before it. */
+/** The line a server sent, without its "\n" (a "\r" before it is the line's: replies end in "\n" alone). */
 export function lineText(bytes: Buffer): Buffer {
-  let end = bytes.length;
-  if (end && bytes[end - 1] === 10) end--;
-  if (end && bytes[end - 1] === 13) end--;
-  return bytes.subarray(0, end);
+  return bytes.length && bytes[bytes.length - 1] === 10 ? bytes.subarray(0, bytes.length - 1) : bytes;
 }
 
 /** Why a received line does not match (undefined when it does). */
@@ -55,6 +52,9 @@ export function lineProblem(want: Line, got: Buffer, lang: Lang): string | undef
   } catch {
     return t(lang, "tcpLineNotUtf8");
   }
-  if (typeof want === "string") return text === want ? undefined : t(lang, "tcpLineWrong", { want: JSON.stringify(want) });
-  return new RegExp(`^(?:${want.re})$`, "su").test(text) ? undefined : t(lang, "tcpLineWrong", { want: describeLine(want, lang) });
+  const matches = (s: string) => (typeof want === "string" ? s === want : new RegExp(`^(?:${want.re})$`, "su").test(s));
+  if (matches(text)) return undefined;
+  // Right but for a "\r" before the newline (as telnet sends lines): said apart.
+  if (text.endsWith("\r") && matches(text.slice(0, -1))) return t(lang, "tcpLineCrlf");
+  return t(lang, "tcpLineWrong", { want: typeof want === "string" ? JSON.stringify(want) : describeLine(want, lang) });
 }
