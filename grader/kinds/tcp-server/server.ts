@@ -132,7 +132,10 @@ export class ServerLife {
     const bytes = Buffer.from(got.data, "base64");
     if (bytes.length) this.answered = true;
     else this.silentExpects++;
-    if (bytes.length && bytes[bytes.length - 1] === 10 && !lineProblem(ready.expect, lineText(bytes), this.lang)) return undefined;
+    // The ping asks only whether the server serves: a "\r" before its newline is each case's to judge.
+    const line = lineText(bytes);
+    const answer = line.length && line[line.length - 1] === 13 ? line.subarray(0, -1) : line;
+    if (bytes.length && bytes[bytes.length - 1] === 10 && !lineProblem(ready.expect, answer, this.lang)) return undefined;
     return t(this.lang, "tcpReadyWrong", { send: describePayload(ready.send, this.lang), expect: describeLine(ready.expect, this.lang), seconds: this.limits.replySeconds });
   }
 
